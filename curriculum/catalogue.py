@@ -1,0 +1,169 @@
+"""Find a catalogue's files, load and convert them, and index what they define.
+
+A catalogue is a folder with ``competencies/`` (frameworks and qualifications), ``programmes/``
+and usually ``mkdocs.yml``. :func:`load_catalogue` reads every file, collecting diagnostics, and
+returns a :class:`Catalogue`; nothing here judges references or coverage (see ``validate`` and
+``checks``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import diagnostics as d
+from .diagnostics import Diagnostic
+from .load import Loc, load_file
+from .model import Framework, Item, Programme, Qualification
+from .schema import convert_document
+from .settings import CONFIG_NAMES, Settings, load_settings
+
+DATA_DIRS = ("competencies", "programmes")
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class FrameworkIndex:
+    """A framework's items by id, with parents and children."""
+
+    framework: Framework
+    items: dict[str, Item] = field(default_factory=dict)
+    parent: dict[str, str | None] = field(default_factory=dict)
+    children: dict[str | None, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, framework: Framework) -> FrameworkIndex:
+        index = cls(framework)
+        stack: list[tuple[Item, str | None]] = [(i, None) for i in reversed(framework.items)]
+        index.children[None] = [i.id for i in framework.items]
+        while stack:
+            item, parent = stack.pop()
+            if item.id not in index.items:
+                index.items[item.id] = item
+                index.parent[item.id] = parent
+            index.children[item.id] = [c.id for c in item.items]
+            stack.extend((c, item.id) for c in reversed(item.items))
+        return index
+
+    def leaves(self, item_id: str | None = None) -> list[str]:
+        """Leaf item ids under ``item_id`` (the whole framework for None), in document order."""
+        out: list[str] = []
+        stack = list(reversed(self.children.get(item_id, [])))
+        if item_id is not None and not stack:
+            return [item_id]
+        while stack:
+            current = stack.pop()
+            kids = self.children.get(current, [])
+            if kids:
+                stack.extend(reversed(kids))
+            else:
+                out.append(current)
+        return out
+
+    def ancestors(self, item_id: str) -> list[str]:
+        out = []
+        parent = self.parent.get(item_id)
+        while parent is not None:
+            out.append(parent)
+            parent = self.parent.get(parent)
+        return out
+
+    def top(self, item_id: str) -> str:
+        """The top-level item (e.g. WorldSkills section) that ``item_id`` belongs to."""
+        chain = self.ancestors(item_id)
+        return chain[-1] if chain else item_id
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    settings: Settings
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    indexes: dict[str, FrameworkIndex] = field(default_factory=dict)
+    qualifications: dict[str, Qualification] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    duplicates: list[tuple[str, object, object]] = field(default_factory=list)
+
+    def qualification(self, code: str, programme: Programme | None = None) -> Qualification | None:
+        """The qualification with ``code``; an HE code is matched to the programme's provider."""
+        if code in self.qualifications:
+            return self.qualifications[code]
+        matches = [q for key, q in self.qualifications.items() if key.endswith("/" + code)]
+        if programme is not None and len(matches) > 1:
+            names = set(programme.provider.name.values.values())
+            matches = [q for q in matches if q.provider in names] or matches
+        return matches[0] if matches else None
+
+    def item(self, ref: str) -> Item | None:
+        framework, _, item = ref.partition(":")
+        index = self.indexes.get(framework)
+        return index.items.get(item) if index else None
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a catalogue."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if any((folder / n).is_file() for n in CONFIG_NAMES) or any((folder / n).is_dir() for n in DATA_DIRS):
+            return folder
+    return None
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every YAML file under the data folders, in a stable order."""
+    files: list[Path] = []
+    for folder in DATA_DIRS:
+        base = root / folder
+        if base.is_dir():
+            files += [p for p in base.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Load every file of the catalogue at ``root``."""
+    settings, diags = load_settings(root)
+    catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
+    files = data_files(root)
+    if not files:
+        catalogue.diagnostics.append(
+            d.make(
+                d.NO_CATALOGUE,
+                Loc(str(root), 1, 1),
+                "no YAML files under competencies/ or programmes/",
+                "run `curriculum init DIR` to start a catalogue, or pass the catalogue's folder",
+            )
+        )
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        catalogue.files.append(rel)
+        node, problems = load_file(path, rel)
+        catalogue.diagnostics += problems
+        if node is None:
+            continue
+        obj, problems = convert_document(node, rel)
+        catalogue.diagnostics += problems
+        if obj is not None:
+            _register(catalogue, obj)
+    return catalogue
+
+
+def _register(catalogue: Catalogue, obj: object) -> None:
+    if isinstance(obj, Framework):
+        table: dict[str, object] = catalogue.frameworks  # type: ignore[assignment]
+        key = obj.id
+    elif isinstance(obj, Qualification):
+        table, key = catalogue.qualifications, obj.code  # type: ignore[assignment]
+        if obj.provider:
+            key = f"{obj.provider}/{obj.code}"
+    elif isinstance(obj, Programme):
+        table, key = catalogue.programmes, obj.id  # type: ignore[assignment]
+    else:  # pragma: no cover - KINDS lists only these
+        return
+    if key in table:
+        catalogue.duplicates.append((key, table[key], obj))
+        return
+    table[key] = obj
+    if isinstance(obj, Framework):
+        catalogue.indexes[obj.id] = FrameworkIndex.build(obj)

@@ -1,0 +1,152 @@
+"""Run every check over a loaded catalogue and collect one sorted list of diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from .. import diagnostics as d
+from ..catalogue import Catalogue, load_catalogue
+from ..diagnostics import Diagnostic, Severity
+from ..graph import build_graph
+from ..model import Programme
+from ..validate import validate
+from .coverage import RANK, Coverage, check_coverage
+from .dual import check_dual, workplace_share
+from .hours import check_hours
+from .languages import check_languages
+
+
+@dataclass
+class Result:
+    """Everything a check produces: reporters and the site read from it."""
+
+    catalogue: Catalogue
+    graph: nx.DiGraph
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    figures: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def failing(self, threshold: Severity) -> list[Diagnostic]:
+        return [x for x in self.diagnostics if x.severity >= threshold]
+
+    def counts(self) -> dict[str, int]:
+        out = {str(s): 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for x in self.diagnostics:
+            out[str(x.severity)] += 1
+        return out
+
+
+def check_path(root: Path) -> Result:
+    return run_checks(load_catalogue(root))
+
+
+def run_checks(catalogue: Catalogue) -> Result:
+    graph = build_graph(catalogue)
+    result = Result(catalogue, graph, list(catalogue.diagnostics))
+    result.diagnostics += validate(catalogue)
+    s = catalogue.settings
+    languages = s.required_languages if s.required_languages is not None else s.languages
+    for index in catalogue.indexes.values():
+        result.diagnostics += check_languages(index.framework, languages)
+    for q in catalogue.qualifications.values():
+        result.diagnostics += check_languages(q, languages)
+    for p in catalogue.programmes.values():
+        cov, found = check_coverage(catalogue, graph, p)
+        found = _apply_waivers(cov, found)
+        found += check_dual(p, s)
+        found += check_hours(p, s)
+        found += check_languages(p, languages)
+        found += _recommendations(p)
+        result.coverage[p.id] = cov
+        result.figures[p.id] = figures(cov, p, s.workplace_share_base)
+        result.diagnostics += [Diagnostic(**{**x.__dict__, "programme": p.id}) for x in found]
+    result.diagnostics = sorted(set(result.diagnostics))
+    return result
+
+
+def _apply_waivers(cov: Coverage, found: list[Diagnostic]) -> list[Diagnostic]:
+    waived: set[Diagnostic] = set()
+    extra: list[Diagnostic] = []
+    needs = {n.competency for n in cov.needs}
+    for w in cov.programme.waivers:
+        if w.justification is None or not any(v.strip() for v in w.justification.values.values()):
+            extra.append(
+                d.make(
+                    d.WAIVER_NO_REASON,
+                    w.at("competency"),
+                    f"the waiver for `{w.competency}` gives no justification",
+                    "add `justification:` in each language: the accreditation panel reads it",
+                )
+            )
+            continue
+        if w.competency not in needs:
+            extra.append(
+                d.make(
+                    d.WAIVER_UNUSED,
+                    w.at("competency"),
+                    f"`{w.competency}` is not required by `{cov.programme.id}`, so the waiver waives nothing",
+                    "remove the waiver, or fix the competency id",
+                )
+            )
+            continue
+        hits = [g for g in cov.gaps.get(w.competency, []) if not w.rules or g.code in w.rules]
+        if not hits:
+            extra.append(
+                d.make(
+                    d.WAIVER_STALE,
+                    w.at("competency"),
+                    f"`{w.competency}` no longer needs this waiver: "
+                    + ("it is covered" if not w.rules else f"{', '.join(w.rules)} no longer fires"),
+                    "remove the waiver (the gap it excused is closed)",
+                )
+            )
+        for g in hits:
+            waived.add(g)
+            cov.waived.append((g, w))
+    for competency, gaps in cov.gaps.items():
+        cov.gaps[competency] = [g for g in gaps if g not in waived]
+    return [x for x in found if x not in waived] + extra
+
+
+def _recommendations(p: Programme) -> Iterator[Diagnostic]:
+    for a in p.accreditation:
+        for r in a.recommendations:
+            if r.status != "closed":
+                yield d.make(
+                    d.RECOMMENDATION_OPEN,
+                    r.at("status") if "status" in r.locs else r.at("id"),
+                    f"{a.agency} recommendation {r.id} is {r.status}",
+                    "record the evidence and set `status: closed` when it is done",
+                )
+
+
+def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
+    """The headline figures of a programme (shares are 0–1)."""
+    needs = cov.needs
+    n = len(needs) or 1
+    waived = {g.message for g, _ in cov.waived}
+
+    def share(test: object) -> float:
+        return sum(1 for x in needs if test(x)) / n  # type: ignore[operator]
+
+    records = cov.records
+    out = {
+        "required": float(len(needs)),
+        "covered": share(lambda x: bool(records.get(x.competency))),
+        "assessed": share(lambda x: any(r.assessed for r in records.get(x.competency, []))),
+        "workplace": share(lambda x: any(r.at_workplace for r in records.get(x.competency, []))),
+        "at_level": share(
+            lambda x: any(RANK[r.level] >= RANK[x.level] for r in records.get(x.competency, []))
+        ),
+        "gaps": float(sum(len(g) for g in cov.gaps.values())),
+        "waived": float(len(waived)),
+    }
+    workplace, total = workplace_share(p, base)
+    out["workplace_hours"] = float(workplace)
+    out["workplace_share"] = workplace / total if total else 0.0
+    out.update({k: v for k, v in cov.figures.items()})
+    return out

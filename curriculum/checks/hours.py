@@ -1,0 +1,71 @@
+"""Hours and credits: module sums against declared totals, credit/hour ratios, credit minimums."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import diagnostics as d
+from ..diagnostics import Diagnostic
+from ..model import Programme
+from ..settings import Settings
+
+DISCIPLINE_TYPES = ("general", "basic", "major", "professional")
+
+
+def hours_per_credit(p: Programme, s: Settings) -> float | None:
+    return s.tvet_hours_per_credit if p.level == "tvet" else s.he_hours_per_credit
+
+
+def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
+    if p.hours is not None:
+        sums = {
+            "total": sum(m.hours.total for m in p.modules),
+            "college": sum(m.hours.college for m in p.modules),
+            "workplace": sum(m.hours.workplace for m in p.modules),
+        }
+        for name, actual in sums.items():
+            declared = getattr(p.hours, name)
+            if declared is not None and declared != actual:
+                yield d.make(
+                    d.HOURS_TOTAL,
+                    p.hours.at(name),
+                    f"`hours.{name}` is {declared}, but the modules add up to {actual}",
+                    f"set `hours.{name}: {actual}` or correct the modules' hours",
+                )
+    ratio = hours_per_credit(p, s)
+    for m in p.modules:
+        if m.credits is None:
+            continue
+        if ratio and abs(m.credits * ratio - m.hours.total) > 0.5:
+            yield d.make(
+                d.CREDIT_RATIO,
+                m.at("credits"),
+                f"`{m.id}` has {m.credits:g} credits but {m.hours.total} hours"
+                f" ({m.credits:g} × {ratio:g} h = {m.credits * ratio:g} h)",
+                f"use {m.hours.total / ratio:g} credits or {m.credits * ratio:g} hours",
+            )
+        if p.level != "tvet" and m.type in DISCIPLINE_TYPES and m.credits < s.he_min_discipline_credits:
+            yield d.make(
+                d.DISCIPLINE_CREDITS,
+                m.at("credits"),
+                f"discipline `{m.id}` has {m.credits:g} credits; the minimum is {s.he_min_discipline_credits:g}",
+                "merge it with a related discipline or give it more credits",
+            )
+    minimum = {"bachelor": s.min_credits_bachelor, "master": s.min_credits_master}.get(p.level)
+    if minimum:
+        credits = p.credits if p.credits is not None else sum(m.credits or 0 for m in p.modules)
+        summed = sum(m.credits or 0 for m in p.modules)
+        if credits < minimum:
+            yield d.make(
+                d.PROGRAMME_CREDITS,
+                p.at("credits"),
+                f"`{p.id}` has {credits:g} credits; a {p.level} programme needs at least {minimum:g}",
+                "add disciplines or credits",
+            )
+        elif p.credits is not None and abs(p.credits - summed) > 0.01:
+            yield d.make(
+                d.HOURS_TOTAL,
+                p.at("credits"),
+                f"`credits` is {p.credits:g}, but the modules add up to {summed:g}",
+                f"set `credits: {summed:g}` or correct the modules' credits",
+            )

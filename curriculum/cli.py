@@ -1,0 +1,99 @@
+"""The ``curriculum`` command: each subcommand parses options and calls one core function."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .report import REPORTERS
+
+PATH = click.Path(path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="curriculum")
+def main() -> None:
+    """Design, check and publish dual programmes described in YAML."""
+
+
+@main.command()
+@click.argument("path", type=PATH, required=False)
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="Report format.")
+@click.option("--output", "-o", type=PATH, help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that fails the check (default: the `fail_on` setting, else error).")
+def check(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
+    """Check the catalogue at PATH (default: the current one): schema, references, coverage,
+    dual-training rules, hours and languages. Exit 0 clean, 1 findings, 2 unusable input."""
+    from .commands.check import run
+
+    sys.exit(run(path, fmt, output, fail_on))
+
+
+@main.command()
+@click.argument("directory", type=PATH)
+def init(directory: Path) -> None:
+    """Create a new catalogue in DIRECTORY that passes `curriculum check`."""
+    from .commands.scaffold import init as run
+
+    sys.exit(run(directory))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["programme"]))
+@click.argument("ident")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def new(kind: str, ident: str, root: Path | None) -> None:
+    """Add a skeleton KIND (programme) with id IDENT to the catalogue."""
+    from .commands.scaffold import new_programme
+
+    sys.exit(new_programme(ident, root))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["framework", "qualification", "programme", "all"]), default="all")
+@click.option("--output-dir", "-o", type=PATH, help="Write <kind>.schema.json files here instead of printing.")
+def schema(kind: str, output_dir: Path | None) -> None:
+    """Print or write the JSON Schemas derived from the data model."""
+    from .commands.schema import run
+
+    sys.exit(run(kind, output_dir))
+
+
+@main.command()
+@click.argument("programme", required=False)
+@click.option("--format", "fmt", type=click.Choice(["dot", "graphml", "json"]), default="json", show_default=True)
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+def graph(programme: str | None, fmt: str, root: Path | None, output: Path | None) -> None:
+    """Export the coverage graph of the catalogue or of one PROGRAMME."""
+    from .commands.graph import run
+
+    sys.exit(run(programme, fmt, root, output))
+
+
+@main.command()
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on check errors.")
+@click.option("--site-dir", type=PATH, help="Output folder (default: site/ in the catalogue).")
+@click.option("--zip", "zip_path", type=PATH, help="Also write the built site to this zip file.")
+@click.option("--pdf", is_flag=True, help="Also print each programme's dossier to PDF with Chromium.")
+def build(root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path | None, pdf: bool) -> None:
+    """Render the catalogue and build the accreditation site."""
+    from .commands.build import run
+
+    sys.exit(run(root, strict, site_dir, zip_path, pdf))
+
+
+@main.command()
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: Path | None, dev_addr: str) -> None:
+    """Serve the site and rebuild it when YAML under programmes/ or competencies/ changes."""
+    from .commands.build import serve as run
+
+    sys.exit(run(root, dev_addr))

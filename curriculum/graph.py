@@ -1,0 +1,155 @@
+"""The catalogue as one networkx ``DiGraph``: what is taught, practised and assessed, and what is required.
+
+Node ids are ``KIND:KEY`` and every node has a ``kind`` attribute:
+
+==============  =========================  =============================================
+kind            id                         attributes
+==============  =========================  =============================================
+programme       ``programme:P``            level, cohort
+module          ``module:P/M``             semester, type, theory, practice, workplace
+outcome         ``outcome:P/O``            semester, venue, hours
+assessment      ``assessment:P/A``         type
+partner         ``partner:P/X``            places
+qualification   ``qualification:CODE``     nqf_level
+framework       ``framework:F``            type
+competency      ``competency:F:ITEM``      weight
+==============  =========================  =============================================
+
+Every edge has a ``kind`` attribute:
+
+==============  =======================================  ================================
+kind            from → to                                attributes
+==============  =======================================  ================================
+contains        programme → module → outcome;            —
+                module → assessment; framework →
+                competency → competency (sub-item)
+covers          outcome → competency                     level
+assesses        assessment → outcome                     —
+prerequisite    module → module (the earlier one first)  —
+awards          programme → qualification                —
+requires        qualification → competency;              level, subtree
+                partner → competency (its requirement
+                set)
+partners        programme → partner                      —
+trains          partner → module or outcome              hours, semesters
+==============  =======================================  ================================
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .catalogue import Catalogue, FrameworkIndex
+from .model import Programme
+
+
+def cid(ref: str) -> str:
+    return f"competency:{ref}"
+
+
+def build_graph(catalogue: Catalogue, programme: str | None = None) -> nx.DiGraph:
+    """The graph of the whole catalogue, or of one programme and what it uses."""
+    g = nx.DiGraph()
+    for index in catalogue.indexes.values():
+        _framework(g, index)
+    for code, q in catalogue.qualifications.items():
+        g.add_node(f"qualification:{code}", kind="qualification", nqf_level=q.nqf_level, label=q.title.get("en"))
+        for req in q.requires:
+            g.add_edge(f"qualification:{code}", cid(req.competency), kind="requires", level=req.level, subtree=req.subtree)
+    for p in catalogue.programmes.values():
+        if programme is None or p.id == programme:
+            _programme(g, catalogue, p)
+    if programme is not None:
+        keep = set(nx.descendants(g, f"programme:{programme}")) | {f"programme:{programme}"}
+        keep |= {a for n in list(keep) for a in nx.ancestors(g, n) if g.nodes[a].get("kind") in ("framework", "competency")}
+        g = g.subgraph(keep).copy()
+    return g
+
+
+def _framework(g: nx.DiGraph, index: FrameworkIndex) -> None:
+    f = index.framework
+    g.add_node(f"framework:{f.id}", kind="framework", type=f.type, label=f.title.get("en"))
+    for item_id, item in index.items.items():
+        ref = f"{f.id}:{item_id}"
+        g.add_node(cid(ref), kind="competency", weight=item.weight, label=item.title.get("en"))
+        parent = index.parent[item_id]
+        g.add_edge(f"framework:{f.id}" if parent is None else cid(f"{f.id}:{parent}"), cid(ref), kind="contains")
+
+
+def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
+    pid = f"programme:{p.id}"
+    g.add_node(pid, kind="programme", level=p.level, cohort=p.cohort, label=p.title.get("en"))
+    for code in p.qualifications:
+        q = catalogue.qualification(code, p)
+        if q is not None:
+            key = next(k for k, v in catalogue.qualifications.items() if v is q)
+            g.add_edge(pid, f"qualification:{key}", kind="awards")
+    for m in p.modules:
+        mid = f"module:{p.id}/{m.id}"
+        h = m.hours
+        g.add_node(mid, kind="module", semester=m.semester, type=m.type, theory=h.theory,
+                   practice=h.practice, workplace=h.workplace, label=m.title.get("en"))
+        g.add_edge(pid, mid, kind="contains")
+        for pre in m.prerequisites:
+            g.add_edge(f"module:{p.id}/{pre}", mid, kind="prerequisite")
+        for o in m.outcomes:
+            oid = f"outcome:{p.id}/{o.id}"
+            g.add_node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=outcome_hours(m, o))
+            g.add_edge(mid, oid, kind="contains")
+            for c in o.covers:
+                g.add_edge(oid, cid(c.competency), kind="covers", level=c.level)
+            for a in o.assessed_by:
+                g.add_edge(f"assessment:{p.id}/{a}", oid, kind="assesses")
+        for a in m.assessments:
+            g.add_node(f"assessment:{p.id}/{a.id}", kind="assessment", type=a.type)
+            g.add_edge(mid, f"assessment:{p.id}/{a.id}", kind="contains")
+    for x in p.partners:
+        xid = f"partner:{p.id}/{x.id}"
+        g.add_node(xid, kind="partner", places=x.places, label=x.name.get("en"))
+        g.add_edge(pid, xid, kind="partners")
+        index = catalogue.indexes.get(x.requirement_set or "")
+        if index is not None:
+            for leaf in index.leaves():
+                g.add_edge(xid, cid(f"{index.framework.id}:{leaf}"), kind="requires", level=x.required_level, subtree=False)
+        units = {m.id for m in p.modules} | {o.id for m in p.modules for o in m.outcomes}
+        for entry in x.training_plan:
+            if entry.unit in units:
+                target = _unit_node(p, entry.unit)
+                data: dict[str, Any] = g.get_edge_data(xid, target) or {"kind": "trains", "hours": 0, "semesters": ()}
+                data["hours"] += entry.hours
+                data["semesters"] = tuple(sorted({*data["semesters"], entry.semester}))
+                g.add_edge(xid, target, **data)
+
+
+def _unit_node(p: Programme, unit: str) -> str:
+    if any(m.id == unit for m in p.modules):
+        return f"module:{p.id}/{unit}"
+    return f"outcome:{p.id}/{unit}"
+
+
+def outcome_hours(module: Any, outcome: Any) -> float:
+    """An outcome's hours: its own, else the module's hours shared among its outcomes."""
+    if outcome.hours is not None:
+        return float(outcome.hours)
+    declared = sum(o.hours for o in module.outcomes if o.hours is not None)
+    rest = [o for o in module.outcomes if o.hours is None]
+    return max(module.hours.total - declared, 0) / len(rest) if rest else 0.0
+
+
+def edges_of(g: nx.DiGraph, kind: str) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(u, v, a) for u, v, a in g.edges(data=True) if a.get("kind") == kind]
+
+
+def to_json(g: nx.DiGraph) -> dict[str, Any]:
+    """A stable node-link form of the graph."""
+    return {
+        "directed": True,
+        "nodes": [{"id": n, **_plain(a)} for n, a in sorted(g.nodes(data=True))],
+        "edges": [{"source": u, "target": v, **_plain(a)} for u, v, a in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))],
+    }
+
+
+def _plain(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in sorted(attrs.items()) if v is not None}

@@ -1,0 +1,378 @@
+"""Read YAML into plain nodes that remember file, line and column.
+
+PyYAML's libyaml parser (``CSafeLoader``) produces the events; this module builds the tree itself,
+without recursion, so that it can refuse what PyYAML would let through silently or crash on:
+duplicate keys, alias bombs, very deep nesting, non-UTF-8 bytes, several documents, unknown tags.
+Scalars keep their source text, so that later stages can tell ``012`` the id from ``10`` the number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from . import diagnostics as d
+from .diagnostics import Diagnostic
+
+try:  # pragma: no cover - which branch runs depends on the PyYAML build
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+ALIAS_BUDGET = 100_000
+YAML_TAG = "tag:yaml.org,2002:"
+KNOWN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A position in a source file (1-based line and column) and the YAML path to it."""
+
+    file: str
+    line: int
+    column: int
+    path: str = ""
+
+    def at(self, path: str) -> Loc:
+        return Loc(self.file, self.line, self.column, path)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Scalar:
+    """A scalar value with its source text, resolved YAML tag and position."""
+
+    __slots__ = ("value", "raw", "tag", "plain", "loc")
+
+    def __init__(self, value: Any, raw: str, tag: str, plain: bool, loc: Loc) -> None:
+        self.value = value
+        self.raw = raw
+        self.tag = tag  # short tag: str, int, float, bool, null, timestamp
+        self.plain = plain  # True when the tag came from YAML 1.1 implicit resolution
+        self.loc = loc
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.raw!r}, {self.tag})"
+
+
+class Map(dict):  # type: ignore[type-arg]
+    """A mapping of key text to node; remembers where it and each key stand."""
+
+    __slots__ = ("loc", "keylocs")
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+        self.keylocs: dict[str, Loc] = {}
+
+
+class Seq(list):  # type: ignore[type-arg]
+    """A sequence of nodes that remembers where it starts."""
+
+    __slots__ = ("loc",)
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+
+
+Node = Union[Map, Seq, Scalar]
+
+
+class LoadError(Exception):
+    """Raised inside the builder; carries the diagnostic that stops reading this file."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+_constructor = SafeConstructor()
+_resolvers = Resolver.yaml_implicit_resolvers
+
+
+def _resolve(value: str) -> str:
+    for tag, regexp in _resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            return tag[len(YAML_TAG) :]
+    return "str"
+
+
+def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
+    loc = _loc(file, event.start_mark)
+    tag = event.tag
+    if tag in (None, "!"):
+        plain = not event.style and event.implicit[0]
+        short = _resolve(event.value) if plain else "str"
+    elif tag.startswith(YAML_TAG) and tag[len(YAML_TAG) :] in KNOWN_TAGS:
+        short, plain = tag[len(YAML_TAG) :], False
+    elif any_tag:
+        return Scalar(event.value, event.value, "str", False, loc)
+    else:
+        raise LoadError(
+            d.make(
+                d.UNKNOWN_TAG,
+                loc,
+                f"the tag `{tag}` is not supported here",
+                "remove the tag; curriculum files use plain YAML values",
+            )
+        )
+    if short in ("str", "merge"):
+        return Scalar(event.value, event.value, short, plain, loc)
+    try:
+        node = ScalarNode(YAML_TAG + short, event.value)
+        value = getattr(_constructor, f"construct_yaml_{short}")(node)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise LoadError(
+            d.make(
+                d.WRONG_TYPE,
+                loc,
+                f"`{event.value}` is not a valid {short}: {exc}",
+                "fix the value or quote it to make it a string",
+            )
+        ) from None
+    return Scalar(value, event.value, short, plain, loc)
+
+
+def _loc(file: str, mark: Any) -> Loc:
+    return Loc(file, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str, any_tag: bool = False) -> None:
+        self.file = file
+        self.any_tag = any_tag
+        self.stack: list[list[Any]] = []  # frames: [container, pending key, key loc, count0]
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.count = 0  # nodes in the source
+        self.total = 0  # nodes after alias expansion
+        self.expanded = 0
+        self.root: Node | None = None
+        self.documents = 0
+        self.duplicates: list[Diagnostic] = []
+        self.merged: set[tuple[int, str]] = set()
+
+    def feed(self, event: Any) -> None:
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise LoadError(
+                    d.make(
+                        d.MULTI_DOC,
+                        _loc(self.file, event.start_mark),
+                        "this file holds more than one YAML document",
+                        "keep one document per file: remove the `---` line or split the file",
+                    )
+                )
+        elif kind == "ScalarEvent":
+            self.count += 1
+            self.total += 1
+            self._add(_scalar(event, self.file, self.any_tag), event.anchor, 1)
+        elif kind == "AliasEvent":
+            self._alias(event)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            self._open(event, Map if kind == "MappingStartEvent" else Seq)
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            container, _, _, total0, anchor = self.stack.pop()
+            self.count += 1
+            self.total += 1
+            self._add(container, anchor, self.total - total0)
+
+    def _open(self, event: Any, cls: type) -> None:
+        loc = _loc(self.file, event.start_mark)
+        if event.tag not in (None, "!", YAML_TAG + "map", YAML_TAG + "seq") and not self.any_tag:
+            raise LoadError(
+                d.make(
+                    d.UNKNOWN_TAG,
+                    loc,
+                    f"the tag `{event.tag}` is not supported here",
+                    "remove the tag; curriculum files use plain YAML values",
+                )
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            raise LoadError(
+                d.make(
+                    d.TOO_DEEP,
+                    loc,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "flatten the structure; curriculum files need only a few levels",
+                )
+            )
+        self.stack.append([cls(loc), None, None, self.total, event.anchor])
+
+    def _alias(self, event: Any) -> None:
+        loc = _loc(self.file, event.start_mark)
+        if event.anchor not in self.anchors:
+            raise LoadError(
+                d.make(d.YAML_SYNTAX, loc, f"unknown alias `*{event.anchor}`", "define the anchor first")
+            )
+        node, size = self.anchors[event.anchor]
+        self.expanded += size
+        self.total += size
+        if self.expanded > ALIAS_BUDGET and self.expanded > 10 * self.count:
+            raise LoadError(
+                d.make(
+                    d.ALIAS_BOMB,
+                    loc,
+                    f"aliases expand to more than {ALIAS_BUDGET:,} nodes",
+                    "write the values out instead of nesting aliases",
+                )
+            )
+        self._add(node, None, size)
+
+    def _add(self, node: Node, anchor: str | None, size: int) -> None:
+        if anchor:
+            self.anchors[anchor] = (node, size)
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, Seq):
+            container.append(node)
+        elif frame[1] is None and frame[2] is None:
+            if not isinstance(node, Scalar):
+                raise LoadError(
+                    d.make(
+                        d.WRONG_TYPE,
+                        node.loc,
+                        "a mapping key must be a plain value",
+                        "use a text key such as `id:`",
+                    )
+                )
+            frame[1], frame[2] = ("<<" if node.tag == "merge" else node.raw), node.loc
+        else:
+            self._set(container, frame[1], frame[2], node)
+            frame[1] = frame[2] = None
+
+    def _set(self, container: Map, key: str, keyloc: Loc, node: Node) -> None:
+        if key == "<<":
+            sources = node if isinstance(node, Seq) else [node]
+            for source in sources:
+                if not isinstance(source, Map):
+                    raise LoadError(
+                        d.make(d.WRONG_TYPE, keyloc, "`<<` merges only mappings", "merge a mapping alias")
+                    )
+                for k, v in source.items():
+                    if k not in container:
+                        container[k] = v
+                        container.keylocs[k] = source.keylocs[k]
+                        self.merged.add((id(container), k))
+            return
+        if key in container and (id(container), key) not in self.merged:
+            first = container.keylocs[key]
+            self.duplicates.append(
+                d.make(
+                    d.DUPLICATE_KEY,
+                    keyloc,
+                    f"`{key}` is given twice in this mapping (first on line {first.line});"
+                    " YAML would silently keep only the last one",
+                    f"merge the two `{key}` entries into one",
+                )
+            )
+        self.merged.discard((id(container), key))
+        container[key] = node
+        container.keylocs[key] = keyloc
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        loc = Loc(file, line, column)
+        return None, [
+            d.make(
+                d.NOT_UTF8,
+                loc,
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+            )
+        ]
+
+
+def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document; return its root node (None if unusable) and diagnostics.
+
+    ``any_tag`` reads unknown tags as text (for ``mkdocs.yml``, whose ``!!python/name`` tags
+    belong to MkDocs).
+    """
+    builder = _Builder(file, any_tag)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except LoadError as exc:
+        return None, [exc.diagnostic]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = _loc(file, mark) if mark is not None else Loc(file, 1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{what} ({exc.context}" + (
+                f" on line {exc.context_mark.line + 1})" if exc.context_mark else ")"
+            )
+        return None, [
+            d.make(d.YAML_SYNTAX, loc, f"invalid YAML: {what}", _syntax_hint(what))
+        ]
+    except yaml.YAMLError as exc:
+        return None, [d.make(d.YAML_SYNTAX, Loc(file, 1, 1), f"invalid YAML: {exc}", "")]
+    root = builder.root
+    if root is None or (isinstance(root, Scalar) and root.tag == "null"):
+        return None, [
+            d.make(
+                d.EMPTY_FILE,
+                Loc(file, 1, 1),
+                "the file is empty",
+                "add the document's content, or delete the file",
+            )
+        ]
+    return root, builder.duplicates
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem or "cannot start any token" in problem:
+        return "indent with spaces, not tabs, and quote values that start with `@`, `` ` `` or `%`"
+    if "mapping values are not allowed" in problem:
+        return "quote a value that contains `: `, or fix the indentation"
+    if "could not find expected ':'" in problem:
+        return "each mapping line needs `key: value`; check quotes and indentation"
+    return "check the indentation, quotes and brackets around this position"
+
+
+def load_file(
+    path: Path, display: str | None = None, any_tag: bool = False
+) -> tuple[Node | None, list[Diagnostic]]:
+    """Read and parse ``path``; ``display`` is the name used in diagnostics."""
+    file = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            d.make(d.UNREADABLE, Loc(file, 1, 1), f"cannot read the file: {exc.strerror}", "")
+        ]
+    text, problems = _decode(data, file)
+    if text is None:
+        return None, problems
+    return load_text(text, file, any_tag)
+
+
+def plain(node: Node | None) -> Any:
+    """The node as plain Python data (for settings and tests)."""
+    if isinstance(node, Map):
+        return {k: plain(v) for k, v in node.items()}
+    if isinstance(node, Seq):
+        return [plain(v) for v in node]
+    return None if node is None else node.value

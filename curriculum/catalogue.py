@@ -130,7 +130,7 @@ def load_catalogue(root: Path) -> Catalogue:
         catalogue.diagnostics.append(
             d.make(
                 d.NO_CATALOGUE,
-                Loc(str(root), 1, 1),
+                Loc(".", 1, 1),
                 "no YAML files under competencies/ or programmes/",
                 "run `curriculum init DIR` to start a catalogue, or pass the catalogue's folder",
             )

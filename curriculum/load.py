@@ -131,6 +131,8 @@ def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
         node = ScalarNode(YAML_TAG + short, event.value)
         value = getattr(_constructor, f"construct_yaml_{short}")(node)
     except (ValueError, yaml.YAMLError) as exc:
+        if plain:  # looks like a number or date but is none (2025-09-31): text, judged by the schema
+            return Scalar(event.value, event.value, "str", False, loc)
         raise LoadError(
             d.make(
                 d.WRONG_TYPE,
@@ -320,6 +322,8 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(file, mark) if mark is not None else Loc(file, 1, 1)
         what = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in what:
+            return None, [d.make(d.TOO_DEEP, loc, "nesting too deep for the YAML parser", "flatten the structure")]
         if exc.context:
             what = f"{what} ({exc.context}" + (
                 f" on line {exc.context_mark.line + 1})" if exc.context_mark else ")"

@@ -21,12 +21,13 @@ def texts(obj: Any) -> Iterator[tuple[str, Text, Loc]]:
             continue
         for f in dataclasses.fields(current):
             value = getattr(current, f.name)
+            path = f"{current.loc.path}.{f.name}" if current.loc.path else f.name
             if isinstance(value, Text):
-                yield f.name, value, current.at(f.name)
+                yield path, value, current.at(f.name)
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
                     if isinstance(v, Text):
-                        yield f.name, v, current.at(f.name, i)
+                        yield f"{path}[{i}]", v, current.at(f.name, i)
                     else:
                         stack.append(v)
             elif isinstance(value, Node):
@@ -40,6 +41,6 @@ def check_languages(obj: Any, languages: tuple[str, ...]) -> Iterator[Diagnostic
             yield d.make(
                 d.MISSING_TRANSLATION,
                 loc,
-                f"`{loc.path or name}` has no {', '.join(missing)} text",
+                f"`{name}` has no {', '.join(missing)} text",
                 f"add `{missing[0]}:` to the text (the site shows another language, marked, until then)",
             )

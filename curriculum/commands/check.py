@@ -11,7 +11,7 @@ from ..diagnostics import Severity
 from ..report import REPORTERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-UNREADABLE = {"CUR001", "CUR002", "CUR003", "CUR005", "CUR006", "CUR007", "CUR008", "CUR010", "CUR011"}
+UNREADABLE = {"CUR001", "CUR002", "CUR003", "CUR005", "CUR006", "CUR007", "CUR008", "CUR009", "CUR010", "CUR011"}
 
 
 def resolve(path: Path | None) -> tuple[Path | None, str | None]:

@@ -1,0 +1,49 @@
+"""Shared fixtures: building a catalogue from a test case (the base catalogue plus the case's edits)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+CASES = Path(__file__).parent / "cases"
+BASE = CASES / "_base"
+
+
+def case_dirs() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def read_case(case: Path) -> dict[str, Any]:
+    return yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
+
+
+def materialise(case: Path, target: Path) -> dict[str, Any]:
+    """Lay out the case's catalogue in ``target``: the base, the patches, the case's own files."""
+    spec = read_case(case)
+    if spec.get("base", "default") == "default":
+        shutil.copytree(BASE, target)
+    else:
+        target.mkdir(parents=True)
+    for patch in spec.get("patch", []):
+        path = target / patch["file"]
+        text = path.read_text(encoding="utf-8")
+        assert patch["replace"] in text, f"{case.name}: patch text not found in {patch['file']}: {patch['replace']!r}"
+        path.write_text(text.replace(patch["replace"], patch["with"], 1 if not patch.get("all") else -1), encoding="utf-8")
+    for rel in spec.get("remove", []):
+        (target / rel).unlink()
+    files = case / "files"
+    if files.is_dir():
+        shutil.copytree(files, target, dirs_exist_ok=True)
+    return spec
+
+
+@pytest.fixture
+def scaffold(tmp_path: Path) -> Path:
+    """A fresh copy of the base catalogue."""
+    target = tmp_path / "catalogue"
+    shutil.copytree(BASE, target)
+    return target

@@ -29,6 +29,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -47,6 +48,7 @@ def check_path(root: Path) -> Result:
 def run_checks(catalogue: Catalogue) -> Result:
     graph = build_graph(catalogue)
     result = Result(catalogue, graph, list(catalogue.diagnostics))
+    result.threshold = Severity.parse(catalogue.settings.fail_on)
     result.diagnostics += validate(catalogue)
     s = catalogue.settings
     languages = s.required_languages if s.required_languages is not None else s.languages

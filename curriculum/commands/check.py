@@ -39,12 +39,13 @@ def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -
     result = check_path(root)
     if only is not None:
         result.diagnostics = [x for x in result.diagnostics if x.file == only]
+    threshold = Severity.parse(fail_on or result.catalogue.settings.fail_on)
+    result.threshold = threshold
     text = REPORTERS[fmt](result)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    threshold = Severity.parse(fail_on or result.catalogue.settings.fail_on)
     if any(x.code in UNREADABLE for x in result.diagnostics):
         return EXIT_USAGE
     return EXIT_FINDINGS if result.failing(threshold) else EXIT_CLEAN

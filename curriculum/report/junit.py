@@ -6,13 +6,13 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from ..checks import Result
-from ..diagnostics import RULES, Diagnostic, Severity
+from ..diagnostics import RULES, Diagnostic
 
 CATALOGUE = "(catalogue)"
 
 
 def render(result: Result) -> str:
-    threshold = Severity.parse(result.catalogue.settings.fail_on)
+    threshold = result.threshold
     by_suite: dict[str, dict[str, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
     for x in result.diagnostics:
         by_suite[x.programme or CATALOGUE][x.code].append(x)

@@ -1,0 +1,113 @@
+"""Commands as a user runs them: init, new, check (exit codes, paths, outputs), schema, graph."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from curriculum.cli import main
+from curriculum.load import load_file, load_text
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_checks_clean_and_new_programme_too(tmp_path: Path) -> None:
+    target = tmp_path / "college"
+    code, out, _ = run("init", str(target))
+    assert code == 0
+    assert (target / "mkdocs.yml").is_file() and (target / ".vscode" / "settings.json").is_file()
+    assert (target / "schemas" / "programme.schema.json").is_file()
+    first = (target / "programmes" / "example-web.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/programme.schema.json"
+    code, out, _ = run("check", str(target))
+    assert code == 0, out
+    assert "0 errors, 0 warnings, 0 notes" in out
+    code, _, _ = run("new", "programme", "my-new", "--root", str(target))
+    assert code == 0
+    skeleton = (target / "programmes" / "my-new.yml").read_text(encoding="utf-8")
+    assert skeleton.startswith("# yaml-language-server: $schema=../schemas/programme.schema.json")
+    code, out, _ = run("check", str(target))
+    assert code == 0, out
+    assert "0 errors, 0 warnings, 0 notes" in out
+    assert run("init", str(target))[0] == 2  # not empty
+    assert run("new", "programme", "my-new", "--root", str(target))[0] == 2  # exists
+
+
+def test_check_usage_errors(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nowhere"))
+    assert code == 2 and "no catalogue" in err
+    assert run("check", "--format", "yaml")[0] == 2
+
+
+def test_check_a_single_file_reports_only_that_file(scaffold: Path) -> None:
+    path = scaffold / "programmes" / "example-web.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cohort: 25", "cohort: 25\ncohrt: 1"), encoding="utf-8")
+    (scaffold / "competencies" / "broken.yml").write_text("kind: framework\nid: [\n", encoding="utf-8")
+    code, out, _ = run("check", str(path), "--format", "json")
+    files = {x["file"] for x in json.loads(out)["diagnostics"]}
+    assert files == {"programmes/example-web.yml"}
+    assert code == 1
+
+
+def test_fail_on_and_output(scaffold: Path, tmp_path: Path) -> None:
+    path = scaffold / "programmes" / "example-web.yml"
+    text = path.read_text(encoding="utf-8").replace("title: {kk: Дизайнды іске асыру, ", "title: {")
+    path.write_text(text, encoding="utf-8")
+    assert run("check", str(scaffold))[0] == 0  # a warning only
+    report = tmp_path / "report.xml"
+    code, out, _ = run("check", str(scaffold), "--fail-on", "warning", "--format", "junit", "--output", str(report))
+    assert code == 1 and out == ""
+    assert ET.parse(report).getroot().get("failures") == "1"
+
+
+def test_schema_command(tmp_path: Path) -> None:
+    code, out, _ = run("schema", "programme")
+    schema = json.loads(out)
+    assert code == 0 and schema["properties"]["modules"]["type"] == "array"
+    assert "practise" not in schema["$defs"]["Hours"]["properties"]
+    assert schema["$defs"]["Hours"]["additionalProperties"] is False
+    assert run("schema", "-o", str(tmp_path))[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "framework.schema.json", "programme.schema.json", "qualification.schema.json"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "dot", "graphml"])
+def test_graph_export(scaffold: Path, fmt: str) -> None:
+    code, out, _ = run("graph", "example-web", "--root", str(scaffold), "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        g = json.loads(out)
+        kinds = {e["kind"] for e in g["edges"]}
+        assert {"contains", "covers", "assesses", "prerequisite", "awards", "requires", "partners", "trains"} <= kinds
+        covers = [e for e in g["edges"] if e["kind"] == "covers" and e["source"] == "outcome:example-web/BM01.1"]
+        assert covers == [{"source": "outcome:example-web/BM01.1", "target": "competency:ws-webtech:1", "kind": "covers", "level": "mastered"}]
+    elif fmt == "dot":
+        assert out.startswith("digraph curriculum {")
+        assert '"module:example-web/PM01" -> "module:example-web/PM02" [kind="prerequisite"];' in out
+    else:
+        assert ET.fromstring(out.encode()).tag.endswith("graphml")
+    assert run("graph", "nope", "--root", str(scaffold))[0] == 2
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    node, diags = load_file(tmp_path / "missing.yml", "programmes/missing.yml")
+    assert node is None and [(x.code, x.file, x.line) for x in diags] == [("CUR007", "programmes/missing.yml", 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab:-[]{}&*!|>'\"\n\t #%@`,?\\012.~", "әқ", "\ufeff", "\r\n", "- ", ": "]), max_size=60).map("".join))
+def test_loader_never_raises(text: str) -> None:
+    node, diags = load_text(text, "f.yml")
+    assert node is not None or diags
+    for x in diags:
+        assert x.line >= 1 and x.column >= 1 and x.code.startswith("CUR")

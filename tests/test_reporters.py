@@ -1,0 +1,123 @@
+"""Reporters: SARIF validates against the 2.1.0 schema, JUnit counts right, GitHub escaping, text, JSON."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import tarfile
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from curriculum.checks import check_path
+from curriculum.diagnostics import Diagnostic, Severity
+from curriculum.report import REPORTERS, github
+
+from .conftest import materialise, CASES
+
+SARIF_TARBALL = "https://registry.npmjs.org/@microsoft/jest-sarif/-/jest-sarif-1.0.0-beta.0.tgz"
+SARIF_INTEGRITY = "sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A=="
+SARIF_MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+
+
+def sarif_schema() -> dict:
+    """The OASIS SARIF 2.1.0 schema, from an npm package, checked against the registry's hash."""
+    cache = Path(os.environ.get("CURRICULUM_CACHE", Path.home() / ".cache" / "curriculum")) / "sarif-2.1.0.json"
+    if not cache.exists():
+        try:
+            data = urllib.request.urlopen(SARIF_TARBALL, timeout=30).read()
+        except OSError as exc:  # pragma: no cover - offline machine
+            pytest.skip(f"cannot fetch the SARIF schema from the npm registry: {exc}")
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+        assert digest == SARIF_INTEGRITY
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            member = tar.extractfile(SARIF_MEMBER)
+            assert member is not None
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_bytes(member.read())
+    return json.loads(cache.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory):
+    """A catalogue with errors, warnings and notes: a stale waiver, an open recommendation, gaps."""
+    root = tmp_path_factory.mktemp("r") / "catalogue"
+    materialise(CASES / "cur703-open-recommendation", root)
+    path = root / "programmes" / "example-web.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{ws-webtech:2: mastered}", "{ws-webtech:1: mastered}")  # CUR301 error
+    text = text.replace("    places: 13\n", "    places: 3\n")  # CUR405 error
+    text = text.replace("title: {ru: Реализация дизайна", "title: {ru: Реализация дизайна")
+    path.write_text(text, encoding="utf-8")
+    return check_path(root)
+
+
+def test_sarif_validates(broken) -> None:
+    log = json.loads(REPORTERS["sarif"](broken))
+    jsonschema.Draft7Validator(sarif_schema()).validate(log)
+    results = log["runs"][0]["results"]
+    assert len(results) == len(broken.diagnostics)
+    rules = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
+    for r in results:
+        assert rules[r["ruleIndex"]] == r["ruleId"]
+    levels = {r["ruleId"]: r["level"] for r in results}
+    assert levels["CUR301"] == "error" and levels["CUR703"] == "note"
+
+
+def test_junit_counts(broken) -> None:
+    root = ET.fromstring(REPORTERS["junit"](broken))
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["(catalogue)", "example-web"]
+    programme = suites[1]
+    failed = {c.get("name").split()[0] for c in programme.findall("testcase") if c.find("failure") is not None}
+    assert failed == {"CUR301", "CUR405"}  # errors only; the note (CUR703) does not fail
+    assert int(programme.get("failures")) == 2
+    assert int(root.get("tests")) == sum(int(s.get("tests")) for s in suites)
+    assert int(root.get("failures")) == sum(int(s.get("failures")) for s in suites)
+    note = next(c for c in programme.findall("testcase") if c.get("name").startswith("CUR703"))
+    assert note.find("system-out") is not None
+
+
+def test_github_escaping() -> None:
+    x = Diagnostic("dir/a,b:c.yml", 3, 7, "CUR301", "50% done: a, b\nnext line", hint="fix it", severity=Severity.ERROR)
+    line = github.annotation(x)
+    assert line.startswith("::error file=dir/a%2Cb%3Ac.yml,line=3,col=7,title=CUR301 required competency not covered::")
+    message = line.split("::", 2)[2]
+    assert message == "50%25 done: a, b%0Anext line%0Afix it"
+    assert "\n" not in line
+
+
+def test_github_summary(broken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = REPORTERS["github"](broken)
+    assert out.count("::error ") == len([x for x in broken.diagnostics if x.severity == Severity.ERROR])
+    assert "::notice " in out
+    text = summary.read_text(encoding="utf-8")
+    assert "| `example-web` |" in text
+    assert "CUR405" in text and "CUR301" in text
+
+
+def test_text_quotes_source_with_caret(broken) -> None:
+    out = REPORTERS["text"](broken)
+    lines = out.splitlines()
+    i = next(i for i, line in enumerate(lines) if " CUR405 " in line)
+    assert lines[i].startswith("programmes/example-web.yml:")
+    assert lines[i + 1].strip().endswith("- id: alpha-soft")
+    col = int(lines[i].split(":")[2])
+    assert lines[i + 2].index("^") - lines[i + 2].index("|") - 2 == col - 1
+    assert "errors" in lines[-1]
+
+
+def test_json_is_versioned(broken) -> None:
+    doc = json.loads(REPORTERS["json"](broken))
+    assert doc["version"] == 1
+    assert doc["summary"]["error"] == 2
+    assert set(doc["programmes"]["example-web"]) >= {"covered", "assessed", "workplace", "at_level", "weighted:ws-webtech"}
+    assert doc["programmes"]["example-web"]["covered"] == pytest.approx(0.8)

@@ -97,3 +97,17 @@ def serve(root: Path | None, dev_addr: str) -> None:
     from .commands.build import serve as run
 
     sys.exit(run(root, dev_addr))
+
+
+@main.command()
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+def reference(output: Path | None) -> None:
+    """Print the format reference (fields, settings, diagnostics) generated from the model."""
+    from .reference import render
+
+    text = render()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")

@@ -102,9 +102,10 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
                 g.add_edge(oid, cid(c.competency), kind="covers", level=c.level)
             for a in o.assessed_by:
                 g.add_edge(f"assessment:{p.id}/{a}", oid, kind="assesses")
-        for a in m.assessments:
-            g.add_node(f"assessment:{p.id}/{a.id}", kind="assessment", type=a.type)
-            g.add_edge(mid, f"assessment:{p.id}/{a.id}", kind="contains")
+        for assessment in m.assessments:
+            aid = f"assessment:{p.id}/{assessment.id}"
+            g.add_node(aid, kind="assessment", type=assessment.type)
+            g.add_edge(mid, aid, kind="contains")
     for x in p.partners:
         xid = f"partner:{p.id}/{x.id}"
         g.add_node(xid, kind="partner", places=x.places, label=x.name.get("en"))

@@ -233,7 +233,7 @@ def _field_converter(tp: Any) -> Convert:
         return _literal(typing.get_args(tp))
     if origin is tuple:
         return _tuple(_field_converter(typing.get_args(tp)[0]))
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass(tp)
     simple = {str: _string, int: _integer, float: _number, bool: _boolean, Text: _text, Date: _date}
     return simple[tp]
@@ -241,11 +241,11 @@ def _field_converter(tp: Any) -> Convert:
 
 def _check_bounds(f: dataclasses.Field[Any], value: Any, node: Node, path: str, diags: list[Diagnostic]) -> Any:
     low, high = f.metadata.get("minimum"), f.metadata.get("maximum")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if (low is not None and value < low) or (high is not None and value > high):
-            span = f"at least {low}" if high is None else f"between {low} and {high}"
-            diags.append(d.make(d.BAD_VALUE, node.loc.at(path), f"`{path}` must be {span}, not {value}", ""))
-            return _INVALID
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and ((low is not None and value < low) or (high is not None and value > high)):
+        span = f"at least {low}" if high is None else f"between {low} and {high}"
+        diags.append(d.make(d.BAD_VALUE, node.loc.at(path), f"`{path}` must be {span}, not {value}", ""))
+        return _INVALID
     pattern = f.metadata.get("pattern")
     if isinstance(value, str) and pattern and not re.match(pattern, value):
         diags.append(
@@ -324,18 +324,18 @@ def convert_document(root: Node, file: str) -> tuple[ModelNode | None, list[Diag
     """Convert one file's root node to a Framework, Qualification or Programme."""
     diags: list[Diagnostic] = []
     if not isinstance(root, Map):
-        kind = "a list" if isinstance(root, Seq) else "a single value"
+        shape = "a list" if isinstance(root, Seq) else "a single value"
         return None, [
             d.make(
                 d.WRONG_TYPE,
                 root.loc,
-                f"the document is {kind}; a {_expected_kind(file)} file must be a mapping",
+                f"the document is {shape}; a {_expected_kind(file)} file must be a mapping",
                 "start the file with `kind:` and the fields of the document, not with `- `",
             )
         ]
     kind_node = root.get("kind")
-    kind = kind_node.value if isinstance(kind_node, Scalar) else None
-    if kind not in KINDS:
+    kind = kind_node.value if isinstance(kind_node, Scalar) and isinstance(kind_node.value, str) else None
+    if kind is None or kind not in KINDS:
         where = kind_node.loc if kind_node is not None else root.loc
         hint = did_you_mean(str(kind), KINDS) if kind else f"add `kind: {_expected_kind(file)}`"
         return None, [
@@ -346,7 +346,7 @@ def convert_document(root: Node, file: str) -> tuple[ModelNode | None, list[Diag
                 hint,
             )
         ]
-    value = _dataclass(KINDS[kind])(root, "", diags)
+    value = _dataclass(KINDS[kind])(root, "", diags)  # type: ignore[arg-type]
     return (None if value is _INVALID else value), diags
 
 
@@ -393,7 +393,7 @@ def _schema_of_required(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": "#/$defs/Text"} if _define_text(defs) else {}
     if tp is Date:
         return {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}

@@ -196,9 +196,15 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
             for i, a in enumerate(o.assessed_by):
                 if a not in assessments:
                     yield d.make(d.UNKNOWN_ASSESSMENT, o.at("assessed_by", i), f"no assessment `{a}`", did_you_mean(a, assessments))
-        for a in m.assessments:
-            if a.standard and a.standard not in catalogue.indexes:
-                yield d.make(d.UNKNOWN_FRAMEWORK, a.at("standard"), f"no framework `{a.standard}`", did_you_mean(a.standard, catalogue.indexes))
+        for assessment in m.assessments:
+            standard = assessment.standard
+            if standard and standard not in catalogue.indexes:
+                yield d.make(
+                    d.UNKNOWN_FRAMEWORK,
+                    assessment.at("standard"),
+                    f"no framework `{standard}`",
+                    did_you_mean(standard, catalogue.indexes),
+                )
     yield from _cycles(modules)
     for partner in p.partners:
         if partner.requirement_set and partner.requirement_set not in catalogue.indexes:

@@ -19,7 +19,7 @@ from curriculum.checks import check_path
 from curriculum.diagnostics import Diagnostic, Severity
 from curriculum.report import REPORTERS, github
 
-from .conftest import materialise, CASES
+from .conftest import CASES, materialise
 
 SARIF_TARBALL = "https://registry.npmjs.org/@microsoft/jest-sarif/-/jest-sarif-1.0.0-beta.0.tgz"
 SARIF_INTEGRITY = "sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A=="

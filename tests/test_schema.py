@@ -80,3 +80,10 @@ def test_schema_agrees_with_checker(case: Path, tmp_path: Path) -> None:
             assert errors, f"{rel}: the checker reports a schema problem that the JSON Schema accepts"
         else:
             assert errors == [], f"{rel}: the JSON Schema rejects a file the checker accepts: {errors}"
+
+
+def test_format_reference_is_current() -> None:
+    from curriculum.reference import render
+
+    committed = (ROOT / "docs" / "reference" / "format.md").read_text(encoding="utf-8")
+    assert committed == render(), "docs/reference/format.md is stale: run `curriculum reference -o docs/reference/format.md`"

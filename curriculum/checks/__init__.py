@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
 from ..model import Programme
 from ..validate import validate
-from .coverage import RANK, Coverage, check_coverage
+from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
@@ -132,8 +132,8 @@ def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
     n = len(needs) or 1
     waived = {g.message for g, _ in cov.waived}
 
-    def share(test: object) -> float:
-        return sum(1 for x in needs if test(x)) / n  # type: ignore[operator]
+    def share(test: Callable[[Need], bool]) -> float:
+        return sum(1 for x in needs if test(x)) / n
 
     records = cov.records
     out = {

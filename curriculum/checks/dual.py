@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
+from ..load import Loc
 from ..model import Partner, Programme
 from ..settings import Settings
 
@@ -93,7 +94,7 @@ def _plans(p: Programme) -> Iterator[Diagnostic]:
     planned_outcomes: set[str] = set()
     for x in p.partners:
         per_module: dict[str, int] = defaultdict(int)
-        first_line = {}
+        first_line: dict[str, Loc] = {}
         for entry in x.training_plan:
             m = modules.get(entry.unit) or module_of.get(entry.unit)
             if m is None:

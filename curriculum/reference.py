@@ -1,0 +1,140 @@
+"""The format reference for programme developers, generated from the model, settings and rules.
+
+`curriculum reference -o docs/reference/format.md` writes it; a test keeps the committed copy current.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from .diagnostics import RULES
+from .model import KINDS, Date, KeyedBy, Text
+from .schema import _fields, _hints, _optional, required
+from .settings import Settings
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+EXAMPLES = {
+    "framework": "competencies/ws-webtech.yml",
+    "qualification": "competencies/qualifications/4S06130103.yml",
+    "programme": "programmes/example-web.yml",
+}
+INTRO = """\
+# Format reference
+
+This page is generated from the toolkit's data model (`curriculum reference`); the JSON Schemas in
+`schemas/` come from the same definitions, so editors, the checker and this page always agree.
+
+A catalogue is a folder with:
+
+| path | holds |
+|---|---|
+| `competencies/*.yml` | frameworks: professional standards, WorldSkills occupational standards, employer requirement sets, NQF descriptors (`kind: framework`) |
+| `competencies/qualifications/*.yml` | qualifications (`kind: qualification`) |
+| `programmes/*.yml` | one dual programme per file (`kind: programme`) |
+| `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
+
+**Conventions.** One YAML document per file. Ids and codes are text: quote anything YAML 1.1 would
+read as a number, a boolean or a date (`'012'`, `'07130100'`, `'1.10'`, `'no'`); the checker reports
+unquoted ones (CUR104). A *text* is either one string, used in every language, or a map of
+languages `{kk: …, ru: …, en: …}`. A competency is referenced as `FRAMEWORK:ITEM` (`ws-webtech:4`,
+`ps-electrician:TF2.S3`); covering an item counts for every item above it in its framework.
+Levels are `introduced` < `reinforced` < `mastered`. Dates are `YYYY-MM-DD`.
+
+**Hours.** A module's hours are `theory` and `practice` (at the college or university) and
+`workplace` (at partner enterprises). An outcome's hours are its `hours`, else the module's hours
+shared equally among its outcomes; an outcome's hours are split equally among the items of a
+framework it covers (used for the WorldSkills weighting rule, CUR306).
+
+**Requirements.** A programme must cover what its qualifications require (each `requires` entry:
+one item, a whole framework's top-level items when no item is given, or every leaf below the item
+with `subtree: true`) and every leaf of each partner's `requirement_set` at the partner's
+`required_level`. A deliberate gap needs a waiver with a justification; the site shows it.
+"""
+
+
+def _type_name(tp: Any) -> str:
+    tp, optional = _optional(tp)
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        base, *extra = typing.get_args(tp)
+        keyed = next(e for e in extra if isinstance(e, KeyedBy))
+        return f"map of {keyed.key} → {keyed.value}"
+    if origin is Literal:
+        return " \\| ".join(f"`{a}`" for a in typing.get_args(tp))
+    if origin is tuple:
+        return f"list of {_type_name(typing.get_args(tp)[0])}"
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return f"[{tp.__name__}](#{tp.__name__.lower()})"
+    return {str: "text (id)", int: "whole number", float: "number", bool: "true/false", Text: "text", Date: "date"}.get(
+        tp, str(tp)
+    )
+
+
+def _table(cls: type) -> tuple[list[str], list[type]]:
+    lines = ["| field | type | required | default | meaning |", "|---|---|---|---|---|"]
+    nested: list[type] = []
+    for f in _fields(cls):
+        tp = _hints(cls)[f.name]
+        base = _optional(tp)[0]
+        inner = typing.get_args(base)[0] if typing.get_origin(base) is tuple else base
+        if typing.get_origin(inner) is typing.Annotated:
+            inner = typing.get_args(typing.get_args(inner)[0])[0]
+        if dataclasses.is_dataclass(inner):
+            nested.append(inner)  # type: ignore[arg-type]
+        default = "" if required(f) else _default(f)
+        doc = f.metadata.get("doc", "").replace("|", "\\|")
+        lines.append(f"| `{f.name}` | {_type_name(tp)} | {'yes' if required(f) else ''} | {default} | {doc} |")
+    return lines, nested
+
+
+def _default(f: dataclasses.Field[Any]) -> str:
+    if f.default_factory is not dataclasses.MISSING:
+        value = f.default_factory()
+        return f"`{list(value)}`" if value else ""
+    return "" if f.default is None else f"`{str(f.default).lower() if isinstance(f.default, bool) else f.default}`"
+
+
+def render() -> str:
+    out = [INTRO]
+    seen: set[type] = set()
+    for kind, cls in KINDS.items():
+        out.append(f"## {kind.capitalize()} files\n")
+        queue = [cls]
+        while queue:
+            current = queue.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            lines, nested = _table(current)
+            out += [f"### {current.__name__}\n", *lines, ""]
+            queue += [n for n in nested if n not in seen]
+        example = (SCAFFOLD / EXAMPLES[kind]).read_text(encoding="utf-8")
+        out += [f"### A complete {kind}\n", f"`{EXAMPLES[kind]}`, as `curriculum init` creates it:\n", "```yaml", example.rstrip(), "```", ""]
+    out.append("## Settings (`extra: curriculum:` in `mkdocs.yml`)\n")
+    out += _table(Settings)[0]
+    out += ["", "## Diagnostics\n", "Codes are stable; severities are the defaults.\n", "| code | severity | meaning |", "|---|---|---|"]
+    out += [f"| <a id=\"{r.code.lower()}\"></a>`{r.code}` | {r.severity} | {r.title} |" for r in RULES.values()]
+    out += ["", JSON_REPORT]
+    return "\n".join(out) + "\n"
+
+
+JSON_REPORT = """\
+## The JSON report (`--format json`, version 1)
+
+```json
+{
+  "version": 1,
+  "tool": {"name": "curriculum", "version": "0.1.0"},
+  "summary": {"error": 0, "warning": 0, "info": 0, "files": 3},
+  "programmes": {"example-web": {"required": 5, "covered": 1.0, "assessed": 1.0, "workplace": 1.0,
+                 "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 770,
+                 "workplace_share": 0.81, "weighted:ws-webtech": 1.0}},
+  "diagnostics": [{"code": "CUR301", "severity": "error", "title": "…", "message": "…", "hint": "…",
+                   "file": "programmes/x.yml", "line": 12, "column": 5, "path": "modules[0]", "programme": "x"}]
+}
+```
+Shares are between 0 and 1. A new field may be added within version 1; a change of meaning raises the version.
+"""

@@ -273,6 +273,7 @@ class Renderer:
             "result": self.result,
             "page_title": page.title,
             "shift": 0,
+            "pdf": getattr(self, "pdf", False),
             **page.context,
         }
         body = self.env.get_template(page.template).render(ctx)
@@ -305,7 +306,42 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         figure_rows=lambda p: figure_rows(r, p), who_covers=lambda fw, item: who_covers(r, fw, item),
         item_tree=item_tree, qualification_rows=lambda key, q: qualification_rows(r, key, q),
         qualification_page=lambda p, code: qualification_page(r.catalogue, p, code),
+        dashboard=lambda: dashboard(r), accreditation_status=lambda p: accreditation_status(r, p),
+        module_ids=lambda p: {m.id for m in p.modules},
     )
+
+
+def dashboard(r: Renderer) -> dict[str, Any]:
+    cat = r.catalogue
+    progs = [cat.programmes[k] for k in sorted(cat.programmes)]
+    providers = sorted({r.plain(p.provider.name) for p in progs})
+    partner_rows = [(p, x) for p in progs for x in p.partners]
+    partners = sorted({r.plain(x.name) for _, x in partner_rows})
+    regions = sorted({r.plain(p.provider.region) for p in progs} | {r.plain(x.region) for _, x in partner_rows})
+    workplace = total = 0
+    for p in progs:
+        h = module_hours(p)
+        workplace += h["workplace"]
+        total += sum(h.values())
+    return {
+        "programmes": len(progs),
+        "providers": providers,
+        "partners": partners,
+        "partner_rows": partner_rows,
+        "regions": regions,
+        "places": sum(x.places for _, x in partner_rows),
+        "students": sum(p.cohort for p in progs),
+        "dual_share": workplace / total if total else 0.0,
+    }
+
+
+def accreditation_status(r: Renderer, p: Programme) -> str:
+    """The latest decision, as Markdown-safe text."""
+    if not p.accreditation:
+        return r.label("not_accredited")
+    a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
+    when = f", {a.date}" if a.date else ""
+    return escape_md(f"{a.agency}: {r.label(a.decision)}{when}")
 
 
 def pct(value: float) -> str:
@@ -656,7 +692,7 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def render(result: Result, src: Path, out: Path, shim: bytes) -> list[Path]:
+def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False) -> list[Path]:
     """Write ``src/<lang>/docs`` and ``src/<lang>/mkdocs.yml`` for every language (building into
     ``out/<lang>``), plus the shared theme overrides in ``src/overrides``. Returns the configs."""
     root = result.catalogue.root
@@ -674,6 +710,7 @@ def render(result: Result, src: Path, out: Path, shim: bytes) -> list[Path]:
     for lang in languages:
         env = make_env(root)
         r = Renderer(result, lang, env)
+        r.pdf = pdf
         install(env, r)
         docs = src / lang / "docs"
         pages, nav = pages_for(result, r, root)

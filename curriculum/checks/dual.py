@@ -77,12 +77,16 @@ def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
         yield d.make(d.NO_MENTOR, x.at("id"), f"partner `{x.id}` names no mentor", "add `mentors:`")
         return
     loads = [m.trainees for m in x.mentors if m.trainees is not None]
-    worst = max(loads) if len(loads) == len(x.mentors) else x.places / len(x.mentors)
+    if len(loads) == len(x.mentors):
+        worst, what = max(loads), f"a mentor at `{x.id}` supervises {max(loads)} trainees"
+    else:
+        worst = x.places / len(x.mentors)
+        what = f"`{x.id}` has {x.places} places for {len(x.mentors)} mentors ({worst:.1f} trainees each)"
     if worst > s.max_trainees_per_mentor:
         yield d.make(
             d.MENTOR_RATIO,
             x.at("mentors"),
-            f"a mentor at `{x.id}` supervises {worst:g} trainees; the maximum is {s.max_trainees_per_mentor}",
+            f"{what}; the maximum is {s.max_trainees_per_mentor} per mentor",
             "add mentors or reduce places",
         )
 

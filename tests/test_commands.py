@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -111,3 +112,27 @@ def test_loader_never_raises(text: str) -> None:
     assert node is not None or diags
     for x in diags:
         assert x.line >= 1 and x.column >= 1 and x.code.startswith("CUR")
+
+
+BASE_PROGRAMME = Path(__file__).parent / "cases" / "_base" / "programmes" / "example-web.yml"
+ODD_VALUES = ["[]", "{}", "~", "1", "-3", "'x'", "[1, {a: b}]", "{a: [b]}", "2024-01-01", "yes", "1.5", "''"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_checker_never_raises_on_odd_values(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Any field given any odd value: findings, never an exception."""
+    from curriculum.checks import check_path
+
+    root = tmp_path_factory.mktemp("odd")
+    shutil.copytree(BASE_PROGRAMME.parent.parent, root, dirs_exist_ok=True)
+    lines = BASE_PROGRAMME.read_text(encoding="utf-8").splitlines()
+    candidates = [i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
+    for _ in range(data.draw(st.integers(1, 3))):
+        i = data.draw(st.sampled_from(candidates))
+        key = lines[i].split(": ", 1)[0]
+        lines[i] = f"{key}: {data.draw(st.sampled_from(ODD_VALUES))}"
+    (root / "programmes" / "example-web.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_path(root)
+    for x in result.diagnostics:
+        assert x.line >= 1 and x.code.startswith("CUR")

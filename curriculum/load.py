@@ -8,9 +8,11 @@ Scalars keep their source text, so that later stages can tell ``012`` the id fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -31,8 +33,7 @@ YAML_TAG = "tag:yaml.org,2002:"
 KNOWN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"}
 
 
-@dataclass(frozen=True, slots=True)
-class Loc:
+class Loc(NamedTuple):
     """A position in a source file (1-based line and column) and the YAML path to it."""
 
     file: str
@@ -96,6 +97,7 @@ class LoadError(Exception):
 
 
 _constructor = SafeConstructor()
+_EVENT_NAMES = {cls: cls.__name__ for cls in vars(yaml.events).values() if isinstance(cls, type)}
 _resolvers = Resolver.yaml_implicit_resolvers
 
 
@@ -163,7 +165,7 @@ class _Builder:
         self.merged: set[tuple[int, str]] = set()
 
     def feed(self, event: Any) -> None:
-        kind = type(event).__name__
+        kind = _EVENT_NAMES[type(event)]
         if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
@@ -314,8 +316,9 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
     """
     builder = _Builder(file, any_tag)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        with no_gc():
+            for event in yaml.parse(text, Loader=_Loader):
+                builder.feed(event)
     except LoadError as exc:
         return None, [exc.diagnostic]
     except yaml.MarkedYAMLError as exc:
@@ -344,6 +347,19 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
             )
         ]
     return root, builder.duplicates
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cycle collector: loading and checking make many objects and no garbage cycles,
+    and with the whole catalogue in memory each collection would scan all of it again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _syntax_hint(problem: str) -> str:

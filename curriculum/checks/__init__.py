@@ -12,6 +12,7 @@ from .. import diagnostics as d
 from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
+from ..load import no_gc
 from ..model import Programme
 from ..validate import validate
 from .coverage import RANK, Coverage, Need, check_coverage
@@ -42,7 +43,8 @@ class Result:
 
 
 def check_path(root: Path) -> Result:
-    return run_checks(load_catalogue(root))
+    with no_gc():
+        return run_checks(load_catalogue(root))
 
 
 def run_checks(catalogue: Catalogue) -> Result:

@@ -44,9 +44,11 @@ languages `{kk: …, ru: …, en: …}`. A competency is referenced as `FRAMEWOR
 Levels are `introduced` < `reinforced` < `mastered`. Dates are `YYYY-MM-DD`.
 
 **Hours.** A module's hours are `theory` and `practice` (at the college or university) and
-`workplace` (at partner enterprises). An outcome's hours are its `hours`, else the module's hours
-shared equally among its outcomes; an outcome's hours are split equally among the items of a
-framework it covers (used for the WorldSkills weighting rule, CUR306).
+`workplace` (at partner enterprises). An outcome's hours are its `hours`; outcomes without
+`hours` share equally what the others leave of the module's hours. An outcome's hours are split
+equally among the items of a framework it covers (used for the WorldSkills weighting rule, CUR306).
+Shares of required competencies (covered, assessed, at the workplace, at level, WorldSkills
+weighted) count waived gaps as not met: a waiver explains a gap, it does not close it.
 
 **Requirements.** A programme must cover what its qualifications require (each `requires` entry:
 one item, a whole framework's top-level items when no item is given, or every leaf below the item

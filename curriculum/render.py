@@ -196,6 +196,7 @@ class Page:
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict)
+    hide: tuple[str, ...] = ()
 
 
 class Renderer:
@@ -277,7 +278,10 @@ class Renderer:
             **page.context,
         }
         body = self.env.get_template(page.template).render(ctx)
-        front = "---\n" + f"title: {json.dumps(escape_html(page.title), ensure_ascii=False)}\n" + "---\n\n"
+        front = "---\n" + f"title: {json.dumps(escape_html(page.title), ensure_ascii=False)}\n"
+        if page.hide:
+            front += f"hide: {json.dumps(list(page.hide))}\n"
+        front += "---\n\n"
         return front + body.rstrip() + "\n"
 
 
@@ -485,7 +489,7 @@ def hours_bars(p: Programme, r: Renderer) -> str:
 
 def prereq_svg(p: Programme, r: Renderer) -> str:
     """The prerequisite graph: one column per semester, a box per module, an arrow per prerequisite."""
-    box_w, box_h, gap_x, gap_y, top = 170, 46, 70, 18, 34
+    box_w, box_h, gap_x, gap_y, top = 150, 46, 50, 18, 34
     columns: dict[int, list[Any]] = defaultdict(list)
     for m in p.modules:
         columns[m.semester].append(m)
@@ -525,7 +529,7 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
     for m in p.modules:
         x, y = pos[m.id]
         title = r.plain(m.title)
-        short = title if len(title) <= 24 else title[:23] + "…"
+        short = title if len(title) <= 22 else title[:21] + "…"
         href = r.hlink(f"programmes/{slug(p.id)}/modules/{slug(m.id)}.md")
         out.append(
             f'<a href="{escape_html(href)}"><g class="module {escape_html(m.type)}">'
@@ -628,14 +632,14 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
         section: list[Any] = []
 
         def add(path: str, template: str, page_title: str, nav_title: str, extra: dict[str, Any] | None = None,
-                into: list[Any] = section) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}))
+                into: list[Any] = section, hide: tuple[str, ...] = ()) -> None:
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
-        add(f"{base}/matrix.md", "programme/matrix.md.j2", f"{r.label('matrix')}: {title}", r.label("matrix"))
+        add(f"{base}/matrix.md", "programme/matrix.md.j2", f"{r.label('matrix')}: {title}", r.label("matrix"), hide=("toc",))
         add(f"{base}/coverage.md", "programme/coverage.md.j2", f"{r.label('coverage')}: {title}", r.label("coverage"))
-        add(f"{base}/graph.md", "programme/graph.md.j2", f"{r.label('graph')}: {title}", r.label("graph"))
+        add(f"{base}/graph.md", "programme/graph.md.j2", f"{r.label('graph')}: {title}", r.label("graph"), hide=("toc",))
         add(f"{base}/accreditation.md", "programme/accreditation.md.j2", f"{r.label('accreditation')}: {title}", r.label("accreditation"))
         modules: list[Any] = []
         for m in p.modules:
@@ -648,7 +652,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             add(f"{base}/partners/{slug(x.id)}.md", "programme/partner.md.j2", r.plain(x.name), r.plain(x.name), {"x": x}, partners)
         if partners:
             section.append({escape_html(r.label("partners")): partners})
-        add(f"{base}/print.md", "programme/print.md.j2", f"{title}", r.label("print"))
+        add(f"{base}/print.md", "programme/print.md.j2", f"{title}", r.label("print"), hide=("toc", "navigation"))
         prog_nav.append({escape_html(title): section})
     if prog_nav:
         nav.append({escape_html(r.label("programmes")): prog_nav})
@@ -742,7 +746,11 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
             "extra": {
                 "generator": False,
                 "polyfills": [SHIM_PATH],
-                "alternate": [{"name": LANGUAGE_NAMES.get(x, x), "link": f"../{x}/", "lang": x} for x in languages],
+                # `alternate: true` shows the switcher (partials/alternate.html reads the list from
+                # `languages`) without base.html's <link rel=alternate> tags: with them, Material 9.8
+                # fetches each language's sitemap.xml by XHR, which fails (console errors) on file://.
+                "alternate": True,
+                "languages": [{"name": LANGUAGE_NAMES.get(x, x), "link": f"../{x}/", "lang": x} for x in languages],
             },
             "validation": {
                 "omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import networkx as nx
 
@@ -23,12 +24,8 @@ def validate(catalogue: Catalogue) -> list[Diagnostic]:
     for qualification in catalogue.qualifications.values():
         out += _qualification(catalogue, qualification)
     for programme in catalogue.programmes.values():
-        out += [_tag(x, programme.id) for x in _programme(catalogue, programme)]
+        out += [replace(x, programme=programme.id) for x in _programme(catalogue, programme)]
     return out
-
-
-def _tag(diag: Diagnostic, programme: str) -> Diagnostic:
-    return Diagnostic(**{**diag.__dict__, "programme": programme})
 
 
 def _duplicate_documents(catalogue: Catalogue) -> Iterator[Diagnostic]:

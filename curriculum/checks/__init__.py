@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -67,7 +67,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += _recommendations(p)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
-        result.diagnostics += [Diagnostic(**{**x.__dict__, "programme": p.id}) for x in found]
+        result.diagnostics += [replace(x, programme=p.id) for x in found]
     result.diagnostics = sorted(set(result.diagnostics))
     return result
 

@@ -1,38 +1,7 @@
 """The catalogue as one networkx ``DiGraph``: what is taught, practised and assessed, and what is required.
 
-Node ids are ``KIND:KEY`` and every node has a ``kind`` attribute:
-
-==============  =========================  =============================================
-kind            id                         attributes
-==============  =========================  =============================================
-programme       ``programme:P``            level, cohort
-module          ``module:P/M``             semester, type, theory, practice, workplace
-outcome         ``outcome:P/O``            semester, venue, hours
-assessment      ``assessment:P/A``         type
-partner         ``partner:P/X``            places
-qualification   ``qualification:CODE``     nqf_level
-framework       ``framework:F``            type
-competency      ``competency:F:ITEM``      weight
-==============  =========================  =============================================
-
-Every edge has a ``kind`` attribute:
-
-==============  =======================================  ================================
-kind            from → to                                attributes
-==============  =======================================  ================================
-contains        programme → module → outcome;            —
-                module → assessment; framework →
-                competency → competency (sub-item)
-covers          outcome → competency                     level
-assesses        assessment → outcome                     —
-prerequisite    module → module (the earlier one first)  —
-awards          programme → qualification                —
-requires        qualification → competency;              level, subtree
-                partner → competency (its requirement
-                set)
-partners        programme → partner                      —
-trains          partner → module or outcome              hours, semesters
-==============  =======================================  ================================
+Node ids are ``KIND:KEY``; every node has a ``kind`` attribute and every edge a ``kind`` attribute.
+:data:`NODE_KINDS` and :data:`EDGE_KINDS` list them (the format reference prints both tables).
 """
 
 from __future__ import annotations
@@ -43,6 +12,28 @@ import networkx as nx
 
 from .catalogue import Catalogue, FrameworkIndex
 from .model import Programme
+
+NODE_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("programme", "programme:P", "level, cohort"),
+    ("module", "module:P/M", "semester, type, theory, practice, workplace"),
+    ("outcome", "outcome:P/O", "semester, venue, hours"),
+    ("assessment", "assessment:P/A", "type"),
+    ("partner", "partner:P/X", "places"),
+    ("qualification", "qualification:CODE", "nqf_level"),
+    ("framework", "framework:F", "type"),
+    ("competency", "competency:F:ITEM", "weight"),
+)
+EDGE_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("contains", "programme → module → outcome; module → assessment; framework → item → sub-item", ""),
+    ("covers", "outcome → competency", "level"),
+    ("assesses", "assessment → outcome", ""),
+    ("prerequisite", "module → module (the earlier one first)", ""),
+    ("awards", "programme → qualification", ""),
+    ("requires", "qualification → competency; partner → competency (its requirement set)", "level, subtree"),
+    ("partners", "programme → partner", ""),
+    ("trains", "partner → module or outcome (its training plan)", "hours, semesters"),
+)
+
 
 
 def cid(ref: str) -> str:

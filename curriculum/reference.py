@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .diagnostics import RULES
+from .graph import EDGE_KINDS, NODE_KINDS
 from .model import KINDS, Date, KeyedBy, Text
 from .schema import _fields, _hints, _optional, required
 from .settings import Settings
@@ -119,9 +120,20 @@ def render() -> str:
     out += _table(Settings)[0]
     out += ["", "## Diagnostics\n", "Codes are stable; severities are the defaults.\n", "| code | severity | meaning |", "|---|---|---|"]
     out += [f"| <a id=\"{r.code.lower()}\"></a>`{r.code}` | {r.severity} | {r.title} |" for r in RULES.values()]
-    out += ["", JSON_REPORT]
+    out += ["", JSON_REPORT, GRAPH_INTRO, "| node kind | id | attributes |", "|---|---|---|"]
+    out += [f"| `{k}` | `{i}` | {a} |" for k, i, a in NODE_KINDS]
+    out += ["", "| edge kind | from → to | attributes |", "|---|---|---|"]
+    out += [f"| `{k}` | {w} | {a} |" for k, w, a in EDGE_KINDS]
     return "\n".join(out) + "\n"
 
+
+GRAPH_INTRO = """
+## The coverage graph (`curriculum graph`)
+
+`curriculum graph [PROGRAMME] --format dot|graphml|json` exports the graph the checks run on.
+Coverage is read along `covers` edges; an item's coverage counts for the items above it
+(`contains` edges inside a framework).
+"""
 
 JSON_REPORT = """\
 ## The JSON report (`--format json`, version 1)

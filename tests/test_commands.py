@@ -136,3 +136,14 @@ def test_checker_never_raises_on_odd_values(data: st.DataObject, tmp_path_factor
     result = check_path(root)
     for x in result.diagnostics:
         assert x.line >= 1 and x.code.startswith("CUR")
+
+
+def test_graph_kinds_are_documented() -> None:
+    from curriculum.catalogue import load_catalogue
+    from curriculum.graph import EDGE_KINDS, NODE_KINDS, build_graph
+
+    g = build_graph(load_catalogue(Path(__file__).resolve().parent.parent))
+    assert {a["kind"] for _, a in g.nodes(data=True)} == {k for k, _, _ in NODE_KINDS}
+    assert {a["kind"] for _, _, a in g.edges(data=True)} == {k for k, _, _ in EDGE_KINDS}
+    for node, attrs in g.nodes(data=True):
+        assert node.startswith(attrs["kind"] + ":")

@@ -48,7 +48,8 @@ def build_graph(catalogue: Catalogue, programme: str | None = None) -> nx.DiGrap
     for code, q in catalogue.qualifications.items():
         g.add_node(f"qualification:{code}", kind="qualification", nqf_level=q.nqf_level, label=q.title.get("en"))
         for req in q.requires:
-            g.add_edge(f"qualification:{code}", cid(req.competency), kind="requires", level=req.level, subtree=req.subtree)
+            target = cid(req.competency) if ":" in req.competency else f"framework:{req.competency}"
+            _link(g, f"qualification:{code}", target, kind="requires", level=req.level, subtree=req.subtree)
     for p in catalogue.programmes.values():
         if programme is None or p.id == programme:
             _programme(g, catalogue, p)
@@ -77,6 +78,8 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
         if q is not None:
             key = next(k for k, v in catalogue.qualifications.items() if v is q)
             g.add_edge(pid, f"qualification:{key}", kind="awards")
+    modules = {m.id for m in p.modules}
+    assessments = {a.id for m in p.modules for a in m.assessments}
     for m in p.modules:
         mid = f"module:{p.id}/{m.id}"
         h = m.hours
@@ -84,15 +87,17 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
                    practice=h.practice, workplace=h.workplace, label=m.title.get("en"))
         g.add_edge(pid, mid, kind="contains")
         for pre in m.prerequisites:
-            g.add_edge(f"module:{p.id}/{pre}", mid, kind="prerequisite")
+            if pre in modules:
+                g.add_edge(f"module:{p.id}/{pre}", mid, kind="prerequisite")
         for o in m.outcomes:
             oid = f"outcome:{p.id}/{o.id}"
             g.add_node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=outcome_hours(m, o))
             g.add_edge(mid, oid, kind="contains")
             for c in o.covers:
-                g.add_edge(oid, cid(c.competency), kind="covers", level=c.level)
+                _link(g, oid, cid(c.competency), kind="covers", level=c.level)
             for a in o.assessed_by:
-                g.add_edge(f"assessment:{p.id}/{a}", oid, kind="assesses")
+                if a in assessments:
+                    g.add_edge(f"assessment:{p.id}/{a}", oid, kind="assesses")
         for assessment in m.assessments:
             aid = f"assessment:{p.id}/{assessment.id}"
             g.add_node(aid, kind="assessment", type=assessment.type)
@@ -113,6 +118,12 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
                 data["hours"] += entry.hours
                 data["semesters"] = tuple(sorted({*data["semesters"], entry.semester}))
                 g.add_edge(xid, target, **data)
+
+
+def _link(g: nx.DiGraph, source: str, target: str, **attrs: Any) -> None:
+    """An edge to a node that exists (an unknown reference is reported by validation, not drawn)."""
+    if target in g:
+        g.add_edge(source, target, **attrs)
 
 
 def _unit_node(p: Programme, unit: str) -> str:

@@ -209,6 +209,7 @@ class Renderer:
         self.env = env
         self.order = tuple(result.catalogue.settings.languages)
         self.here = "index.md"
+        self.pdf = False
 
     # ---- texts
     def label(self, key: str) -> str:
@@ -274,7 +275,7 @@ class Renderer:
             "result": self.result,
             "page_title": page.title,
             "shift": 0,
-            "pdf": getattr(self, "pdf", False),
+            "pdf": self.pdf,
             **page.context,
         }
         body = self.env.get_template(page.template).render(ctx)
@@ -322,7 +323,7 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     partner_rows = [(p, x) for p in progs for x in p.partners]
     partners = sorted({r.plain(x.name) for _, x in partner_rows})
     regions = sorted({r.plain(p.provider.region) for p in progs} | {r.plain(x.region) for _, x in partner_rows})
-    workplace = total = 0
+    workplace = total = 0.0
     for p in progs:
         h = module_hours(p)
         workplace += h["workplace"]
@@ -413,7 +414,7 @@ def item_tree(index: Any) -> list[tuple[int, str]]:
 def who_covers(r: Renderer, fw: str, item: str) -> list[tuple[Programme, Any, Any, str]]:
     """(programme, module, outcome, level) for every outcome that covers ``fw:item`` directly."""
     ref = f"{fw}:{item}"
-    out = []
+    out: list[tuple[Programme, Any, Any, str]] = []
     for pid in sorted(r.catalogue.programmes):
         p = r.catalogue.programmes[pid]
         for m in p.modules:
@@ -508,8 +509,8 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
         '<path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>',
     ]
     for ci, s in enumerate(semesters):
-        x = 20 + ci * (box_w + gap_x)
-        out.append(f'<text class="semester" x="{x + box_w / 2:.0f}" y="18" text-anchor="middle">{escape_html(r.label("semester"))} {s}</text>')
+        col = 20 + ci * (box_w + gap_x)
+        out.append(f'<text class="semester" x="{col + box_w / 2:.0f}" y="18" text-anchor="middle">{escape_html(r.label("semester"))} {s}</text>')
     for m in p.modules:
         x2, y2 = pos[m.id]
         for pre in m.prerequisites:
@@ -632,7 +633,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
         section: list[Any] = []
 
         def add(path: str, template: str, page_title: str, nav_title: str, extra: dict[str, Any] | None = None,
-                into: list[Any] = section, hide: tuple[str, ...] = ()) -> None:
+                into: list[Any] = section, hide: tuple[str, ...] = (), ctx: dict[str, Any] = ctx) -> None:
             pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide))
             into.append({escape_html(nav_title): path})
 

@@ -81,7 +81,10 @@ class Watch:
 def test_every_page_loads_clean(built: Path, browser: Any) -> None:
     w = Watch(browser)
     try:
-        pages = sorted(p for p in built.rglob("*.html") if p.name != "404.html")
+        w.page.goto((built / "index.html").as_uri())  # the root redirects to the default language
+        w.page.wait_for_url("**/ru/index.html")
+        w.page.wait_for_load_state("load")
+        pages = sorted(p for p in built.rglob("*.html") if p.name != "404.html" and p.parent != built)
         assert len(pages) > 30
         for html in pages:
             w.page.goto(html.as_uri(), wait_until="load")
@@ -102,7 +105,7 @@ def test_search_finds_kazakh_and_russian(built: Path, browser: Any) -> None:
     w = Watch(browser)
     try:
         assert search(w, (built / "kk" / "index.html").as_uri(), "тәлімгердің") > 0
-        assert search(w, (built / "kk" / "programmes" / "example-web" / "index.html").as_uri(), "Өндірістік") >= 0
+        assert search(w, (built / "kk" / "programmes" / "example-web" / "index.html").as_uri(), "альфа") > 0  # after «
         assert search(w, (built / "ru" / "index.html").as_uri(), "наставника") > 0
         assert search(w, (built / "ru" / "index.html").as_uri(), "Фронтенд") > 0
         assert w.outside == []

@@ -186,15 +186,25 @@ def _small_discipline(data: Data) -> None:
     module["hours"] = {"theory": 40, "practice": 20}
 
 
+def _one_mentor(partner: Data) -> None:
+    partner["mentors"] = [{k: v for k, v in partner["mentors"][0].items() if k != "trainees"}]
+    partner["places"] = 9
+
+
 def _unjustified(data: Data) -> None:
     data["waivers"][0].pop("justification")
 
 
 def _stale_waiver(data: Data) -> None:
-    outcome = next(o for o in _outcomes(data) if o.get("covers"))
-    data.setdefault("waivers", []).append(
-        {"competency": next(iter(outcome["covers"])), "rules": ["CUR301"], "justification": {"kk": "ә", "ru": "я"}}
-    )
+    waived = {w["competency"] for w in data.get("waivers", [])}
+    required = [o for o in _outcomes(data) for k in o.get("covers", {}) if k.startswith("ws-") and k not in waived]
+    ref = next(k for k in required[0]["covers"] if k.startswith("ws-"))
+    data.setdefault("waivers", []).append({"competency": ref, "rules": ["CUR301"], "justification": {"kk": "ә", "ru": "я"}})
+
+
+def _requires_worldskills_sections(data: Data) -> bool:
+    """Programmes whose outcomes cover WorldSkills sections directly (their qualifications require them)."""
+    return any(k.startswith("ws-") and k.count(".") == 0 for o in _outcomes(data) for k in o.get("covers", {}))
 
 
 RULE_MUTATIONS: dict[str, tuple[Callable[[Data], bool], Callable[[Data], None]]] = {
@@ -202,7 +212,7 @@ RULE_MUTATIONS: dict[str, tuple[Callable[[Data], bool], Callable[[Data], None]]]
     "CUR401": (lambda d: True, _all_practice),
     "CUR402": (lambda d: True, _partner(lambda x: x["agreement"].__setitem__("end", "2020-01-01"))),
     "CUR403": (lambda d: True, _partner(lambda x: x.__setitem__("mentors", []))),
-    "CUR404": (lambda d: True, _partner(lambda x: (x.__setitem__("mentors", x["mentors"][:1]), x.__setitem__("places", 9)))),
+    "CUR404": (lambda d: True, _partner(_one_mentor)),
     "CUR405": (lambda d: True, lambda d: [x.__setitem__("places", 0) for x in d["partners"]]),
     "CUR406": (lambda d: True, _partner(_plan_off_by_one)),
     "CUR407": (lambda d: True, _no_plans),
@@ -213,7 +223,7 @@ RULE_MUTATIONS: dict[str, tuple[Callable[[Data], bool], Callable[[Data], None]]]
     "CUR504": (lambda d: d["level"] == "bachelor", _set("credits", 120)),
     "CUR601": (lambda d: isinstance(d["modules"][0]["title"], dict), _drop_kk),
     "CUR701": (lambda d: bool(d.get("waivers")), _unjustified),
-    "CUR702": (lambda d: True, _stale_waiver),
+    "CUR702": (_requires_worldskills_sections, _stale_waiver),
 }
 
 

@@ -21,11 +21,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=PATH, required=False)
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="Report format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Report format."
+)
 @click.option("--output", "-o", type=PATH, help="Write the report to this file instead of standard output.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-              help="Lowest severity that fails the check (default: the `fail_on` setting, else error).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that fails the check (default: the `fail_on` setting, else error).",
+)
 def check(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
     """Check the catalogue at PATH (default: the current one): schema, references, coverage,
     dual-training rules, hours and languages. Exit 0 clean, 1 findings, 2 unusable input."""

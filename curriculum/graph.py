@@ -35,7 +35,6 @@ EDGE_KINDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-
 def cid(ref: str) -> str:
     return f"competency:{ref}"
 
@@ -55,7 +54,9 @@ def build_graph(catalogue: Catalogue, programme: str | None = None) -> nx.DiGrap
             _programme(g, catalogue, p)
     if programme is not None:
         keep = set(nx.descendants(g, f"programme:{programme}")) | {f"programme:{programme}"}
-        keep |= {a for n in list(keep) for a in nx.ancestors(g, n) if g.nodes[a].get("kind") in ("framework", "competency")}
+        keep |= {
+            a for n in list(keep) for a in nx.ancestors(g, n) if g.nodes[a].get("kind") in ("framework", "competency")
+        }
         g = g.subgraph(keep).copy()
     return g
 
@@ -83,8 +84,16 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
     for m in p.modules:
         mid = f"module:{p.id}/{m.id}"
         h = m.hours
-        g.add_node(mid, kind="module", semester=m.semester, type=m.type, theory=h.theory,
-                   practice=h.practice, workplace=h.workplace, label=m.title.get("en"))
+        g.add_node(
+            mid,
+            kind="module",
+            semester=m.semester,
+            type=m.type,
+            theory=h.theory,
+            practice=h.practice,
+            workplace=h.workplace,
+            label=m.title.get("en"),
+        )
         g.add_edge(pid, mid, kind="contains")
         for pre in m.prerequisites:
             if pre in modules:
@@ -109,7 +118,9 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
         index = catalogue.indexes.get(x.requirement_set or "")
         if index is not None:
             for leaf in index.leaves():
-                g.add_edge(xid, cid(f"{index.framework.id}:{leaf}"), kind="requires", level=x.required_level, subtree=False)
+                g.add_edge(
+                    xid, cid(f"{index.framework.id}:{leaf}"), kind="requires", level=x.required_level, subtree=False
+                )
         units = {m.id for m in p.modules} | {o.id for m in p.modules for o in m.outcomes}
         for entry in x.training_plan:
             if entry.unit in units:
@@ -150,7 +161,10 @@ def to_json(g: nx.DiGraph) -> dict[str, Any]:
     return {
         "directed": True,
         "nodes": [{"id": n, **_plain(a)} for n, a in sorted(g.nodes(data=True))],
-        "edges": [{"source": u, "target": v, **_plain(a)} for u, v, a in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))],
+        "edges": [
+            {"source": u, "target": v, **_plain(a)}
+            for u, v, a in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))
+        ],
     }
 
 

@@ -216,9 +216,7 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         loc = _loc(self.file, event.start_mark)
         if event.anchor not in self.anchors:
-            raise LoadError(
-                d.make(d.YAML_SYNTAX, loc, f"unknown alias `*{event.anchor}`", "define the anchor first")
-            )
+            raise LoadError(d.make(d.YAML_SYNTAX, loc, f"unknown alias `*{event.anchor}`", "define the anchor first"))
         node, size = self.anchors[event.anchor]
         self.expanded += size
         self.total += size
@@ -263,9 +261,7 @@ class _Builder:
             sources = node if isinstance(node, Seq) else [node]
             for source in sources:
                 if not isinstance(source, Map):
-                    raise LoadError(
-                        d.make(d.WRONG_TYPE, keyloc, "`<<` merges only mappings", "merge a mapping alias")
-                    )
+                    raise LoadError(d.make(d.WRONG_TYPE, keyloc, "`<<` merges only mappings", "merge a mapping alias"))
                 for k, v in source.items():
                     if k not in container:
                         container[k] = v
@@ -328,12 +324,8 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
         if "maximum nesting depth" in what:
             return None, [d.make(d.TOO_DEEP, loc, "nesting too deep for the YAML parser", "flatten the structure")]
         if exc.context:
-            what = f"{what} ({exc.context}" + (
-                f" on line {exc.context_mark.line + 1})" if exc.context_mark else ")"
-            )
-        return None, [
-            d.make(d.YAML_SYNTAX, loc, f"invalid YAML: {what}", _syntax_hint(what))
-        ]
+            what = f"{what} ({exc.context}" + (f" on line {exc.context_mark.line + 1})" if exc.context_mark else ")")
+        return None, [d.make(d.YAML_SYNTAX, loc, f"invalid YAML: {what}", _syntax_hint(what))]
     except yaml.YAMLError as exc:
         return None, [d.make(d.YAML_SYNTAX, Loc(file, 1, 1), f"invalid YAML: {exc}", "")]
     root = builder.root
@@ -372,17 +364,13 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation, quotes and brackets around this position"
 
 
-def load_file(
-    path: Path, display: str | None = None, any_tag: bool = False
-) -> tuple[Node | None, list[Diagnostic]]:
+def load_file(path: Path, display: str | None = None, any_tag: bool = False) -> tuple[Node | None, list[Diagnostic]]:
     """Read and parse ``path``; ``display`` is the name used in diagnostics."""
     file = display or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [
-            d.make(d.UNREADABLE, Loc(file, 1, 1), f"cannot read the file: {exc.strerror}", "")
-        ]
+        return None, [d.make(d.UNREADABLE, Loc(file, 1, 1), f"cannot read the file: {exc.strerror}", "")]
     text, problems = _decode(data, file)
     if text is None:
         return None, problems

@@ -93,9 +93,7 @@ class Node:
     """Base of every model object: where it was written, and where each of its fields was."""
 
     loc: Loc = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
-    locs: Mapping[str, Loc] = field(
-        default_factory=dict, compare=False, repr=False, metadata={"internal": True}
-    )
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
 
     def at(self, name: str, index: int | None = None) -> Loc:
         """Location of field ``name`` (or its ``index``-th element), else of the object."""
@@ -117,9 +115,7 @@ class Source(Node):
 class Item(Node):
     id: str = doc("Id unique within the framework, e.g. `4`, `TF2`, `TF2.S3`. Referenced as `FRAMEWORK:ID`.")
     title: Text = doc("The competency, skill, knowledge item or section as written in the source.")
-    type: (
-        Literal["section", "function", "unit", "skill", "knowledge", "responsibility"] | None
-    ) = doc(
+    type: Literal["section", "function", "unit", "skill", "knowledge", "responsibility"] | None = doc(
         "`section` (WorldSkills), `function` (labour function), `unit` (group), or the kind of "
         "result: `skill`, `knowledge`, `responsibility` (responsibility and autonomy).",
         None,
@@ -135,7 +131,9 @@ class Item(Node):
 @dataclass(frozen=True, kw_only=True)
 class Framework(Node):
     kind: Literal["framework"] = doc("Always `framework`.")
-    id: str = doc("Framework id used in references, e.g. `ws-webtech`, `ps-electrician`.", pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: str = doc(
+        "Framework id used in references, e.g. `ws-webtech`, `ps-electrician`.", pattern=r"^[a-z0-9][a-z0-9._-]*$"
+    )
     type: Literal["professional-standard", "worldskills", "employer", "nqf", "other"] = doc(
         "What kind of framework: a professional standard, a WorldSkills occupational standard, an "
         "employer's requirement set, NQF level descriptors, or another list of competencies."
@@ -152,7 +150,9 @@ class Framework(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class Requirement(Node):
-    competency: str = doc("`FRAMEWORK:ITEM`, or `FRAMEWORK` alone for the whole framework.", pattern=r"^[a-z0-9][a-z0-9._-]*(:[^\s:]+)?$")
+    competency: str = doc(
+        "`FRAMEWORK:ITEM`, or `FRAMEWORK` alone for the whole framework.", pattern=r"^[a-z0-9][a-z0-9._-]*(:[^\s:]+)?$"
+    )
     level: Level = doc("Level the programme must reach: introduced, reinforced or mastered.", "mastered")
     subtree: bool = doc("Require every leaf item under this item, each on its own.", False)
     note: Text | None = doc("Why it is required.", None)
@@ -215,8 +215,15 @@ class Outcome(Node):
 class Assessment(Node):
     id: str = doc("Id unique within the programme, e.g. `PM03-DE`.")
     type: Literal[
-        "exam", "test", "practical", "project", "coursework", "portfolio",
-        "demonstration-exam", "mentor-report", "defence",
+        "exam",
+        "test",
+        "practical",
+        "project",
+        "coursework",
+        "portfolio",
+        "demonstration-exam",
+        "mentor-report",
+        "defence",
     ] = doc("Form of assessment; `demonstration-exam` is graded to a WorldSkills standard.")
     title: Text = doc("Name of the assessment.")
     standard: str | None = doc("For a demonstration exam: the WorldSkills framework id.", None)

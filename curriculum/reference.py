@@ -115,11 +115,24 @@ def render() -> str:
             out += [f"### {current.__name__}\n", *lines, ""]
             queue += [n for n in nested if n not in seen]
         example = (SCAFFOLD / EXAMPLES[kind]).read_text(encoding="utf-8")
-        out += [f"### A complete {kind}\n", f"`{EXAMPLES[kind]}`, as `curriculum init` creates it:\n", "```yaml", example.rstrip(), "```", ""]
+        out += [
+            f"### A complete {kind}\n",
+            f"`{EXAMPLES[kind]}`, as `curriculum init` creates it:\n",
+            "```yaml",
+            example.rstrip(),
+            "```",
+            "",
+        ]
     out.append("## Settings (`extra: curriculum:` in `mkdocs.yml`)\n")
     out += _table(Settings)[0]
-    out += ["", "## Diagnostics\n", "Codes are stable; severities are the defaults.\n", "| code | severity | meaning |", "|---|---|---|"]
-    out += [f"| <a id=\"{r.code.lower()}\"></a>`{r.code}` | {r.severity} | {r.title} |" for r in RULES.values()]
+    out += [
+        "",
+        "## Diagnostics\n",
+        "Codes are stable; severities are the defaults.\n",
+        "| code | severity | meaning |",
+        "|---|---|---|",
+    ]
+    out += [f'| <a id="{r.code.lower()}"></a>`{r.code}` | {r.severity} | {r.title} |' for r in RULES.values()]
     out += ["", JSON_REPORT, GRAPH_INTRO, "| node kind | id | attributes |", "|---|---|---|"]
     out += [f"| `{k}` | `{i}` | {a} |" for k, i, a in NODE_KINDS]
     out += ["", "| edge kind | from → to | attributes |", "|---|---|---|"]

@@ -64,7 +64,11 @@ LABELS: dict[str, dict[str, str]] = {
     "region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
     "places": {"en": "Training places", "ru": "Учебные места", "kk": "Оқу орындары"},
     "students": {"en": "Cohort students", "ru": "Обучающиеся в наборе", "kk": "Қабылданған білім алушылар"},
-    "dual_share": {"en": "Dual share (workplace hours)", "ru": "Доля дуального обучения (часы на предприятии)", "kk": "Дуалды оқыту үлесі (кәсіпорындағы сағаттар)"},
+    "dual_share": {
+        "en": "Dual share (workplace hours)",
+        "ru": "Доля дуального обучения (часы на предприятии)",
+        "kk": "Дуалды оқыту үлесі (кәсіпорындағы сағаттар)",
+    },
     "code": {"en": "Code", "ru": "Код", "kk": "Коды"},
     "nqf": {"en": "NQF level", "ru": "Уровень НРК", "kk": "ҰБШ деңгейі"},
     "duration": {"en": "Duration", "ru": "Продолжительность", "kk": "Ұзақтығы"},
@@ -82,7 +86,11 @@ LABELS: dict[str, dict[str, str]] = {
     "not_translated": {"en": "not translated", "ru": "не переведено", "kk": "аударылмаған"},
     "gap": {"en": "gap", "ru": "пробел", "kk": "олқылық"},
     "waived": {"en": "waived", "ru": "исключение", "kk": "ерекшелік"},
-    "ignored": {"en": "requirement set not mapped", "ru": "требования не сопоставлены", "kk": "талаптар салыстырылмаған"},
+    "ignored": {
+        "en": "requirement set not mapped",
+        "ru": "требования не сопоставлены",
+        "kk": "талаптар салыстырылмаған",
+    },
     "outcomes": {"en": "Learning outcomes", "ru": "Результаты обучения", "kk": "Оқыту нәтижелері"},
     "outcome": {"en": "Outcome", "ru": "Результат", "kk": "Нәтиже"},
     "covers": {"en": "Covers", "ru": "Покрывает", "kk": "Қамтиды"},
@@ -114,7 +122,11 @@ LABELS: dict[str, dict[str, str]] = {
     "site": {"en": "Workshop or department", "ru": "Цех или отдел", "kk": "Цех немесе бөлім"},
     "sector": {"en": "Sector", "ru": "Отрасль", "kk": "Сала"},
     "city": {"en": "City", "ru": "Город", "kk": "Қала"},
-    "requirement_set": {"en": "Employer requirements", "ru": "Требования работодателя", "kk": "Жұмыс берушінің талаптары"},
+    "requirement_set": {
+        "en": "Employer requirements",
+        "ru": "Требования работодателя",
+        "kk": "Жұмыс берушінің талаптары",
+    },
     "findings": {"en": "Findings", "ru": "Замечания", "kk": "Ескертулер"},
     "severity": {"en": "Severity", "ru": "Важность", "kk": "Маңыздылығы"},
     "message": {"en": "Message", "ru": "Сообщение", "kk": "Хабарлама"},
@@ -136,10 +148,18 @@ LABELS: dict[str, dict[str, str]] = {
     "in-progress": {"en": "in progress", "ru": "выполняется", "kk": "орындалуда"},
     "closed": {"en": "closed", "ru": "закрыта", "kk": "жабық"},
     "accredited": {"en": "accredited", "ru": "аккредитована", "kk": "аккредиттелген"},
-    "conditional": {"en": "accredited with conditions", "ru": "аккредитована с условиями", "kk": "шартты түрде аккредиттелген"},
+    "conditional": {
+        "en": "accredited with conditions",
+        "ru": "аккредитована с условиями",
+        "kk": "шартты түрде аккредиттелген",
+    },
     "denied": {"en": "denied", "ru": "отказано", "kk": "бас тартылды"},
     "pending": {"en": "pending", "ru": "на рассмотрении", "kk": "қаралуда"},
-    "not_accredited": {"en": "no accreditation recorded", "ru": "аккредитация не указана", "kk": "аккредиттеу көрсетілмеген"},
+    "not_accredited": {
+        "en": "no accreditation recorded",
+        "ru": "аккредитация не указана",
+        "kk": "аккредиттеу көрсетілмеген",
+    },
     "covered_by": {"en": "Covered by", "ru": "Покрывается", "kk": "Қамтитын"},
     "not_covered": {"en": "not covered", "ru": "не покрыто", "kk": "қамтылмаған"},
     "requirements": {"en": "Requirements", "ru": "Требования", "kk": "Талаптар"},
@@ -147,26 +167,50 @@ LABELS: dict[str, dict[str, str]] = {
     "competency": {"en": "Competency", "ru": "Компетенция", "kk": "Құзырет"},
     "items": {"en": "Items", "ru": "Элементы", "kk": "Элементтер"},
     "source": {"en": "Source", "ru": "Источник", "kk": "Дереккөз"},
-    "illustrative": {"en": "Illustrative example data, not an official text.", "ru": "Иллюстративные данные, не официальный текст.", "kk": "Мысал ретіндегі деректер, ресми мәтін емес."},
-    "legend": {"en": "I — introduced, R — reinforced, M — mastered; the cell shows the highest level an outcome of the module reaches for the competency or an item below it.",
-               "ru": "I — введено, R — закреплено, M — освоено; в ячейке — наивысший уровень, которого достигает результат модуля по компетенции или её подпункту.",
-               "kk": "I — енгізілген, R — бекітілген, M — меңгерілген; ұяшықта модуль нәтижесі құзырет немесе оның тармағы бойынша жететін ең жоғары деңгей."},
+    "illustrative": {
+        "en": "Illustrative example data, not an official text.",
+        "ru": "Иллюстративные данные, не официальный текст.",
+        "kk": "Мысал ретіндегі деректер, ресми мәтін емес.",
+    },
+    "legend": {
+        "en": "I — introduced, R — reinforced, M — mastered; the cell shows the highest level an outcome of the module reaches for the competency or an item below it.",
+        "ru": "I — введено, R — закреплено, M — освоено; в ячейке — наивысший уровень, которого достигает результат модуля по компетенции или её подпункту.",
+        "kk": "I — енгізілген, R — бекітілген, M — меңгерілген; ұяшықта модуль нәтижесі құзырет немесе оның тармағы бойынша жететін ең жоғары деңгей.",
+    },
     "required": {"en": "Required competencies", "ru": "Требуемых компетенций", "kk": "Талап етілетін құзыреттер"},
     "covered": {"en": "Covered", "ru": "Покрыто", "kk": "Қамтылған"},
     "assessed": {"en": "Assessed", "ru": "Оценивается", "kk": "Бағаланады"},
-    "at_workplace": {"en": "Practised at the workplace", "ru": "Отрабатывается на предприятии", "kk": "Кәсіпорында пысықталады"},
+    "at_workplace": {
+        "en": "Practised at the workplace",
+        "ru": "Отрабатывается на предприятии",
+        "kk": "Кәсіпорында пысықталады",
+    },
     "at_level": {"en": "At the required level", "ru": "На требуемом уровне", "kk": "Талап етілетін деңгейде"},
     "gaps": {"en": "Gaps", "ru": "Пробелы", "kk": "Олқылықтар"},
     "waived_count": {"en": "Waived", "ru": "Исключения", "kk": "Ерекшеліктер"},
     "workplace_hours": {"en": "Workplace hours", "ru": "Часы на предприятии", "kk": "Кәсіпорындағы сағаттар"},
     "workplace_share": {"en": "Workplace share", "ru": "Доля предприятия", "kk": "Кәсіпорын үлесі"},
-    "weighted": {"en": "WorldSkills weight covered", "ru": "Покрытый вес WorldSkills", "kk": "Қамтылған WorldSkills салмағы"},
+    "weighted": {
+        "en": "WorldSkills weight covered",
+        "ru": "Покрытый вес WorldSkills",
+        "kk": "Қамтылған WorldSkills салмағы",
+    },
     "dossier_pdf": {"en": "Dossier as PDF", "ru": "Досье в PDF", "kk": "PDF досье"},
     "clean": {"en": "No findings.", "ru": "Замечаний нет.", "kk": "Ескертулер жоқ."},
     "description": {"en": "Description", "ru": "Описание", "kk": "Сипаттама"},
 }
 
-FIGURES = ("required", "covered", "assessed", "workplace", "at_level", "gaps", "waived", "workplace_hours", "workplace_share")
+FIGURES = (
+    "required",
+    "covered",
+    "assessed",
+    "workplace",
+    "at_level",
+    "gaps",
+    "waived",
+    "workplace_hours",
+    "workplace_share",
+)
 SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
 
@@ -304,14 +348,25 @@ def make_env(root: Path) -> jinja2.Environment:
 def install(env: jinja2.Environment, r: Renderer) -> None:
     env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num)
     env.globals.update(
-        t=r.label, link=r.link, hlink=r.hlink, slug=slug, rank=RANK, level_code=level_code,
-        prereq_svg=lambda p: prereq_svg(p, r), hours_bars=lambda p: hours_bars(p, r),
-        matrix=lambda p: matrix_table(p, r), coverage_of=lambda p: r.result.coverage.get(p.id),
-        figures_of=lambda p: r.result.figures.get(p.id, {}), findings_of=lambda p: findings_of(r.result, p),
-        figure_rows=lambda p: figure_rows(r, p), who_covers=lambda fw, item: who_covers(r, fw, item),
-        item_tree=item_tree, qualification_rows=lambda key, q: qualification_rows(r, key, q),
+        t=r.label,
+        link=r.link,
+        hlink=r.hlink,
+        slug=slug,
+        rank=RANK,
+        level_code=level_code,
+        prereq_svg=lambda p: prereq_svg(p, r),
+        hours_bars=lambda p: hours_bars(p, r),
+        matrix=lambda p: matrix_table(p, r),
+        coverage_of=lambda p: r.result.coverage.get(p.id),
+        figures_of=lambda p: r.result.figures.get(p.id, {}),
+        findings_of=lambda p: findings_of(r.result, p),
+        figure_rows=lambda p: figure_rows(r, p),
+        who_covers=lambda fw, item: who_covers(r, fw, item),
+        item_tree=item_tree,
+        qualification_rows=lambda key, q: qualification_rows(r, key, q),
         qualification_page=lambda p, code: qualification_page(r.catalogue, p, code),
-        dashboard=lambda: dashboard(r), accreditation_status=lambda p: accreditation_status(r, p),
+        dashboard=lambda: dashboard(r),
+        accreditation_status=lambda p: accreditation_status(r, p),
         module_ids=lambda p: {m.id for m in p.modules},
     )
 
@@ -431,7 +486,10 @@ def qualification_rows(r: Renderer, key: str, q: Any) -> list[dict[str, Any]]:
     programmes = [
         r.catalogue.programmes[pid]
         for pid in sorted(r.catalogue.programmes)
-        if any(qualification_key(r.catalogue, r.catalogue.programmes[pid], c) == key for c in r.catalogue.programmes[pid].qualifications)
+        if any(
+            qualification_key(r.catalogue, r.catalogue.programmes[pid], c) == key
+            for c in r.catalogue.programmes[pid].qualifications
+        )
     ]
     for req in q.requires:
         fw, _, item = req.competency.partition(":")
@@ -469,13 +527,19 @@ def hours_bars(p: Programme, r: Renderer) -> str:
     rows.append((r.label("total"), module_hours(p)))
     biggest = max(sum(v.values()) for _, v in rows[:-1]) if len(rows) > 1 else 1
     parts = ['<div class="hours-chart" role="img" aria-label="' + escape_html(r.label("hours")) + '">']
-    parts.append('<div class="hours-legend">' + "".join(
-        f'<span class="hours-key {k}">{escape_html(r.label(k))}</span>' for k in ("theory", "practice", "workplace")
-    ) + "</div>")
+    parts.append(
+        '<div class="hours-legend">'
+        + "".join(
+            f'<span class="hours-key {k}">{escape_html(r.label(k))}</span>' for k in ("theory", "practice", "workplace")
+        )
+        + "</div>"
+    )
     for i, (name, v) in enumerate(rows):
         total = sum(v.values())
         scale = total if i == len(rows) - 1 else biggest
-        parts.append(f'<div class="hours-row"><span class="hours-name">{escape_html(name)}</span><span class="hours-bar">')
+        parts.append(
+            f'<div class="hours-row"><span class="hours-name">{escape_html(name)}</span><span class="hours-bar">'
+        )
         for k in ("theory", "practice", "workplace"):
             if v[k]:
                 width = 100 * v[k] / (scale or 1)
@@ -510,7 +574,9 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
     ]
     for ci, s in enumerate(semesters):
         col = 20 + ci * (box_w + gap_x)
-        out.append(f'<text class="semester" x="{col + box_w / 2:.0f}" y="18" text-anchor="middle">{escape_html(r.label("semester"))} {s}</text>')
+        out.append(
+            f'<text class="semester" x="{col + box_w / 2:.0f}" y="18" text-anchor="middle">{escape_html(r.label("semester"))} {s}</text>'
+        )
     for m in p.modules:
         x2, y2 = pos[m.id]
         for pre in m.prerequisites:
@@ -526,7 +592,9 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
                 mid = (sx + ex) / 2
                 d = f"M {sx:.0f} {sy:.0f} C {mid:.0f} {sy:.0f}, {mid:.0f} {ey:.0f}, {ex:.0f} {ey:.0f}"
                 cls = "edge"
-            out.append(f'<path class="{cls}" d="{d}" marker-end="url(#arrow)"><title>{escape_html(pre)} → {escape_html(m.id)}</title></path>')
+            out.append(
+                f'<path class="{cls}" d="{d}" marker-end="url(#arrow)"><title>{escape_html(pre)} → {escape_html(m.id)}</title></path>'
+            )
     for m in p.modules:
         x, y = pos[m.id]
         title = r.plain(m.title)
@@ -534,7 +602,7 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
         href = r.hlink(f"programmes/{slug(p.id)}/modules/{slug(m.id)}.md")
         out.append(
             f'<a href="{escape_html(href)}"><g class="module {escape_html(m.type)}">'
-            f'<title>{escape_html(m.id)} — {escape_html(title)}</title>'
+            f"<title>{escape_html(m.id)} — {escape_html(title)}</title>"
             f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6"/>'
             f'<text x="{x + 8}" y="{y + 18}" class="mid">{escape_html(m.id)}</text>'
             f'<text x="{x + 8}" y="{y + 36}" class="mtitle">{escape_html(short)}</text></g></a>'
@@ -558,8 +626,12 @@ def matrix_table(p: Programme, r: Renderer) -> str:
             groups[-1] = (fw, groups[-1][1] + 1)
         else:
             groups.append((fw, 1))
-    out = ['<div class="matrix-wrap"><table class="matrix">', "<thead>", "<tr>",
-           f'<th class="corner" rowspan="2">{escape_html(r.label("module"))}</th>']
+    out = [
+        '<div class="matrix-wrap"><table class="matrix">',
+        "<thead>",
+        "<tr>",
+        f'<th class="corner" rowspan="2">{escape_html(r.label("module"))}</th>',
+    ]
     for fw, n in groups:
         framework = r.catalogue.frameworks.get(fw)
         name = r.plain(framework.title) if framework else fw
@@ -589,7 +661,9 @@ def matrix_table(p: Programme, r: Renderer) -> str:
         elif need.partner and need.partner in cov.ignored_sets:
             classes.append("ignored")
             full += " — " + r.label("ignored")
-        out.append(f'<th class="{" ".join(classes)}" title="{escape_html(full)}"><span class="code">{escape_html(item or fw)}</span>{mark}</th>')
+        out.append(
+            f'<th class="{" ".join(classes)}" title="{escape_html(full)}"><span class="code">{escape_html(item or fw)}</span>{mark}</th>'
+        )
     out.append("</tr></thead><tbody>")
     for m in p.modules:
         href = r.hlink(f"programmes/{slug(p.id)}/modules/{slug(m.id)}.md")
@@ -632,25 +706,59 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
         title = r.plain(p.title)
         section: list[Any] = []
 
-        def add(path: str, template: str, page_title: str, nav_title: str, extra: dict[str, Any] | None = None,
-                into: list[Any] = section, hide: tuple[str, ...] = (), ctx: dict[str, Any] = ctx) -> None:
+        def add(
+            path: str,
+            template: str,
+            page_title: str,
+            nav_title: str,
+            extra: dict[str, Any] | None = None,
+            into: list[Any] = section,
+            hide: tuple[str, ...] = (),
+            ctx: dict[str, Any] = ctx,
+        ) -> None:
             pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
-        add(f"{base}/matrix.md", "programme/matrix.md.j2", f"{r.label('matrix')}: {title}", r.label("matrix"), hide=("toc",))
+        add(
+            f"{base}/matrix.md",
+            "programme/matrix.md.j2",
+            f"{r.label('matrix')}: {title}",
+            r.label("matrix"),
+            hide=("toc",),
+        )
         add(f"{base}/coverage.md", "programme/coverage.md.j2", f"{r.label('coverage')}: {title}", r.label("coverage"))
-        add(f"{base}/graph.md", "programme/graph.md.j2", f"{r.label('graph')}: {title}", r.label("graph"), hide=("toc",))
-        add(f"{base}/accreditation.md", "programme/accreditation.md.j2", f"{r.label('accreditation')}: {title}", r.label("accreditation"))
+        add(
+            f"{base}/graph.md", "programme/graph.md.j2", f"{r.label('graph')}: {title}", r.label("graph"), hide=("toc",)
+        )
+        add(
+            f"{base}/accreditation.md",
+            "programme/accreditation.md.j2",
+            f"{r.label('accreditation')}: {title}",
+            r.label("accreditation"),
+        )
         modules: list[Any] = []
         for m in p.modules:
-            add(f"{base}/modules/{slug(m.id)}.md", "programme/module.md.j2", f"{m.id} {r.plain(m.title)}",
-                f"{m.id} {r.plain(m.title)}", {"m": m}, modules)
+            add(
+                f"{base}/modules/{slug(m.id)}.md",
+                "programme/module.md.j2",
+                f"{m.id} {r.plain(m.title)}",
+                f"{m.id} {r.plain(m.title)}",
+                {"m": m},
+                modules,
+            )
         if modules:
             section.append({escape_html(r.label("modules")): modules})
         partners: list[Any] = []
         for x in p.partners:
-            add(f"{base}/partners/{slug(x.id)}.md", "programme/partner.md.j2", r.plain(x.name), r.plain(x.name), {"x": x}, partners)
+            add(
+                f"{base}/partners/{slug(x.id)}.md",
+                "programme/partner.md.j2",
+                r.plain(x.name),
+                r.plain(x.name),
+                {"x": x},
+                partners,
+            )
         if partners:
             section.append({escape_html(r.label("partners")): partners})
         add(f"{base}/print.md", "programme/print.md.j2", f"{title}", r.label("print"), hide=("toc", "navigation"))
@@ -754,7 +862,10 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
                 "languages": [{"name": LANGUAGE_NAMES.get(x, x), "link": f"../{x}/", "lang": x} for x in languages],
             },
             "validation": {
-                "omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn",
+                "omitted_files": "warn",
+                "absolute_links": "warn",
+                "unrecognized_links": "warn",
+                "anchors": "warn",
             },
             "nav": nav,
         }

@@ -281,9 +281,7 @@ def _dataclass(cls: type) -> Convert:
             f = by_name.get(key)
             if f is None:
                 hint = did_you_mean(key, names) or f"allowed here: {', '.join(names)}"
-                diags.append(
-                    d.make(d.UNKNOWN_FIELD, node.keylocs[key].at(where), f"unknown field `{key}`", hint)
-                )
+                diags.append(d.make(d.UNKNOWN_FIELD, node.keylocs[key].at(where), f"unknown field `{key}`", hint))
                 continue
             if isinstance(sub, Scalar) and sub.tag == "null" and not required(f):
                 continue  # an empty optional field is an absent one
@@ -435,7 +433,9 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         props[f.name] = prop
     return {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "(") else cls.__name__,
+        "description": (cls.__doc__ or "").strip().splitlines()[0]
+        if cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "(")
+        else cls.__name__,
         "properties": props,
         "required": [f.name for f in _fields(cls) if required(f)],
         "additionalProperties": False,

@@ -46,7 +46,8 @@ class Settings(Node):
     min_credits_bachelor: float = doc("Minimum credits of a bachelor programme (CUR504).", 240.0)
     min_credits_master: float = doc("Minimum credits of a master programme (CUR504).", 60.0)
     tvet_qualification_code: str = doc(
-        "Regular expression for TVET qualification codes (CUR210).", r"^(?P<level>[1-8])(?P<kind>[WS])(?P<digits>\d{8})$"
+        "Regular expression for TVET qualification codes (CUR210).",
+        r"^(?P<level>[1-8])(?P<kind>[WS])(?P<digits>\d{8})$",
     )
     he_code: str = doc(
         "Regular expression for higher-education codes (CUR210, CUR213).", r"^(?P<level>[6-8])(?P<kind>[BMD])\d{5}$"
@@ -81,9 +82,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         return DEFAULTS, diags
     problems: list[Diagnostic] = []
     value = _dataclass(Settings)(section, "extra.curriculum", problems)
-    diags += [
-        d.make(d.BAD_SETTINGS, Loc(x.file, x.line, x.column, x.path), x.message, x.hint) for x in problems
-    ]
+    diags += [d.make(d.BAD_SETTINGS, Loc(x.file, x.line, x.column, x.path), x.message, x.hint) for x in problems]
     if not isinstance(value, Settings):
         return DEFAULTS, diags
     return value, diags

@@ -135,7 +135,8 @@ def iframe_worker_shim(root: Path) -> bytes:
 def root_index(languages: list[tuple[str, str]], default: str) -> str:
     """A page at the site root that sends the reader to the default language (works on file://)."""
     links = "\n".join(
-        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{name}</a></li>' for code, name in languages
+        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{name}</a></li>'
+        for code, name in languages
     )
     return f"""<!doctype html>
 <html lang="{default}">
@@ -200,9 +201,17 @@ def find_chromium() -> str | None:
 def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
     """Print ``html`` (a file of the built site) to ``pdf`` with headless Chromium."""
     cmd = [
-        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--no-pdf-header-footer",
-        f"--print-to-pdf={pdf}", html.resolve().as_uri(),
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        html.resolve().as_uri(),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     if proc.returncode != 0 or not pdf.is_file():

@@ -88,9 +88,7 @@ def check_ref(catalogue: Catalogue, ref: str, loc: Loc, whole: bool = False) -> 
     if not sep:
         if whole:
             return None
-        return d.make(
-            d.UNKNOWN_ITEM, loc, f"`{ref}` names a framework, not an item", f"write `{framework}:ITEM`"
-        )
+        return d.make(d.UNKNOWN_ITEM, loc, f"`{ref}` names a framework, not an item", f"write `{framework}:ITEM`")
     if item not in index.items:
         close = did_you_mean(item, index.items)
         return d.make(
@@ -176,7 +174,9 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     for m in p.modules:
         for i, pre in enumerate(m.prerequisites):
             if pre not in modules:
-                yield d.make(d.UNKNOWN_MODULE, m.at("prerequisites", i), f"no module `{pre}`", did_you_mean(pre, modules))
+                yield d.make(
+                    d.UNKNOWN_MODULE, m.at("prerequisites", i), f"no module `{pre}`", did_you_mean(pre, modules)
+                )
             elif modules[pre].semester >= m.semester and pre != m.id:
                 yield d.make(
                     d.PREREQ_ORDER,
@@ -192,7 +192,12 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
                     yield found
             for i, a in enumerate(o.assessed_by):
                 if a not in assessments:
-                    yield d.make(d.UNKNOWN_ASSESSMENT, o.at("assessed_by", i), f"no assessment `{a}`", did_you_mean(a, assessments))
+                    yield d.make(
+                        d.UNKNOWN_ASSESSMENT,
+                        o.at("assessed_by", i),
+                        f"no assessment `{a}`",
+                        did_you_mean(a, assessments),
+                    )
         for assessment in m.assessments:
             standard = assessment.standard
             if standard and standard not in catalogue.indexes:

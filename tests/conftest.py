@@ -32,7 +32,9 @@ def materialise(case: Path, target: Path) -> dict[str, Any]:
         path = target / patch["file"]
         text = path.read_text(encoding="utf-8")
         assert patch["replace"] in text, f"{case.name}: patch text not found in {patch['file']}: {patch['replace']!r}"
-        path.write_text(text.replace(patch["replace"], patch["with"], 1 if not patch.get("all") else -1), encoding="utf-8")
+        path.write_text(
+            text.replace(patch["replace"], patch["with"], 1 if not patch.get("all") else -1), encoding="utf-8"
+        )
     for rel in spec.get("remove", []):
         (target / rel).unlink()
     files = case / "files"

@@ -17,8 +17,14 @@ from curriculum.commands import build as build_cmd
 from curriculum.commands.scaffold import init
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
@@ -46,7 +52,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = root / "programmes" / "example-web.yml"
     text = path.read_text(encoding="utf-8")
     assert "covers: {ws-webtech:1: mastered}" in text
-    path.write_text(text.replace("covers: {ws-webtech:1: mastered}", "covers: {ws-webtech:2: reinforced}", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("covers: {ws-webtech:1: mastered}", "covers: {ws-webtech:2: reinforced}", 1), encoding="utf-8"
+    )
     try:
         assert build_cmd.run(root, False, None, None, False) == 0
     finally:

@@ -79,7 +79,10 @@ def test_schema_command(tmp_path: Path) -> None:
     assert schema["$defs"]["Hours"]["additionalProperties"] is False
     assert run("schema", "-o", str(tmp_path))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "framework.schema.json", "programme.schema.json", "qualification.schema.json"]
+        "framework.schema.json",
+        "programme.schema.json",
+        "qualification.schema.json",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["json", "dot", "graphml"])
@@ -91,7 +94,14 @@ def test_graph_export(scaffold: Path, fmt: str) -> None:
         kinds = {e["kind"] for e in g["edges"]}
         assert {"contains", "covers", "assesses", "prerequisite", "awards", "requires", "partners", "trains"} <= kinds
         covers = [e for e in g["edges"] if e["kind"] == "covers" and e["source"] == "outcome:example-web/BM01.1"]
-        assert covers == [{"source": "outcome:example-web/BM01.1", "target": "competency:ws-webtech:1", "kind": "covers", "level": "mastered"}]
+        assert covers == [
+            {
+                "source": "outcome:example-web/BM01.1",
+                "target": "competency:ws-webtech:1",
+                "kind": "covers",
+                "level": "mastered",
+            }
+        ]
     elif fmt == "dot":
         assert out.startswith("digraph curriculum {")
         assert '"module:example-web/PM01" -> "module:example-web/PM02" [kind="prerequisite"];' in out
@@ -106,7 +116,11 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*"ab:-[]{}&*!|>'\"\n\t #%@`,?\\012.~", "әқ", "\ufeff", "\r\n", "- ", ": "]), max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from([*"ab:-[]{}&*!|>'\"\n\t #%@`,?\\012.~", "әқ", "\ufeff", "\r\n", "- ", ": "]), max_size=60
+    ).map("".join)
+)
 def test_loader_never_raises(text: str) -> None:
     node, diags = load_text(text, "f.yml")
     assert node is not None or diags

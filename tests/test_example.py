@@ -34,7 +34,11 @@ def test_example_catalogue_is_clean_and_big_enough() -> None:
     assert all(p.illustrative for p in programmes)
     assert all(len(p.partners) >= 3 for p in programmes)
     assert any(p.waivers for p in programmes)
-    assert all(w.justification and w.justification.has("kk") and w.justification.has("ru") for p in programmes for w in p.waivers)
+    assert all(
+        w.justification and w.justification.has("kk") and w.justification.has("ru")
+        for p in programmes
+        for w in p.waivers
+    )
     # deliberate gaps are waived, and the waivers are in use
     assert any(cov.waived for cov in result.coverage.values())
     assert not [x for x in result.diagnostics if x.code in ("CUR702", "CUR704")]
@@ -199,7 +203,9 @@ def _stale_waiver(data: Data) -> None:
     waived = {w["competency"] for w in data.get("waivers", [])}
     required = [o for o in _outcomes(data) for k in o.get("covers", {}) if k.startswith("ws-") and k not in waived]
     ref = next(k for k in required[0]["covers"] if k.startswith("ws-"))
-    data.setdefault("waivers", []).append({"competency": ref, "rules": ["CUR301"], "justification": {"kk": "ә", "ru": "я"}})
+    data.setdefault("waivers", []).append(
+        {"competency": ref, "rules": ["CUR301"], "justification": {"kk": "ә", "ru": "я"}}
+    )
 
 
 def _requires_worldskills_sections(data: Data) -> bool:
@@ -250,7 +256,9 @@ def test_requirement_set_ignored_fires_on_the_example(example: Path) -> None:
 def test_weighting_rule_fires_on_the_example(example: Path) -> None:
     catalogue = load_catalogue(example)
     ws = {fid for fid, ix in catalogue.indexes.items() if ix.framework.type == "worldskills"}
-    path, data = _first_programme(example, lambda d: any(k.split(":")[0] in ws for o in _outcomes(d) for k in o.get("covers", {})))
+    path, data = _first_programme(
+        example, lambda d: any(k.split(":")[0] in ws for o in _outcomes(d) for k in o.get("covers", {}))
+    )
     target = next(o for o in _outcomes(data) if any(k.split(":")[0] in ws for k in o.get("covers", {})))
     target["hours"] = 100000
     _save(path, data)

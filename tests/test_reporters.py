@@ -119,5 +119,11 @@ def test_json_is_versioned(broken) -> None:
     doc = json.loads(REPORTERS["json"](broken))
     assert doc["version"] == 1
     assert doc["summary"]["error"] == 2
-    assert set(doc["programmes"]["example-web"]) >= {"covered", "assessed", "workplace", "at_level", "weighted:ws-webtech"}
+    assert set(doc["programmes"]["example-web"]) >= {
+        "covered",
+        "assessed",
+        "workplace",
+        "at_level",
+        "weighted:ws-webtech",
+    }
     assert doc["programmes"]["example-web"]["covered"] == pytest.approx(0.8)

@@ -86,4 +86,6 @@ def test_format_reference_is_current() -> None:
     from curriculum.reference import render
 
     committed = (ROOT / "docs" / "reference" / "format.md").read_text(encoding="utf-8")
-    assert committed == render(), "docs/reference/format.md is stale: run `curriculum reference -o docs/reference/format.md`"
+    assert committed == render(), (
+        "docs/reference/format.md is stale: run `curriculum reference -o docs/reference/format.md`"
+    )

@@ -64,7 +64,7 @@ def evil(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_layout(plain: Path) -> None:
     s = plain / "site"
     assert (s / "index.html").is_file()
-    assert 'url=ru/index.html' in (s / "index.html").read_text(encoding="utf-8")
+    assert "url=ru/index.html" in (s / "index.html").read_text(encoding="utf-8")
     for lang in ("ru", "kk", "en"):
         base = s / lang / "programmes" / "example-web"
         for name in ("index", "matrix", "coverage", "graph", "accreditation", "print"):
@@ -161,7 +161,9 @@ def test_strict_fails_on_check_errors(tmp_path: Path) -> None:
     root = tmp_path / "err"
     init(root)
     path = root / "programmes" / "example-web.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("prerequisites: [BM01]", "prerequisites: [NOPE]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("prerequisites: [BM01]", "prerequisites: [NOPE]"), encoding="utf-8"
+    )
     assert build_cmd.run(root, True, None, None, False) == 1
     assert build_cmd.run(root, False, None, None, False) == 0
 
@@ -172,7 +174,9 @@ def test_user_template_override(tmp_path: Path) -> None:
     (root / "templates" / "programme").mkdir(parents=True)
     (root / "templates" / "programme" / "graph.md.j2").write_text("# Custom graph {{ p.id|md }}\n", encoding="utf-8")
     assert build_cmd.run(root, False, None, None, False) == 0
-    assert "Custom graph example-web" in (root / "site" / "en" / "programmes" / "example-web" / "graph.html").read_text(encoding="utf-8")
+    assert "Custom graph example-web" in (root / "site" / "en" / "programmes" / "example-web" / "graph.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_shim_integrity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -191,7 +195,9 @@ def test_escape_filters() -> None:
     assert escape_html('"q" <b>') == "&quot;q&quot; &lt;b&gt;"
 
 
-@pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="chromium not installed")
+@pytest.mark.skipif(
+    not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="chromium not installed"
+)
 def test_pdf(tmp_path: Path) -> None:
     root = tmp_path / "pdf"
     init(root)

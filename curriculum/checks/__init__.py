@@ -143,9 +143,7 @@ def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
         "covered": share(lambda x: bool(records.get(x.competency))),
         "assessed": share(lambda x: any(r.assessed for r in records.get(x.competency, []))),
         "workplace": share(lambda x: any(r.at_workplace for r in records.get(x.competency, []))),
-        "at_level": share(
-            lambda x: any(RANK[r.level] >= RANK[x.level] for r in records.get(x.competency, []))
-        ),
+        "at_level": share(lambda x: any(RANK[r.level] >= RANK[x.level] for r in records.get(x.competency, []))),
         "gaps": float(sum(len(g) for g in cov.gaps.values())),
         "waived": float(len(waived)),
     }

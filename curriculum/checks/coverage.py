@@ -256,7 +256,14 @@ def _weights(catalogue: Catalogue, cov: Coverage) -> Iterator[Diagnostic]:
         for section, weight in weights.items():
             share = 100 * hours.get(section, 0.0) / total
             if abs(share - weight) > tolerance:
-                need = next((n for n in cov.needs if n.competency.partition(":")[0] == fw and index.top(n.competency.partition(":")[2]) == section), None)
+                need = next(
+                    (
+                        n
+                        for n in cov.needs
+                        if n.competency.partition(":")[0] == fw and index.top(n.competency.partition(":")[2]) == section
+                    ),
+                    None,
+                )
                 yield d.make(
                     d.WEIGHT_MISMATCH,
                     need.loc if need else p.at("id"),

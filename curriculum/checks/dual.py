@@ -77,6 +77,7 @@ def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
         yield d.make(d.NO_MENTOR, x.at("id"), f"partner `{x.id}` names no mentor", "add `mentors:`")
         return
     loads = [m.trainees for m in x.mentors if m.trainees is not None]
+    worst: float
     if len(loads) == len(x.mentors):
         worst, what = max(loads), f"a mentor at `{x.id}` supervises {max(loads)} trainees"
     else:

@@ -65,7 +65,10 @@ def build(
         if pdf:
             t2 = time.perf_counter()
             if chromium is None:
-                print("curriculum: chromium not found; skipping --pdf (install it: apt-get install chromium)", file=sys.stderr)
+                print(
+                    "curriculum: chromium not found; skipping --pdf (install it: apt-get install chromium)",
+                    file=sys.stderr,
+                )
             else:
                 for lang in languages:
                     for pid in sorted(result.catalogue.programmes):

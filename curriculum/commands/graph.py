@@ -29,9 +29,13 @@ def _dot(g: nx.DiGraph) -> str:
 def _graphml(g: nx.DiGraph) -> str:
     clean = nx.DiGraph()
     for n, a in sorted(g.nodes(data=True)):
-        clean.add_node(n, **{k: (", ".join(map(str, v)) if isinstance(v, tuple) else v) for k, v in a.items() if v is not None})
+        clean.add_node(
+            n, **{k: (", ".join(map(str, v)) if isinstance(v, tuple) else v) for k, v in a.items() if v is not None}
+        )
     for u, v, a in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
-        clean.add_edge(u, v, **{k: (", ".join(map(str, x)) if isinstance(x, tuple) else x) for k, x in a.items() if x is not None})
+        clean.add_edge(
+            u, v, **{k: (", ".join(map(str, x)) if isinstance(x, tuple) else x) for k, x in a.items() if x is not None}
+        )
     buf = io.BytesIO()
     nx.write_graphml(clean, buf)
     return buf.getvalue().decode("utf-8")
@@ -44,10 +48,17 @@ def run(programme: str | None, fmt: str, root: Path | None, output: Path | None)
         return 2
     catalogue = load_catalogue(folder)
     if programme is not None and programme not in catalogue.programmes:
-        print(f"curriculum: error: no programme `{programme}`; known: {', '.join(sorted(catalogue.programmes))}", file=sys.stderr)
+        print(
+            f"curriculum: error: no programme `{programme}`; known: {', '.join(sorted(catalogue.programmes))}",
+            file=sys.stderr,
+        )
         return 2
     g = build_graph(catalogue, programme)
-    text = {"dot": _dot, "graphml": _graphml, "json": lambda g: json.dumps(to_json(g), ensure_ascii=False, indent=1) + "\n"}[fmt](g)
+    text = {
+        "dot": _dot,
+        "graphml": _graphml,
+        "json": lambda g: json.dumps(to_json(g), ensure_ascii=False, indent=1) + "\n",
+    }[fmt](g)
     if output:
         output.write_text(text, encoding="utf-8")
     else:

@@ -12,22 +12,19 @@ the PDF print of programme dossiers.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import logging
 import os
 import shutil
 import subprocess
-import tarfile
-import urllib.request
 import zipfile
 from pathlib import Path
 
-IFRAME_WORKER = "iframe-worker-1.0.4.tgz"
-IFRAME_WORKER_URL = "https://registry.npmjs.org/iframe-worker/-/iframe-worker-1.0.4.tgz"
-IFRAME_WORKER_INTEGRITY = (
-    "sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q=="
+from . import npm
+
+IFRAME_WORKER = npm.Package(
+    "iframe-worker",
+    "1.0.4",
+    "sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==",
 )
 SHIM_MEMBER = "package/shim/index.js"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -69,66 +66,18 @@ def quiet_mkdocs(level: int = logging.WARNING) -> None:
 
 
 # --------------------------------------------------------------------------- iframe-worker shim
-def cache_dirs(root: Path) -> list[Path]:
-    """Where the tarball is looked for, in order; the first is where it is downloaded to."""
-    dirs = []
-    if os.environ.get("CURRICULUM_CACHE"):
-        dirs.append(Path(os.environ["CURRICULUM_CACHE"]).expanduser())
-    dirs.append(root / ".cache" / "curriculum")
-    dirs.append(Path.home() / ".cache" / "curriculum")
-    return dirs
-
-
-def _integrity_ok(data: bytes) -> bool:
-    algo, _, digest = IFRAME_WORKER_INTEGRITY.partition("-")
-    return base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest
-
-
 def iframe_worker_shim(root: Path) -> bytes:
-    """The bytes of iframe-worker 1.0.4's ``shim/index.js``, from the cache or the npm registry.
+    """The bytes of iframe-worker 1.0.4's ``shim/index.js``, verified (see :mod:`curriculum.npm`).
 
     Air-gapped builds: put ``iframe-worker-1.0.4.tgz`` (``npm pack iframe-worker@1.0.4``) into
     ``$CURRICULUM_CACHE``, ``<root>/.cache/curriculum/`` or ``~/.cache/curriculum/``, or point
-    ``CURRICULUM_IFRAME_WORKER`` at the tarball. It is always checked against the registry's
-    sha512 integrity before use.
+    ``CURRICULUM_IFRAME_WORKER`` at the tarball.
     """
-    candidates = []
-    if os.environ.get("CURRICULUM_IFRAME_WORKER"):
-        candidates.append(Path(os.environ["CURRICULUM_IFRAME_WORKER"]).expanduser())
-    candidates += [d / IFRAME_WORKER for d in cache_dirs(root)]
-    data = None
-    for path in candidates:
-        if path.is_file():
-            blob = path.read_bytes()
-            if _integrity_ok(blob):
-                data = blob
-                break
-            logging.getLogger(__name__).warning("ignoring %s: integrity mismatch", path)
-    if data is None:
-        try:
-            with urllib.request.urlopen(IFRAME_WORKER_URL, timeout=30) as response:  # noqa: S310
-                data = response.read()
-        except OSError as exc:
-            raise SiteError(
-                f"cannot download {IFRAME_WORKER_URL} ({exc}); for an offline build put {IFRAME_WORKER} "
-                f"into {cache_dirs(root)[0]} or set CURRICULUM_IFRAME_WORKER to its path"
-            ) from exc
-        if not _integrity_ok(data):
-            raise SiteError(f"{IFRAME_WORKER_URL} does not match its registry integrity {IFRAME_WORKER_INTEGRITY}")
-        for folder in cache_dirs(root):
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                tmp = folder / (IFRAME_WORKER + ".part")
-                tmp.write_bytes(data)
-                os.replace(tmp, folder / IFRAME_WORKER)
-                break
-            except OSError:
-                continue
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        member = tar.extractfile(SHIM_MEMBER)
-        if member is None:  # pragma: no cover - verified tarball
-            raise SiteError(f"{IFRAME_WORKER} has no {SHIM_MEMBER}")
-        return member.read()
+    override = os.environ.get("CURRICULUM_IFRAME_WORKER")
+    try:
+        return npm.member(IFRAME_WORKER, SHIM_MEMBER, root, Path(override).expanduser() if override else None)
+    except npm.FetchError as exc:
+        raise SiteError(str(exc)) from exc
 
 
 # --------------------------------------------------------------------------- output folder

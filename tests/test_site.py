@@ -180,11 +180,27 @@ def test_user_template_override(tmp_path: Path) -> None:
 
 
 def test_shim_integrity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "bad.tgz"
-    bad.write_bytes(b"not the tarball")
-    assert not site._integrity_ok(bad.read_bytes())
+    """A tampered cached tarball is ignored; the shim comes verified (from the cache or the registry)."""
+    assert not site.IFRAME_WORKER.verifies(b"not the tarball")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / site.IFRAME_WORKER.tarball).write_bytes(b"tampered")
+    monkeypatch.setenv("CURRICULUM_CACHE", str(cache))
     shim = site.iframe_worker_shim(tmp_path)
-    assert b"IFrameWorker" in shim or b"iframe" in shim.lower()
+    assert b"iframe" in shim.lower()
+
+
+def test_shim_offline_error_names_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import urllib.request
+
+    def offline(*args: object, **kwargs: object) -> None:
+        raise OSError("network is unreachable")
+
+    monkeypatch.setenv("CURRICULUM_CACHE", str(tmp_path / "empty"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(site.SiteError, match="iframe-worker-1.0.4.tgz"):
+        site.iframe_worker_shim(tmp_path)
 
 
 def test_escape_filters() -> None:

@@ -784,25 +784,24 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
     return pages, nav
 
 
-def site_name(root: Path) -> str:
+USER_KEYS = ("site_description", "site_author", "copyright")
+USER_THEME_KEYS = ("palette", "logo", "favicon", "icon", "features")
+
+
+def user_config(root: Path) -> dict[str, Any]:
+    """What the catalogue's ``mkdocs.yml`` says about the site that the generated configs keep:
+    the site name and description, the copyright, and the theme's palette, logo, icons and features."""
+    from .load import load_file, plain
     from .settings import find_config
 
     config = find_config(root)
-    if config is not None:
-        try:
-            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - tags ignored
-        except (yaml.YAMLError, OSError, UnicodeDecodeError):
-            data = None
-        if isinstance(data, dict) and isinstance(data.get("site_name"), str):
-            return data["site_name"]
-    return "Dual programmes"
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    pass
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    data = plain(load_file(config, config.name, any_tag=True)[0]) if config is not None else None
+    if not isinstance(data, dict):
+        return {}
+    out = {key: data[key] for key in ("site_name", *USER_KEYS) if isinstance(data.get(key), str)}
+    theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    out["theme"] = {key: theme[key] for key in USER_THEME_KEYS if key in theme}
+    return out
 
 
 def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False) -> list[Path]:
@@ -818,7 +817,8 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
     shim_file.parent.mkdir(parents=True, exist_ok=True)
     shim_file.write_bytes(shim)
     reference = root / "docs" / "reference" / "format.md"
-    name = site_name(root)
+    user = user_config(root)
+    name = user.get("site_name", "Dual programmes")
     configs = []
     for lang in languages:
         env = make_env(root)
@@ -837,8 +837,11 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
             nav.append({escape_html(r.label("reference")): "reference/format.md"})
         (docs / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ASSETS / "curriculum.css", docs / "assets" / "curriculum.css")
+        features = ["navigation.indexes", "navigation.top", "search.highlight"]
+        features += [f for f in user["theme"].get("features", []) if f not in features] if user else []
         config = {
             "site_name": escape_html(name),
+            **{key: escape_html(user[key]) for key in USER_KEYS if key in user},
             "docs_dir": "docs",
             "site_dir": str((out / lang).resolve()),
             "use_directory_urls": False,
@@ -847,7 +850,8 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
                 "language": lang,
                 "custom_dir": "../overrides",
                 "font": False,
-                "features": ["navigation.indexes", "navigation.top", "search.highlight"],
+                **{k: v for k, v in (user.get("theme") or {}).items() if k != "features"},
+                "features": features,
             },
             "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "offline"],
             "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],

@@ -220,3 +220,24 @@ def test_pdf(tmp_path: Path) -> None:
     assert build_cmd.run(root, False, None, None, True) == 0
     pdf = root / "site" / "en" / "programmes" / "example-web" / "dossier.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_user_theme_settings_are_kept(tmp_path: Path) -> None:
+    root = tmp_path / "themed"
+    init(root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "theme:\n  name: material\n",
+            "site_description: Колледж <b>\ncopyright: © 2026 Example College\n"
+            "theme:\n  name: material\n  palette: {primary: teal}\n  features: [navigation.tabs]\n",
+        )
+        + "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    assert build_cmd.run(root, True, None, None, False) == 0
+    page = (root / "site" / "ru" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="teal"' in page
+    assert "© 2026 Example College" in page
+    assert "md-tabs" in page
+    assert "Колледж &lt;b&gt;" in page or "Колледж &amp;lt;b&amp;gt;" in page

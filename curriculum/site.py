@@ -27,6 +27,14 @@ IFRAME_WORKER = npm.Package(
     "sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==",
 )
 SHIM_MEMBER = "package/shim/index.js"
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
@@ -152,12 +160,7 @@ def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
     cmd = [
         chromium,
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
+        *CHROMIUM_FLAGS,
         "--no-pdf-header-footer",
         f"--print-to-pdf={pdf}",
         html.resolve().as_uri(),

@@ -15,16 +15,10 @@ import pytest
 
 from curriculum.commands import build as build_cmd
 from curriculum.commands.scaffold import init
+from curriculum.site import CHROMIUM_FLAGS
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_FLAGS)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

@@ -17,6 +17,7 @@ from .. import site
 from ..checks import Result, check_path
 from ..diagnostics import Severity
 from ..report import REPORTERS
+from ..settings import find_config
 from .check import EXIT_USAGE, UNREADABLE, resolve
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -105,7 +106,7 @@ def run(root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path |
         return code
     errors = result.failing(Severity.ERROR)
     if errors:
-        result.threshold = Severity.ERROR  # type: ignore[attr-defined]
+        result.threshold = Severity.ERROR
         sys.stderr.write(REPORTERS["text"](result))
         if strict:
             _err(f"error: {len(errors)} check error(s); --strict builds only a clean catalogue")
@@ -164,6 +165,9 @@ def serve(root: Path | None, dev_addr: str) -> int:
     for name in WATCHED:
         if (found / name).is_dir():
             server.watch(str(found / name))
+    config = find_config(found)
+    if config is not None:
+        server.watch(str(config))
     print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve()

@@ -504,7 +504,7 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
             nav.append({escape_html(r.label("reference")): "reference/format.md"})
         (docs / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ASSETS / "curriculum.css", docs / "assets" / "curriculum.css")
-        features = ["navigation.indexes", "navigation.top", "search.highlight"]
+        features = ["navigation.indexes", "navigation.top", "navigation.prune", "search.highlight"]
         features += [f for f in user["theme"].get("features", []) if f not in features] if user else []
         config = {
             "site_name": escape_html(name),

@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from .diagnostics import RULES
 from .graph import EDGE_KINDS, NODE_KINDS
-from .model import KINDS, Date, KeyedBy, Text
-from .schema import _fields, _hints, _optional, required
+from .model import KINDS, Date, Text
+from .schema import _fields, _hints, _optional, keyed_by, required
 from .settings import Settings
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
@@ -62,8 +62,7 @@ def _type_name(tp: Any) -> str:
     tp, optional = _optional(tp)
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        base, *extra = typing.get_args(tp)
-        keyed = next(e for e in extra if isinstance(e, KeyedBy))
+        keyed = keyed_by(tp)[1]
         return f"map of {keyed.key} → {keyed.value}"
     if origin is Literal:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(tp))

@@ -221,14 +221,18 @@ def _optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+def keyed_by(tp: Any) -> tuple[type, KeyedBy]:
+    """For ``Annotated[tuple[X, ...], KeyedBy(...)]``: the element class X and its KeyedBy."""
+    base, *extra = typing.get_args(tp)
+    return typing.get_args(base)[0], next(e for e in extra if isinstance(e, KeyedBy))
+
+
 @cache
 def _field_converter(tp: Any) -> Convert:
     tp, _ = _optional(tp)
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        base, *extra = typing.get_args(tp)
-        keyed = next(e for e in extra if isinstance(e, KeyedBy))
-        return _keyed(typing.get_args(base)[0], keyed)
+        return _keyed(*keyed_by(tp))
     if origin is Literal:
         return _literal(typing.get_args(tp))
     if origin is tuple:
@@ -376,9 +380,7 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 def _schema_of_required(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        base, *extra = typing.get_args(tp)
-        keyed = next(e for e in extra if isinstance(e, KeyedBy))
-        cls = typing.get_args(base)[0]
+        cls, keyed = keyed_by(tp)
         return {
             "type": "object",
             "additionalProperties": _schema_of(_hints(cls)[keyed.value], defs),

@@ -76,7 +76,7 @@ UNKNOWN_FRAMEWORK = rule("CUR201", E, "unknown framework")
 UNKNOWN_ITEM = rule("CUR202", E, "unknown competency item")
 UNKNOWN_MODULE = rule("CUR203", E, "unknown module")
 UNKNOWN_ASSESSMENT = rule("CUR204", E, "unknown assessment")
-UNKNOWN_PARTNER = rule("CUR205", E, "unknown partner")
+# CUR205 is reserved (unknown partner): no field refers to a partner by id yet.
 UNKNOWN_QUALIFICATION = rule("CUR206", E, "unknown qualification")
 DUPLICATE_ID = rule("CUR207", E, "duplicate id")
 PREREQ_CYCLE = rule("CUR208", E, "prerequisite cycle")

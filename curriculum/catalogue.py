@@ -91,9 +91,9 @@ class Catalogue:
         if code in self.qualifications:
             return self.qualifications[code]
         matches = [q for key, q in self.qualifications.items() if key.endswith("/" + code)]
-        if programme is not None and len(matches) > 1:
+        if programme is not None:
             names = set(programme.provider.name.values.values())
-            matches = [q for q in matches if q.provider in names] or matches
+            matches = [q for q in matches if q.provider in names]
         return matches[0] if matches else None
 
     def item(self, ref: str) -> Item | None:

@@ -86,6 +86,7 @@ UNKNOWN_OUTCOME = rule("CUR211", E, "unknown learning outcome")
 WEIGHTS_SUM = rule("CUR212", E, "WorldSkills section weights do not sum to 100")
 BAD_PROGRAMME_CODE = rule("CUR213", E, "programme code does not match the code format")
 DATE_ORDER = rule("CUR214", E, "end date before start date")
+SEMESTER_BEYOND = rule("CUR215", E, "module scheduled after the programme's last semester")
 # -- coverage ---------------------------------------------------------------------------------
 NOT_COVERED = rule("CUR301", E, "required competency not covered")
 NOT_ASSESSED = rule("CUR302", E, "required competency never assessed")

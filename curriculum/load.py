@@ -292,7 +292,7 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         loc = Loc(file, line, column)
         return None, [
             d.make(

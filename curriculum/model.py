@@ -241,7 +241,7 @@ class Module(Node):
     component: Literal["compulsory", "university", "elective"] | None = doc(
         "HE component: compulsory, university component or elective.", None
     )
-    semester: int = doc("Semester in which it is taught (1-based; its last semester if longer).", minimum=1)
+    semester: int = doc("Semester in which it is taught (1-based; its last semester if longer).", minimum=1, maximum=24)
     credits: float | None = doc("Credits (HE: 1 credit = 30 h).", None, minimum=0)
     hours: Hours = doc("Hours by where they are spent.")
     prerequisites: tuple[str, ...] = doc("Ids of modules that must come before this one.", ())
@@ -269,7 +269,7 @@ class Mentor(Node):
 @dataclass(frozen=True, kw_only=True)
 class PlanEntry(Node):
     unit: str = doc("Module id or outcome id trained at the enterprise.")
-    semester: int = doc("Semester of the workplace period.", minimum=1)
+    semester: int = doc("Semester of the workplace period.", minimum=1, maximum=24)
     hours: int = doc("Hours at the enterprise for this unit in this period.", minimum=0)
     site: Text | None = doc("Workshop or department where it happens.", None)
 
@@ -351,7 +351,7 @@ class Programme(Node):
     qualifications: tuple[str, ...] = doc("Codes of the qualifications awarded.")
     languages: tuple[Lang, ...] = doc("Languages of instruction.")
     duration: str | None = doc("Nominal duration as printed, e.g. `3 years 10 months`.", None)
-    semesters: int = doc("Number of semesters.", minimum=1)
+    semesters: int = doc("Number of semesters.", minimum=1, maximum=24)
     run: Run = doc("The cohort's run, which partner agreements must cover.")
     cohort: int = doc("Trainees admitted in the cohort.", minimum=0)
     hours: TotalHours | None = doc("Declared hour totals that the modules must add up to.", None)

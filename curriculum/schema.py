@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import math
 import re
 import types
 import typing
@@ -86,7 +87,9 @@ def _integer(node: Node, path: str, diags: list[Diagnostic]) -> Any:
 
 def _number(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar) and node.tag in ("int", "float"):
-        return node.value
+        if math.isfinite(node.value):
+            return node.value
+        return _wrong(node, path, "a finite number", diags)
     return _wrong(node, path, "a number", diags)
 
 

@@ -6,13 +6,14 @@ Every setting has a default that works with none given. Thresholds whose source 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
-from .load import Loc, Map, load_file
+from .load import Loc, Map, Scalar, load_file
 from .model import Lang, Node, doc
 from .schema import _dataclass
 
@@ -78,11 +79,33 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         return DEFAULTS, [x for x in diags if x.code != d.EMPTY_FILE]
     extra = node.get("extra")
     section = extra.get("curriculum") if isinstance(extra, Map) else None
-    if section is None:
+    if section is None or (isinstance(section, Scalar) and section.tag == "null"):
         return DEFAULTS, diags
     problems: list[Diagnostic] = []
     value = _dataclass(Settings)(section, "extra.curriculum", problems)
+    if isinstance(value, Settings):
+        problems += _semantics(value)
     diags += [d.make(d.BAD_SETTINGS, Loc(x.file, x.line, x.column, x.path), x.message, x.hint) for x in problems]
-    if not isinstance(value, Settings):
+    if not isinstance(value, Settings) or problems:
         return DEFAULTS, diags
     return value, diags
+
+
+def _semantics(s: Settings) -> list[Diagnostic]:
+    """What the types alone do not catch: patterns that do not compile, no or repeated languages."""
+    out = []
+    for name in ("tvet_qualification_code", "he_code"):
+        try:
+            re.compile(getattr(s, name))
+        except re.error as exc:
+            out.append(d.make(d.BAD_SETTINGS, s.at(name), f"`{name}` is not a valid regular expression: {exc}", ""))
+    if not s.languages or len(set(s.languages)) != len(s.languages):
+        out.append(
+            d.make(
+                d.BAD_SETTINGS,
+                s.at("languages"),
+                "`languages` must list each published language once",
+                "e.g. [ru, kk, en]",
+            )
+        )
+    return out

@@ -30,10 +30,12 @@ def validate(catalogue: Catalogue) -> list[Diagnostic]:
 
 def _duplicate_documents(catalogue: Catalogue) -> Iterator[Diagnostic]:
     for key, first, second in catalogue.duplicates:
+        field = "code" if isinstance(second, Qualification) else "id"
+        where = first.at(field)  # type: ignore[attr-defined]
         yield d.make(
             d.DUPLICATE_ID,
-            second.loc,  # type: ignore[attr-defined]
-            f"`{key}` is already defined in {first.loc.file}:{first.loc.line}",  # type: ignore[attr-defined]
+            second.at(field),  # type: ignore[attr-defined]
+            f"`{key}` is already defined in {where.file}:{where.line}",
             "give each framework, qualification and programme its own id",
         )
 
@@ -122,7 +124,8 @@ def _qualification_code(catalogue: Catalogue, q: Qualification) -> Iterator[Diag
             )
             return
         groups = m.groupdict()
-        if "level" in groups and groups["level"] and int(groups["level"]) != q.nqf_level:
+        level = groups.get("level") or ""
+        if level.isdigit() and int(level) != q.nqf_level:
             yield d.make(
                 d.BAD_QUAL_CODE,
                 loc,
@@ -161,17 +164,29 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     outcomes = {o.id for m in p.modules for o in m.outcomes}
     for i, code in enumerate(p.qualifications):
         if catalogue.qualification(code, p) is None:
+            others = sorted({q.provider or "" for q in catalogue.qualifications.values() if q.code == code})
             yield d.make(
                 d.UNKNOWN_QUALIFICATION,
                 p.at("qualifications", i),
-                f"no qualification `{code}` in competencies/",
-                did_you_mean(code, [q.code for q in catalogue.qualifications.values()]) or "add its file",
+                f"`{code}` is defined only for {', '.join(others)}, not for {p.provider.name.get('en')}"
+                if others
+                else f"no qualification `{code}` in competencies/",
+                "HE codes are unique per university: set the qualification's `provider` to this programme's provider"
+                if others
+                else did_you_mean(code, [q.code for q in catalogue.qualifications.values()]) or "add its file",
             )
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), d.BAD_PROGRAMME_CODE)
     if p.run.end < p.run.start:
         yield d.make(d.DATE_ORDER, p.run.at("end"), "the run ends before it starts", "check the years")
     for m in p.modules:
+        if m.semester > p.semesters:
+            yield d.make(
+                d.SEMESTER_BEYOND,
+                m.at("semester"),
+                f"`{m.id}` is in semester {m.semester}, but the programme has {p.semesters} semesters",
+                "correct the module's `semester` or the programme's `semesters`",
+            )
         for i, pre in enumerate(m.prerequisites):
             if pre not in modules:
                 yield d.make(

@@ -161,3 +161,59 @@ def test_graph_kinds_are_documented() -> None:
     assert {a["kind"] for _, _, a in g.edges(data=True)} == {k for k, _, _ in EDGE_KINDS}
     for node, attrs in g.nodes(data=True):
         assert node.startswith(attrs["kind"] + ":")
+
+
+def test_init_refuses_a_file_and_an_impossible_place(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert run("init", str(blocker))[0] == 2
+    assert run("init", str(blocker / "inside"))[0] == 2
+
+
+def test_new_programme_refuses_bad_ids(scaffold: Path) -> None:
+    for ident in ("../../escape", "x: y", "yes", "123", "Web", "a b", "example-web"):
+        code, _, err = run("new", "programme", ident, "--root", str(scaffold))
+        assert code == 2, ident
+        assert err
+    assert not (scaffold.parent.parent / "escape.yml").exists()
+
+
+def test_outputs_into_new_folders(scaffold: Path, tmp_path: Path) -> None:
+    report = tmp_path / "new" / "dir" / "report.json"
+    assert run("check", str(scaffold), "--format", "json", "-o", str(report))[0] == 0
+    assert json.loads(report.read_text(encoding="utf-8"))["version"] == 1
+    graph = tmp_path / "g" / "graph.dot"
+    assert run("graph", "--root", str(scaffold), "--format", "dot", "-o", str(graph))[0] == 0
+    assert graph.read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_graph_refuses_unreadable_catalogue(scaffold: Path) -> None:
+    (scaffold / "programmes" / "broken.yml").write_text("kind: programme\nid: [\n", encoding="utf-8")
+    code, out, err = run("graph", "--root", str(scaffold))
+    assert code == 2 and out == ""
+    assert "programmes/broken.yml:3:1: CUR001" in err
+
+
+def test_duplicate_programme_is_reported_at_its_id(scaffold: Path) -> None:
+    source = scaffold / "programmes" / "example-web.yml"
+    (scaffold / "programmes" / "example-web-copy.yml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = run("check", str(scaffold), "--format", "json")
+    dup = [x for x in json.loads(out)["diagnostics"] if x["code"] == "CUR207"]
+    assert [(x["file"], x["line"]) for x in dup] == [("programmes/example-web.yml", 4)]
+    assert "programmes/example-web-copy.yml:4" in dup[0]["message"]
+
+
+@pytest.mark.parametrize("target", [".", "programmes", "competencies/x", "docs"])
+def test_build_refuses_to_overwrite_the_catalogue(scaffold: Path, target: str) -> None:
+    before = sorted(p.relative_to(scaffold).as_posix() for p in scaffold.rglob("*"))
+    code, _, err = run("build", "--root", str(scaffold), "--site-dir", str(scaffold / target))
+    assert code == 2 and "will not build into" in err
+    assert sorted(p.relative_to(scaffold).as_posix() for p in scaffold.rglob("*")) == before
+
+
+def test_build_refuses_a_foreign_folder(scaffold: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "cat.jpg").write_bytes(b"jpg")
+    assert run("build", "--root", str(scaffold), "--site-dir", str(foreign))[0] == 2
+    assert (foreign / "cat.jpg").exists()

@@ -70,6 +70,8 @@ def test_example_catalogue_is_valid() -> None:
 def test_schema_agrees_with_checker(case: Path, tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
     spec = materialise(case, root)
+    if spec.get("schema_cannot_express"):
+        pytest.skip(spec["schema_cannot_express"])
     flagged = {x["file"] for x in spec.get("expect", []) if x["code"] in SCHEMA_CODES}
     for path in sorted(list((root / "programmes").rglob("*.yml")) + list((root / "competencies").rglob("*.yml"))):
         rel = path.relative_to(root).as_posix()

@@ -76,6 +76,7 @@ def _apply_waivers(cov: Coverage, found: list[Diagnostic]) -> list[Diagnostic]:
     waived: set[Diagnostic] = set()
     extra: list[Diagnostic] = []
     needs = {n.competency for n in cov.needs}
+    ignored = {n.competency for n in cov.needs if n.partner in cov.ignored_sets}
     for w in cov.programme.waivers:
         if w.justification is None or not any(v.strip() for v in w.justification.values.values()):
             extra.append(
@@ -98,7 +99,7 @@ def _apply_waivers(cov: Coverage, found: list[Diagnostic]) -> list[Diagnostic]:
             )
             continue
         hits = [g for g in cov.gaps.get(w.competency, []) if not w.rules or g.code in w.rules]
-        if not hits:
+        if not hits and w.competency not in ignored:  # a wholly ignored set is reported once, as CUR308
             extra.append(
                 d.make(
                     d.WAIVER_STALE,

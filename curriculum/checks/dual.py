@@ -77,12 +77,13 @@ def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
         yield d.make(d.NO_MENTOR, x.at("id"), f"partner `{x.id}` names no mentor", "add `mentors:`")
         return
     loads = [m.trainees for m in x.mentors if m.trainees is not None]
-    worst: float
-    if len(loads) == len(x.mentors):
-        worst, what = max(loads), f"a mentor at `{x.id}` supervises {max(loads)} trainees"
+    unstated = len(x.mentors) - len(loads)
+    shared = max(x.places - sum(loads), 0) / unstated if unstated else 0.0
+    worst: float = max([*loads, shared])
+    if loads and max(loads) >= shared:
+        what = f"a mentor at `{x.id}` supervises {max(loads)} trainees"
     else:
-        worst = x.places / len(x.mentors)
-        what = f"`{x.id}` has {x.places} places for {len(x.mentors)} mentors ({worst:.1f} trainees each)"
+        what = f"`{x.id}` has {x.places - sum(loads)} places for {unstated} mentors ({shared:.1f} trainees each)"
     if worst > s.max_trainees_per_mentor:
         yield d.make(
             d.MENTOR_RATIO,

@@ -85,6 +85,21 @@ def build(
         shutil.rmtree(work, ignore_errors=True)
 
 
+PROTECTED = ("programmes", "competencies", "templates", "docs", "schemas", ".git")
+
+
+def unsafe_target(root: Path, target: Path) -> str | None:
+    """Why building into ``target`` would destroy something (the build replaces the folder), or None."""
+    root, target = root.resolve(), target.resolve()
+    if target == root or target in root.parents:
+        return "it holds the catalogue"
+    if any(target == root / name or (root / name) in target.parents for name in PROTECTED):
+        return "it is one of the catalogue's own folders"
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / "index.html").is_file())):
+        return "it exists and is not a site built before (no index.html); choose an empty or new folder"
+    return None
+
+
 def _load(root: Path) -> tuple[Result | None, int]:
     result = check_path(root)
     if any(x.code in UNREADABLE for x in result.diagnostics):
@@ -112,6 +127,10 @@ def run(root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path |
             _err(f"error: {len(errors)} check error(s); --strict builds only a clean catalogue")
             return EXIT_FAILED
     target = site_dir if site_dir is not None else found / "site"
+    problem = unsafe_target(found, target)
+    if problem:
+        _err(f"error: will not build into {target}: {problem}")
+        return EXIT_USAGE
     try:
         build(found, result, target, strict=strict, pdf=pdf, zip_path=zip_path, timings=timings)
     except site.SiteError as exc:

@@ -43,7 +43,12 @@ def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -
     result.threshold = threshold
     text = REPORTERS[fmt](result)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"curriculum: error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
     else:
         sys.stdout.write(text)
     if any(x.code in UNREADABLE for x in result.diagnostics):

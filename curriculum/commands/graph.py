@@ -11,6 +11,7 @@ import networkx as nx
 
 from ..catalogue import find_root, load_catalogue
 from ..graph import build_graph, to_json
+from .check import UNREADABLE
 
 
 def _dot(g: nx.DiGraph) -> str:
@@ -47,6 +48,12 @@ def run(programme: str | None, fmt: str, root: Path | None, output: Path | None)
         print("curriculum: error: no catalogue here; pass --root", file=sys.stderr)
         return 2
     catalogue = load_catalogue(folder)
+    unreadable = [x for x in catalogue.diagnostics if x.code in UNREADABLE]
+    if unreadable:
+        for x in unreadable:
+            print(f"{x.file}:{x.line}:{x.column}: {x.code} {x.message}", file=sys.stderr)
+        print("curriculum: error: fix the files above first (`curriculum check` lists every finding)", file=sys.stderr)
+        return 2
     if programme is not None and programme not in catalogue.programmes:
         print(
             f"curriculum: error: no programme `{programme}`; known: {', '.join(sorted(catalogue.programmes))}",
@@ -60,7 +67,12 @@ def run(programme: str | None, fmt: str, root: Path | None, output: Path | None)
         "json": lambda g: json.dumps(to_json(g), ensure_ascii=False, indent=1) + "\n",
     }[fmt](g)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"curriculum: error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     return 0

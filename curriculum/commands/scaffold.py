@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from .schema import dump
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 SCHEMA_KINDS = ("framework", "qualification", "programme")
+ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
 def write_schemas(root: Path) -> None:
@@ -20,12 +23,16 @@ def write_schemas(root: Path) -> None:
 
 
 def init(directory: Path) -> int:
-    if directory.exists() and any(directory.iterdir()):
-        print(f"curriculum: error: {directory} exists and is not empty; choose a new folder", file=sys.stderr)
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        print(f"curriculum: error: {directory} exists and is not an empty folder; choose a new folder", file=sys.stderr)
         return 2
-    shutil.copytree(SCAFFOLD, directory, dirs_exist_ok=True)
-    (directory / "gitignore").rename(directory / ".gitignore")
-    write_schemas(directory)
+    try:
+        shutil.copytree(SCAFFOLD, directory, dirs_exist_ok=True)
+        (directory / "gitignore").rename(directory / ".gitignore")
+        write_schemas(directory)
+    except OSError as exc:
+        print(f"curriculum: error: cannot create the catalogue in {directory}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"created a catalogue in {directory}: run `cd {directory} && curriculum check`")
     return 0
 
@@ -80,11 +87,18 @@ def new_programme(ident: str, root: Path | None) -> int:
     if folder is None:
         print("curriculum: error: no catalogue here; run `curriculum init DIR` first", file=sys.stderr)
         return 2
-    target = folder / "programmes" / f"{ident}.yml"
-    if target.exists():
-        print(f"curriculum: error: {target} exists already", file=sys.stderr)
+    if not ID.fullmatch(ident) or ident in YAML11_WORDS or ident.replace(".", "").isdigit():
+        print(
+            f"curriculum: error: `{ident}` is not a usable programme id; use lower-case letters, digits, `.`, `_`"
+            " and `-`, starting with a letter or digit (e.g. web-2026)",
+            file=sys.stderr,
+        )
         return 2
+    target = folder / "programmes" / f"{ident}.yml"
     catalogue = load_catalogue(folder)
+    if target.exists() or ident in catalogue.programmes:
+        print(f"curriculum: error: a programme `{ident}` exists already", file=sys.stderr)
+        return 2
     first = next((f"{fid}:{next(iter(ix.items))}" for fid, ix in sorted(catalogue.indexes.items()) if ix.items), None)
     covers = f"        covers: {{{first}: introduced}}\n" if first else ""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -119,6 +119,28 @@ RECOMMENDATION_OPEN = rule("CUR703", I, "open accreditation recommendation")
 WAIVER_UNUSED = rule("CUR704", W, "waiver matches no requirement")
 
 
+# Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.
+UNREADABLE_INPUT = frozenset(
+    {
+        YAML_SYNTAX,
+        EMPTY_FILE,
+        NOT_UTF8,
+        ALIAS_BOMB,
+        TOO_DEEP,
+        UNREADABLE,
+        MULTI_DOC,
+        UNKNOWN_TAG,
+        NO_CATALOGUE,
+        BAD_SETTINGS,
+    }
+)
+
+
+def unreadable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings among ``diagnostics`` that make the input unusable."""
+    return [x for x in diagnostics if x.code in UNREADABLE_INPUT]
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding: where, what, how to fix it."""

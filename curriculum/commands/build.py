@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .. import site
 from ..checks import Result, check_path
-from ..diagnostics import Severity
+from ..diagnostics import Severity, unreadable
 from ..report import REPORTERS
 from ..settings import find_config
-from .check import EXIT_USAGE, UNREADABLE, resolve
+from .check import EXIT_USAGE, resolve
 
 EXIT_OK, EXIT_FAILED = 0, 1
 WATCHED = ("programmes", "competencies", "templates", "docs")
@@ -39,7 +39,7 @@ def build(
     timings: dict[str, float] | None = None,
 ) -> None:
     """Render ``result`` and build the site into ``site_dir`` (atomically). Raise SiteError."""
-    from ..render import LANGUAGE_NAMES, render
+    from ..render import LANGUAGE_NAMES, render, slug
 
     timings = timings if timings is not None else {}
     site_dir = site_dir.resolve()
@@ -73,8 +73,6 @@ def build(
             else:
                 for lang in languages:
                     for pid in sorted(result.catalogue.programmes):
-                        from ..render import slug
-
                         folder = out / lang / "programmes" / slug(pid)
                         site.print_pdf(folder / "print.html", folder / "dossier.pdf", chromium)
             timings["pdf"] = time.perf_counter() - t2
@@ -102,7 +100,7 @@ def unsafe_target(root: Path, target: Path) -> str | None:
 
 def _load(root: Path) -> tuple[Result | None, int]:
     result = check_path(root)
-    if any(x.code in UNREADABLE for x in result.diagnostics):
+    if unreadable(result.diagnostics):
         sys.stderr.write(REPORTERS["text"](result))
         return None, EXIT_USAGE
     return result, EXIT_OK

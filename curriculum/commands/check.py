@@ -7,11 +7,10 @@ from pathlib import Path
 
 from ..catalogue import find_root
 from ..checks import check_path
-from ..diagnostics import Severity
+from ..diagnostics import Severity, unreadable
 from ..report import REPORTERS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-UNREADABLE = {"CUR001", "CUR002", "CUR003", "CUR005", "CUR006", "CUR007", "CUR008", "CUR009", "CUR010", "CUR011"}
 
 
 def resolve(path: Path | None) -> tuple[Path | None, str | None]:
@@ -51,6 +50,6 @@ def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -
             return EXIT_USAGE
     else:
         sys.stdout.write(text)
-    if any(x.code in UNREADABLE for x in result.diagnostics):
+    if unreadable(result.diagnostics):
         return EXIT_USAGE
     return EXIT_FINDINGS if result.failing(threshold) else EXIT_CLEAN

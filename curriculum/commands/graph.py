@@ -10,8 +10,8 @@ from pathlib import Path
 import networkx as nx
 
 from ..catalogue import find_root, load_catalogue
+from ..diagnostics import unreadable
 from ..graph import build_graph, to_json
-from .check import UNREADABLE
 
 
 def _dot(g: nx.DiGraph) -> str:
@@ -48,9 +48,9 @@ def run(programme: str | None, fmt: str, root: Path | None, output: Path | None)
         print("curriculum: error: no catalogue here; pass --root", file=sys.stderr)
         return 2
     catalogue = load_catalogue(folder)
-    unreadable = [x for x in catalogue.diagnostics if x.code in UNREADABLE]
-    if unreadable:
-        for x in unreadable:
+    unusable = unreadable(catalogue.diagnostics)
+    if unusable:
+        for x in unusable:
             print(f"{x.file}:{x.line}:{x.column}: {x.code} {x.message}", file=sys.stderr)
         print("curriculum: error: fix the files above first (`curriculum check` lists every finding)", file=sys.stderr)
         return 2

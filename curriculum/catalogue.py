@@ -89,6 +89,7 @@ class Catalogue:
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duplicates: list[tuple[str, object, object]] = field(default_factory=list)
+    unread: dict[str, Loc] = field(default_factory=dict)  # files that could not be used → where it failed
 
     def qualification(self, code: str, programme: Programme | None = None) -> Qualification | None:
         """The qualification with ``code``; an HE code is matched to the programme's provider."""
@@ -136,26 +137,27 @@ def load_catalogue(root: Path) -> Catalogue:
     _package_vocabularies(catalogue)
     files = data_files(root)
     if not files:
-        catalogue.diagnostics.append(
-            d.make(
-                d.NO_CATALOGUE,
-                Loc(".", 1, 1),
-                "no YAML files under competencies/ or programmes/",
-                "run `curriculum init DIR` to start a catalogue, or pass the catalogue's folder",
-            )
-        )
+        catalogue.diagnostics.append(d.make(d.NO_CATALOGUE, Loc(".", 1, 1)))
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
         node, problems = load_file(path, rel)
         catalogue.diagnostics += problems
         if node is None:
+            catalogue.unread[rel] = _cause(problems, rel)
             continue
         obj, problems = convert_document(node, rel)
         catalogue.diagnostics += problems
-        if obj is not None:
+        if obj is None:
+            catalogue.unread[rel] = _cause([x for x in problems if x.code != d.UNKNOWN_FIELD] or problems, rel)
+        else:
             _register(catalogue, obj)
     return catalogue
+
+
+def _cause(problems: list[Diagnostic], file: str) -> Loc:
+    """Where the finding that made ``file`` unusable stands."""
+    return next((Loc(x.file, x.line, x.column) for x in problems), Loc(file, 1, 1))
 
 
 def _package_vocabularies(catalogue: Catalogue) -> None:

@@ -30,12 +30,22 @@ def main() -> None:
     type=click.Choice(["error", "warning", "info"]),
     help="Lowest severity that fails the check (default: the `fail_on` setting, else error).",
 )
-def check(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ru", "kk"]),
+    default="en",
+    show_default=True,
+    help="Language of the findings and the report (English, Russian, Kazakh).",
+)
+def check(path: Path | None, fmt: str, output: Path | None, fail_on: str | None, lang: str) -> None:
     """Check the catalogue at PATH (default: the current one): schema, references, coverage,
-    dual-training rules, hours and languages. Exit 0 clean, 1 findings, 2 unusable input."""
+    dual-training rules, hours and languages. Exit 0 clean, 1 findings, 2 unusable input.
+
+    With PATH a file, only the findings that concern it are reported: those in it, and those
+    elsewhere with a related location in it."""
     from .commands.check import run
 
-    sys.exit(run(path, fmt, output, fail_on))
+    sys.exit(run(path, fmt, output, fail_on, lang))
 
 
 @main.command()
@@ -59,7 +69,9 @@ def new(kind: str, ident: str, root: Path | None) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all")
+@click.argument(
+    "kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all"
+)
 @click.option("--output-dir", "-o", type=PATH, help="Write <kind>.schema.json files here instead of printing.")
 def schema(kind: str, output_dir: Path | None) -> None:
     """Print or write the JSON Schemas derived from the data model."""

@@ -14,9 +14,13 @@ A code, once published, keeps its meaning. Codes are grouped by stage:
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from . import messages
 
 
 class Severity(enum.IntEnum):
@@ -143,57 +147,175 @@ def unreadable(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [x for x in diagnostics if x.code in UNREADABLE_INPUT]
 
 
-@dataclass(frozen=True, order=True)
+class Related(NamedTuple):
+    """Another place that explains a finding (where a competency is required, first defined …)."""
+
+    file: str
+    line: int
+    column: int
+    note: str  # a key of ``notes`` in the message catalogue
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def note_in(self, lang: str = messages.DEFAULT_LANG) -> str:
+        """The note in ``lang``, naming the location (``required at FILE:LINE:COLUMN``)."""
+        return messages.note(self.note, dict(self.params), self.where, lang)
+
+    def to_dict(self, lang: str = messages.DEFAULT_LANG) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "note": self.note_in(lang)}
+
+
+def related(where: Any, note: str, **params: Any) -> Related:
+    """A related location at ``where`` (anything with ``file``, ``line``, ``column``)."""
+    if note not in messages.catalogue().notes:
+        raise KeyError(f"no note `{note}` in the message catalogue")
+    return Related(where.file, where.line, where.column, note, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True, eq=False)
 class Diagnostic:
-    """One finding: where, what, how to fix it."""
+    """One finding: where, what (a code and its parameters), how to fix it, and related places.
+
+    The words come from the message catalogue in the language asked: :meth:`message_in`,
+    :meth:`hint_in`, :meth:`title_in`; ``message``, ``hint`` and ``title`` are the English ones."""
 
     file: str
     line: int
     column: int
     code: str
-    message: str
-    hint: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    variant: str = "default"
+    suggestion: str = ""  # a close match: the hint becomes "did you mean `…`?"
+    related: tuple[Related, ...] = ()
     path: str = ""
-    severity: Severity = field(default=Severity.ERROR, compare=False)
-    programme: str = field(default="", compare=False)
+    severity: Severity = Severity.ERROR
+    programme: str = ""
+
+    def message_in(self, lang: str = messages.DEFAULT_LANG) -> str:
+        return messages.message(self.code, self.variant, self.params, lang)
+
+    def hint_in(self, lang: str = messages.DEFAULT_LANG) -> str:
+        return messages.hint(self.code, self.variant, self.params, lang, self.suggestion)
+
+    def title_in(self, lang: str = messages.DEFAULT_LANG) -> str:
+        return messages.title(self.code, lang)
+
+    @property
+    def message(self) -> str:
+        return self.message_in()
+
+    @property
+    def hint(self) -> str:
+        return self.hint_in()
 
     @property
     def title(self) -> str:
-        return RULES[self.code].title if self.code in RULES else ""
+        return self.title_in()
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def files(self) -> set[str]:
+        """The files this finding concerns: its own and those of its related locations."""
+        return {self.file, *(r.file for r in self.related)}
+
+    def key(self) -> tuple[Any, ...]:
+        """What makes two findings the same finding (and orders them within a file)."""
+        cached = self.__dict__.get("_key")
+        if cached is None:
+            rel = tuple((r.file, r.line, r.column, r.note) for r in self.related)
+            cached = (self.file, self.line, self.column, self.code, self.message, self.hint, self.path, rel)
+            object.__setattr__(self, "_key", cached)
+        return cached
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Diagnostic) and self.key() == other.key()
+
+    def __lt__(self, other: Diagnostic) -> bool:
+        return self.key() < other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def to_dict(self, lang: str = messages.DEFAULT_LANG) -> dict[str, Any]:
         return {
             "code": self.code,
             "severity": str(self.severity),
-            "title": self.title,
-            "message": self.message,
-            "hint": self.hint,
+            "title": self.title_in(lang),
+            "message": self.message_in(lang),
+            "hint": self.hint_in(lang),
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "path": self.path,
             "programme": self.programme,
+            "related": [r.to_dict(lang) for r in self.related],
         }
 
 
 def make(
     code: str,
     where: Any,
-    message: str,
-    hint: str = "",
+    /,
     *,
-    programme: str = "",
-    severity: Severity | None = None,
+    variant: str = "default",
+    suggest: str | None = None,
+    related: Iterable[Related] = (),
+    **params: Any,
 ) -> Diagnostic:
-    """Build a diagnostic at ``where`` (anything with ``file``, ``line``, ``column``)."""
+    """A finding of ``code`` at ``where`` (anything with ``file``, ``line``, ``column``).
+
+    ``params`` are exactly the parameters the catalogue's ``variant`` of the code names;
+    ``suggest`` is a close match for a misspelt name (the hint then asks "did you mean …?")."""
+    messages.check_params(code, variant, params)
     return Diagnostic(
         file=where.file,
         line=where.line,
         column=where.column,
         code=code,
-        message=message,
-        hint=hint,
+        params=params,
+        variant=variant,
+        suggestion=suggest or "",
+        related=tuple(related),
         path=getattr(where, "path", ""),
-        severity=severity if severity is not None else RULES[code].severity,
-        programme=programme,
+        severity=RULES[code].severity,
     )
+
+
+class Part(messages.Localised):
+    """Another finding's message or hint, as a parameter (CUR011 wraps the schema's findings)."""
+
+    __slots__ = ("diagnostic", "part")
+
+    def __init__(self, diagnostic: Diagnostic, part: str) -> None:
+        self.diagnostic = diagnostic
+        self.part = part
+
+    def render(self, lang: str) -> str:
+        x = self.diagnostic
+        return x.message_in(lang) if self.part == "message" else x.hint_in(lang)
+
+
+def part(diagnostic: Diagnostic, which: str) -> Part:
+    return Part(diagnostic, which)
+
+
+def closest(word: str, options: Iterable[str]) -> str:
+    """The option closest to ``word`` (for "did you mean"), or ``""``."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def output_order(diagnostics: Iterable[Diagnostic], roots: Iterable[str] = ()) -> list[Diagnostic]:
+    """One sorted list, root causes first: unreadable input, and the files in ``roots`` that could not be
+    used; then everything else by file, line and column."""
+    first = set(roots)
+
+    def rank(x: Diagnostic) -> tuple[int, tuple[Any, ...]]:
+        return (0 if x.code in UNREADABLE_INPUT or x.file in first else 1), x.key()
+
+    return sorted(set(diagnostics), key=rank)

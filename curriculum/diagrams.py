@@ -152,7 +152,7 @@ def matrix_table(p: Programme, r: Renderer) -> str:
         mark = ""
         if gaps:
             classes.append("gap")
-            full += " — " + r.label("gap") + ": " + "; ".join(f"{g.code} {g.message}" for g in gaps)
+            full += " — " + r.label("gap") + ": " + "; ".join(f"{g.code} {g.message_in(r.lang)}" for g in gaps)
             mark = f'<span class="mark">✗ {escape_html(r.label("gap"))}</span>'
         elif ref in waived:
             classes.append("waived")

@@ -21,6 +21,7 @@ from yaml.resolver import Resolver
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
+from .messages import term
 
 try:  # pragma: no cover - which branch runs depends on the PyYAML build
     from yaml import CSafeLoader as _Loader
@@ -119,14 +120,7 @@ def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
     elif any_tag:
         return Scalar(event.value, event.value, "str", False, loc)
     else:
-        raise LoadError(
-            d.make(
-                d.UNKNOWN_TAG,
-                loc,
-                f"the tag `{tag}` is not supported here",
-                "remove the tag; curriculum files use plain YAML values",
-            )
-        )
+        raise LoadError(d.make(d.UNKNOWN_TAG, loc, tag=tag))
     if short in ("str", "merge"):
         return Scalar(event.value, event.value, short, plain, loc)
     try:
@@ -135,14 +129,10 @@ def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
     except (ValueError, yaml.YAMLError) as exc:
         if plain:  # looks like a number or date but is none (2025-09-31): text, judged by the schema
             return Scalar(event.value, event.value, "str", False, loc)
-        raise LoadError(
-            d.make(
-                d.WRONG_TYPE,
-                loc,
-                f"`{event.value}` is not a valid {short}: {exc}",
-                "fix the value or quote it to make it a string",
-            )
-        ) from None
+        error = d.make(
+            d.WRONG_TYPE, loc, variant="scalar", value=event.value, type=term("scalar", short), error=str(exc)
+        )
+        raise LoadError(error) from None
     return Scalar(value, event.value, short, plain, loc)
 
 
@@ -169,14 +159,7 @@ class _Builder:
         if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                raise LoadError(
-                    d.make(
-                        d.MULTI_DOC,
-                        _loc(self.file, event.start_mark),
-                        "this file holds more than one YAML document",
-                        "keep one document per file: remove the `---` line or split the file",
-                    )
-                )
+                raise LoadError(d.make(d.MULTI_DOC, _loc(self.file, event.start_mark)))
         elif kind == "ScalarEvent":
             self.count += 1
             self.total += 1
@@ -194,41 +177,20 @@ class _Builder:
     def _open(self, event: Any, cls: type) -> None:
         loc = _loc(self.file, event.start_mark)
         if event.tag not in (None, "!", YAML_TAG + "map", YAML_TAG + "seq") and not self.any_tag:
-            raise LoadError(
-                d.make(
-                    d.UNKNOWN_TAG,
-                    loc,
-                    f"the tag `{event.tag}` is not supported here",
-                    "remove the tag; curriculum files use plain YAML values",
-                )
-            )
+            raise LoadError(d.make(d.UNKNOWN_TAG, loc, tag=event.tag))
         if len(self.stack) >= MAX_DEPTH:
-            raise LoadError(
-                d.make(
-                    d.TOO_DEEP,
-                    loc,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "flatten the structure; curriculum files need only a few levels",
-                )
-            )
+            raise LoadError(d.make(d.TOO_DEEP, loc, limit=MAX_DEPTH))
         self.stack.append([cls(loc), None, None, self.total, event.anchor])
 
     def _alias(self, event: Any) -> None:
         loc = _loc(self.file, event.start_mark)
         if event.anchor not in self.anchors:
-            raise LoadError(d.make(d.YAML_SYNTAX, loc, f"unknown alias `*{event.anchor}`", "define the anchor first"))
+            raise LoadError(d.make(d.YAML_SYNTAX, loc, variant="alias", anchor=event.anchor))
         node, size = self.anchors[event.anchor]
         self.expanded += size
         self.total += size
         if self.expanded > ALIAS_BUDGET and self.expanded > 10 * self.count:
-            raise LoadError(
-                d.make(
-                    d.ALIAS_BOMB,
-                    loc,
-                    f"aliases expand to more than {ALIAS_BUDGET:,} nodes",
-                    "write the values out instead of nesting aliases",
-                )
-            )
+            raise LoadError(d.make(d.ALIAS_BOMB, loc, budget=ALIAS_BUDGET))
         self._add(node, None, size)
 
     def _add(self, node: Node, anchor: str | None, size: int) -> None:
@@ -243,14 +205,7 @@ class _Builder:
             container.append(node)
         elif frame[1] is None and frame[2] is None:
             if not isinstance(node, Scalar):
-                raise LoadError(
-                    d.make(
-                        d.WRONG_TYPE,
-                        node.loc,
-                        "a mapping key must be a plain value",
-                        "use a text key such as `id:`",
-                    )
-                )
+                raise LoadError(d.make(d.WRONG_TYPE, node.loc, variant="key"))
             frame[1], frame[2] = ("<<" if node.tag == "merge" else node.raw), node.loc
         else:
             self._set(container, frame[1], frame[2], node)
@@ -261,7 +216,7 @@ class _Builder:
             sources = node if isinstance(node, Seq) else [node]
             for source in sources:
                 if not isinstance(source, Map):
-                    raise LoadError(d.make(d.WRONG_TYPE, keyloc, "`<<` merges only mappings", "merge a mapping alias"))
+                    raise LoadError(d.make(d.WRONG_TYPE, keyloc, variant="merge"))
                 for k, v in source.items():
                     if k not in container:
                         container[k] = v
@@ -270,15 +225,10 @@ class _Builder:
             return
         if key in container and (id(container), key) not in self.merged:
             first = container.keylocs[key]
-            self.duplicates.append(
-                d.make(
-                    d.DUPLICATE_KEY,
-                    keyloc,
-                    f"`{key}` is given twice in this mapping (first on line {first.line});"
-                    " YAML would silently keep only the last one",
-                    f"merge the two `{key}` entries into one",
-                )
+            again = d.make(
+                d.DUPLICATE_KEY, keyloc, key=key, first=first.line, related=[d.related(first, "first-given")]
             )
+            self.duplicates.append(again)
         self.merged.discard((id(container), key))
         container[key] = node
         container.keylocs[key] = keyloc
@@ -294,14 +244,7 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         loc = Loc(file, line, column)
-        return None, [
-            d.make(
-                d.NOT_UTF8,
-                loc,
-                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
-            )
-        ]
+        return None, [d.make(d.NOT_UTF8, loc, byte=f"{data[exc.start]:02x}")]
 
 
 def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None, list[Diagnostic]]:
@@ -322,22 +265,15 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
         loc = _loc(file, mark) if mark is not None else Loc(file, 1, 1)
         what = exc.problem or "invalid YAML"
         if "maximum nesting depth" in what:
-            return None, [d.make(d.TOO_DEEP, loc, "nesting too deep for the YAML parser", "flatten the structure")]
+            return None, [d.make(d.TOO_DEEP, loc, variant="parser")]
         if exc.context:
             what = f"{what} ({exc.context}" + (f" on line {exc.context_mark.line + 1})" if exc.context_mark else ")")
-        return None, [d.make(d.YAML_SYNTAX, loc, f"invalid YAML: {what}", _syntax_hint(what))]
+        return None, [d.make(d.YAML_SYNTAX, loc, variant=_syntax_hint(what), problem=what)]
     except yaml.YAMLError as exc:
-        return None, [d.make(d.YAML_SYNTAX, Loc(file, 1, 1), f"invalid YAML: {exc}", "")]
+        return None, [d.make(d.YAML_SYNTAX, Loc(file, 1, 1), problem=str(exc))]
     root = builder.root
     if root is None or (isinstance(root, Scalar) and root.tag == "null"):
-        return None, [
-            d.make(
-                d.EMPTY_FILE,
-                Loc(file, 1, 1),
-                "the file is empty",
-                "add the document's content, or delete the file",
-            )
-        ]
+        return None, [d.make(d.EMPTY_FILE, Loc(file, 1, 1))]
     return root, builder.duplicates
 
 
@@ -355,13 +291,14 @@ def no_gc() -> Iterator[None]:
 
 
 def _syntax_hint(problem: str) -> str:
+    """The message variant of CUR001 whose hint suits the parser's ``problem``."""
     if "tab" in problem or "cannot start any token" in problem:
-        return "indent with spaces, not tabs, and quote values that start with `@`, `` ` `` or `%`"
+        return "tab"
     if "mapping values are not allowed" in problem:
-        return "quote a value that contains `: `, or fix the indentation"
+        return "colon"
     if "could not find expected ':'" in problem:
-        return "each mapping line needs `key: value`; check quotes and indentation"
-    return "check the indentation, quotes and brackets around this position"
+        return "key"
+    return "default"
 
 
 def load_file(path: Path, display: str | None = None, any_tag: bool = False) -> tuple[Node | None, list[Diagnostic]]:
@@ -370,7 +307,7 @@ def load_file(path: Path, display: str | None = None, any_tag: bool = False) -> 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [d.make(d.UNREADABLE, Loc(file, 1, 1), f"cannot read the file: {exc.strerror}", "")]
+        return None, [d.make(d.UNREADABLE, Loc(file, 1, 1), reason=exc.strerror or str(exc))]
     text, problems = _decode(data, file)
     if text is None:
         return None, problems

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from .diagnostics import RULES
 from .graph import EDGE_KINDS, NODE_KINDS
+from .messages import title
 from .model import KINDS, Date, Text
 from .schema import _fields, _hints, _optional, keyed_by, required
 from .settings import Settings
@@ -139,12 +140,16 @@ def render() -> str:
     out += [
         "",
         "## Diagnostics\n",
-        "Codes are stable; severities are the defaults.\n",
-        "| code | severity | meaning |",
-        "|---|---|---|",
+        "Codes are stable; severities are the defaults. `curriculum check --lang kk|ru|en` reports them in Kazakh,",
+        "Russian or English (default).\n",
+        "| code | severity | meaning | мағынасы | значение |",
+        "|---|---|---|---|---|",
     ]
-    out += [f'| <a id="{r.code.lower()}"></a>`{r.code}` | {r.severity} | {r.title} |' for r in RULES.values()]
-    out += ["", JSON_REPORT, GRAPH_INTRO, "| node kind | id | attributes |", "|---|---|---|"]
+    out += [
+        f'| <a id="{r.code.lower()}"></a>`{r.code}` | {r.severity} | {r.title} | {title(r.code, "kk")} | {title(r.code, "ru")} |'
+        for r in RULES.values()
+    ]
+    out += ["", ADDING_A_CODE, JSON_REPORT, GRAPH_INTRO, "| node kind | id | attributes |", "|---|---|---|"]
     out += [f"| `{k}` | `{i}` | {a} |" for k, i, a in NODE_KINDS]
     out += ["", "| edge kind | from → to | attributes |", "|---|---|---|"]
     out += [f"| `{k}` | {w} | {a} |" for k, w, a in EDGE_KINDS]
@@ -159,20 +164,66 @@ Coverage is read along `covers` edges; an item's coverage counts for the items a
 (`contains` edges inside a framework).
 """
 
+ADDING_A_CODE = """\
+### Adding a code
+
+Every finding's words come from one catalogue, `curriculum/messages/`: `common.yml` (report labels,
+notes of related locations, shared phrases, enumerations such as levels and statuses, counted nouns
+with their plural forms) and one file per block of codes (`cur0xx.yml` … `cur7xx.yml`). To add a code:
+
+1. Register it in `curriculum/diagnostics.py`, in its stage's block:
+   `NAME = rule("CUR3nn", W, "english title")` (a published code keeps its meaning).
+2. Give it an entry in the block's file, with the same English title and the words in all three
+   languages. Parameters are named in braces and are the same in every language:
+
+   ```yaml
+   CUR3nn:
+     title: {en: "english title", ru: "русское название", kk: "қазақша атауы"}
+     default:
+       message:
+         en: "`{competency}` is … in `{programme}`"
+         ru: "компетенция `{competency}` … в `{programme}`"
+         kk: "`{competency}` құзыреті `{programme}` бағдарламасында …"
+       hint: {en: "…", ru: "…", kk: "…"}
+     other-wording:          # further variants: a message and/or a hint (a hint alone reuses the default message)
+       hint: {en: "…", ru: "…", kk: "…"}
+   ```
+
+3. Emit it with exactly those parameters:
+   `d.make(d.NAME, loc, competency=ref, programme=p.id)`; `variant="other-wording"` picks a variant,
+   `suggest=` a close match (the hint becomes "did you mean …?"), `related=[d.related(loc, "required")]`
+   adds related locations (notes from `common.yml`). A parameter may be a model text (shown in the
+   reader's language), `term("level", value)` for an enumerated value, `Phrase(key, …)`,
+   `Count(n, noun)` or `Exact(value, bound)` (a number printed precisely enough to keep its side of a
+   threshold).
+4. Add a case folder in `tests/cases/` (exact code, file, line, column, related locations, exit code).
+
+`tests/test_messages.py` fails when a registered code has no entry, a language is missing, the
+languages name different parameters, or a call site passes other parameters than its template names.
+Sites and other tools render a finding in any language with `diagnostic.message_in(lang)`,
+`hint_in(lang)`, `title_in(lang)`, and a related location's note with `related.note_in(lang)`.
+
+"""
+
 JSON_REPORT = """\
 ## The JSON report (`--format json`, version 1)
 
 ```json
 {
   "version": 1,
+  "lang": "en",
   "tool": {"name": "curriculum", "version": "0.1.0"},
   "summary": {"error": 0, "warning": 0, "info": 0, "files": 3},
   "programmes": {"example-web": {"required": 5, "covered": 1.0, "assessed": 1.0, "workplace": 1.0,
                  "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 770,
                  "workplace_share": 0.81, "weighted:ws-webtech": 1.0}},
   "diagnostics": [{"code": "CUR301", "severity": "error", "title": "…", "message": "…", "hint": "…",
-                   "file": "programmes/x.yml", "line": 12, "column": 5, "path": "modules[0]", "programme": "x"}]
+                   "file": "programmes/x.yml", "line": 12, "column": 5, "path": "modules[0]", "programme": "x",
+                   "related": [{"file": "competencies/qualifications/q.yml", "line": 19, "column": 5,
+                                "note": "required at competencies/qualifications/q.yml:19:5"}]}]
 }
 ```
+Texts (`title`, `message`, `hint`, `note`) are in the language asked with `--lang`; `related` lists the
+other places a finding concerns (where a competency is required, where an id was first defined).
 Shares are between 0 and 1. A new field may be added within version 1; a change of meaning raises the version.
 """

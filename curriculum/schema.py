@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import math
 import re
 import types
@@ -20,83 +19,76 @@ from functools import cache
 from typing import Any, Literal, Union
 
 from . import diagnostics as d
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, closest
 from .load import Loc, Map, Node, Scalar, Seq
+from .messages import Phrase, term
 from .model import KINDS, LANGUAGES, Date, KeyedBy, Text
 from .model import Node as ModelNode
 
 Convert = Callable[[Node, str, list[Diagnostic]], Any]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INVALID = object()
-TYPE_NAMES = {
-    "str": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "null": "empty",
-    "timestamp": "a date",
-}
 
 
-def did_you_mean(word: str, options: typing.Iterable[str]) -> str:
-    """``"did you mean `x`?"`` for the closest option, or ``""``."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
-
-
-def _describe(node: Node) -> str:
+def _describe(node: Node) -> Phrase:
     if isinstance(node, Map):
-        return "a mapping"
+        return Phrase("actual.mapping")
     if isinstance(node, Seq):
-        return "a list"
-    return TYPE_NAMES.get(node.tag, node.tag) + f" `{node.raw}`" if node.raw else "empty"
+        return Phrase("actual.list")
+    return Phrase("actual.scalar", type=term("scalar", node.tag), raw=node.raw) if node.raw else Phrase("actual.empty")
 
 
-def _wrong(node: Node, path: str, want: str, diags: list[Diagnostic], hint: str = "") -> object:
-    loc = node.loc.at(path)
-    diags.append(d.make(d.WRONG_TYPE, loc, f"`{path}` must be {want}, not {_describe(node)}", hint))
+def _wrong(node: Node, path: str, want: Phrase, diags: list[Diagnostic], hint: str = "default") -> object:
+    """CUR101 at ``node``; ``hint`` names the variant (``quote``, ``unquote``, ``list``) and its hint."""
+    loc, actual = node.loc.at(path), _describe(node)
+    if hint == "quote" and isinstance(node, Scalar):
+        diags.append(d.make(d.WRONG_TYPE, loc, variant="quote", path=path, want=want, actual=actual, raw=node.raw))
+    else:
+        diags.append(
+            d.make(
+                d.WRONG_TYPE,
+                loc,
+                variant="unquote" if hint == "unquote" else "list" if hint == "list" else "default",
+                path=path,
+                want=want,
+                actual=actual,
+            )
+        )
     return _INVALID
 
 
 def _string(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if not isinstance(node, Scalar):
-        return _wrong(node, path, "text", diags)
+        return _wrong(node, path, Phrase("want.text"), diags)
     if node.tag == "str":
         return node.value
     if node.plain and node.tag in ("int", "float", "bool", "timestamp", "null") and node.raw:
         reading = node.value.isoformat() if hasattr(node.value, "isoformat") else repr(node.value)
-        diags.append(
-            d.make(
-                d.COERCED_SCALAR,
-                node.loc.at(path),
-                f"`{node.raw}` in `{path}` is read by YAML 1.1 as {TYPE_NAMES[node.tag]}"
-                f" ({reading}), not as the text `{node.raw}`",
-                f"quote it: '{node.raw}'",
-            )
-        )
+        what = term("scalar", node.tag)
+        diags.append(d.make(d.COERCED_SCALAR, node.loc.at(path), raw=node.raw, path=path, type=what, reading=reading))
         return node.raw
-    return _wrong(node, path, "text", diags, f"quote it: '{node.raw}'")
+    return _wrong(node, path, Phrase("want.text"), diags, "quote")
 
 
 def _integer(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar) and node.tag == "int":
         return node.value
-    hint = "remove the quotes" if isinstance(node, Scalar) and node.raw.strip().isdigit() else ""
-    return _wrong(node, path, "a whole number", diags, hint)
+    hint = "unquote" if isinstance(node, Scalar) and node.raw.strip().isdigit() else "default"
+    return _wrong(node, path, Phrase("want.integer"), diags, hint)
 
 
 def _number(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar) and node.tag in ("int", "float"):
         if math.isfinite(node.value):
             return node.value
-        return _wrong(node, path, "a finite number", diags)
-    return _wrong(node, path, "a number", diags)
+        return _wrong(node, path, Phrase("want.finite"), diags)
+    return _wrong(node, path, Phrase("want.number"), diags)
 
 
 def _boolean(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar) and node.tag == "bool":
         return node.value
-    return _wrong(node, path, "true or false", diags)
+    return _wrong(node, path, Phrase("want.boolean"), diags)
 
 
 def _date(node: Node, path: str, diags: list[Diagnostic]) -> Any:
@@ -109,16 +101,9 @@ def _date(node: Node, path: str, diags: list[Diagnostic]) -> Any:
             except ValueError:
                 pass
         if node.tag in ("str", "timestamp", "int"):
-            diags.append(
-                d.make(
-                    d.BAD_DATE,
-                    node.loc.at(path),
-                    f"`{node.raw}` in `{path}` is not a date",
-                    "write a calendar date as YYYY-MM-DD, e.g. 2025-09-01",
-                )
-            )
+            diags.append(d.make(d.BAD_DATE, node.loc.at(path), raw=node.raw, path=path))
             return _INVALID
-    return _wrong(node, path, "a date (YYYY-MM-DD)", diags)
+    return _wrong(node, path, Phrase("want.date"), diags)
 
 
 def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
@@ -126,26 +111,21 @@ def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
         value = _string(node, path, diags)
         return _INVALID if value is _INVALID else Text({"": value})
     if not isinstance(node, Map):
-        return _wrong(node, path, "text or a {kk, ru, en} mapping", diags)
+        return _wrong(node, path, Phrase("want.text-or-languages"), diags)
     values: dict[str, str] = {}
     for lang, sub in node.items():
         where = f"{path}.{lang}"
         if lang not in LANGUAGES:
-            hint = "Kazakh is `kk`" if lang in ("kz", "qq", "kaz") else did_you_mean(lang, LANGUAGES)
+            close = "kk" if lang.lower() in ("kz", "qq", "kaz") else closest(lang, LANGUAGES)
             diags.append(
-                d.make(
-                    d.UNKNOWN_FIELD,
-                    node.keylocs[lang].at(where),
-                    f"`{lang}` is not a language of the catalogue (kk, ru, en)",
-                    hint,
-                )
+                d.make(d.UNKNOWN_FIELD, node.keylocs[lang].at(where), variant="language", suggest=close, key=lang)
             )
             continue
         value = _string(sub, where, diags)
         if value is not _INVALID:
             values[lang] = value
     if not values:
-        return _wrong(node, path, "text in at least one language", diags)
+        return _wrong(node, path, Phrase("want.some-language"), diags)
     return Text(values)
 
 
@@ -154,13 +134,9 @@ def _literal(options: tuple[str, ...]) -> Convert:
         value = _string(node, path, diags)
         if value is _INVALID or value in options:
             return value
+        where = node.loc.at(path)
         diags.append(
-            d.make(
-                d.BAD_VALUE,
-                node.loc.at(path),
-                f"`{value}` is not allowed in `{path}`; use one of: {', '.join(options)}",
-                did_you_mean(value, options),
-            )
+            d.make(d.BAD_VALUE, where, suggest=closest(value, options), value=value, path=path, options=options)
         )
         return _INVALID
 
@@ -170,7 +146,7 @@ def _literal(options: tuple[str, ...]) -> Convert:
 def _tuple(item: Convert) -> Convert:
     def convert(node: Node, path: str, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, Seq):
-            return _wrong(node, path, "a list", diags, "write each entry on its own line after `- `")
+            return _wrong(node, path, Phrase("want.list"), diags, "list")
         out = []
         for i, sub in enumerate(node):
             value = item(sub, f"{path}[{i}]", diags)
@@ -187,7 +163,7 @@ def _keyed(cls: type, keyed: KeyedBy) -> Convert:
 
     def convert(node: Node, path: str, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, Map):
-            return _wrong(node, path, f"a mapping of {keyed.key}: {keyed.value}", diags)
+            return _wrong(node, path, Phrase("want.keyed", key=keyed.key, value=keyed.value), diags)
         out = []
         for key, sub in node.items():
             keyloc = node.keylocs[key]
@@ -250,19 +226,12 @@ def _check_bounds(f: dataclasses.Field[Any], value: Any, node: Node, path: str, 
     low, high = f.metadata.get("minimum"), f.metadata.get("maximum")
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if number and ((low is not None and value < low) or (high is not None and value > high)):
-        span = f"at least {low}" if high is None else f"between {low} and {high}"
-        diags.append(d.make(d.BAD_VALUE, node.loc.at(path), f"`{path}` must be {span}, not {value}", ""))
+        span = Phrase("span.minimum", low=low) if high is None else Phrase("span.range", low=low, high=high)
+        diags.append(d.make(d.BAD_VALUE, node.loc.at(path), variant="bounds", path=path, span=span, value=value))
         return _INVALID
     pattern = f.metadata.get("pattern")
     if isinstance(value, str) and pattern and not re.match(pattern, value):
-        diags.append(
-            d.make(
-                d.BAD_VALUE,
-                node.loc.at(path),
-                f"`{value}` is not a valid `{f.name}`",
-                "use lower-case letters, digits, `.`, `_` and `-`",
-            )
-        )
+        diags.append(d.make(d.BAD_VALUE, node.loc.at(path), variant="pattern", value=value, name=f.name))
         return _INVALID
     return value
 
@@ -278,7 +247,7 @@ def _dataclass(cls: type) -> Convert:
         if not converters:
             converters.update({f.name: _field_converter(_hints(cls)[f.name]) for f in fields})
         if not isinstance(node, Map):
-            return _wrong(node, path or "the document", "a mapping", diags)
+            return _wrong(node, path or ".", Phrase("want.mapping"), diags)
         loc = node.loc.at(path)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
@@ -287,8 +256,8 @@ def _dataclass(cls: type) -> Convert:
             where = f"{path}.{key}" if path else key
             f = by_name.get(key)
             if f is None:
-                hint = did_you_mean(key, names) or f"allowed here: {', '.join(names)}"
-                diags.append(d.make(d.UNKNOWN_FIELD, node.keylocs[key].at(where), f"unknown field `{key}`", hint))
+                where_key = node.keylocs[key].at(where)
+                diags.append(d.make(d.UNKNOWN_FIELD, where_key, suggest=closest(key, names), key=key, names=names))
                 continue
             if isinstance(sub, Scalar) and sub.tag == "null" and not required(f):
                 continue  # an empty optional field is an absent one
@@ -305,14 +274,9 @@ def _dataclass(cls: type) -> Convert:
                     locs[f"{key}[{i}]"] = item.loc
         for f in fields:
             if required(f) and f.name not in node:
-                diags.append(
-                    d.make(
-                        d.MISSING_FIELD,
-                        loc,
-                        f"`{path + '.' if path else ''}{f.name}` is required" + _where(cls),
-                        f"add `{f.name}:` — {f.metadata.get('doc', '')}".rstrip(" —"),
-                    )
-                )
+                full = f"{path}.{f.name}" if path else f.name
+                what = term("object", cls.__name__.lower())
+                diags.append(d.make(d.MISSING_FIELD, loc, path=full, object=what, name=f.name, doc=f.metadata["doc"]))
                 broken = True
         if broken:
             return _INVALID
@@ -321,36 +285,23 @@ def _dataclass(cls: type) -> Convert:
     return convert
 
 
-def _where(cls: type) -> str:
-    return f" in a {cls.__name__.lower()}"
-
-
 def convert_document(root: Node, file: str) -> tuple[ModelNode | None, list[Diagnostic]]:
     """Convert one file's root node to a Framework, Qualification or Programme."""
     diags: list[Diagnostic] = []
     if not isinstance(root, Map):
-        shape = "a list" if isinstance(root, Seq) else "a single value"
-        return None, [
-            d.make(
-                d.WRONG_TYPE,
-                root.loc,
-                f"the document is {shape}; a {_expected_kind(file)} file must be a mapping",
-                "start the file with `kind:` and the fields of the document, not with `- `",
-            )
-        ]
+        shape = Phrase("actual.list" if isinstance(root, Seq) else "actual.single")
+        return None, [d.make(d.WRONG_TYPE, root.loc, variant="document", shape=shape, kind=_expected_kind(file))]
     kind_node = root.get("kind")
     kind = kind_node.value if isinstance(kind_node, Scalar) and isinstance(kind_node.value, str) else None
     if kind is None or kind not in KINDS:
         where = kind_node.loc if kind_node is not None else root.loc
-        hint = did_you_mean(str(kind), KINDS) if kind else f"add `kind: {_expected_kind(file)}`"
-        return None, [
-            d.make(
-                d.UNKNOWN_KIND,
-                where.at("kind"),
-                f"`kind` must be one of {', '.join(KINDS)}" + (f", not `{kind}`" if kind else ""),
-                hint,
+        if kind:
+            found = d.make(d.UNKNOWN_KIND, where.at("kind"), suggest=closest(kind, KINDS), kinds=list(KINDS), kind=kind)
+        else:
+            found = d.make(
+                d.UNKNOWN_KIND, where.at("kind"), variant="missing", kinds=list(KINDS), expected=_expected_kind(file)
             )
-        ]
+        return None, [found]
     value = _dataclass(KINDS[kind])(root, "", diags)  # type: ignore[arg-type]
     return (None if value is _INVALID else value), diags
 

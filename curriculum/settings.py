@@ -85,10 +85,16 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     value = _dataclass(Settings)(section, "extra.curriculum", problems)
     if isinstance(value, Settings):
         problems += _semantics(value)
-    diags += [d.make(d.BAD_SETTINGS, Loc(x.file, x.line, x.column, x.path), x.message, x.hint) for x in problems]
+    diags += [x if x.code == d.BAD_SETTINGS else _setting(x) for x in problems]
     if not isinstance(value, Settings) or problems:
         return DEFAULTS, diags
     return value, diags
+
+
+def _setting(x: Diagnostic) -> Diagnostic:
+    """A schema finding inside the settings, reported as CUR011 (the settings are unusable)."""
+    where = Loc(x.file, x.line, x.column, x.path)
+    return d.make(d.BAD_SETTINGS, where, problem=d.part(x, "message"), fix=d.part(x, "hint"))
 
 
 def _semantics(s: Settings) -> list[Diagnostic]:
@@ -98,14 +104,7 @@ def _semantics(s: Settings) -> list[Diagnostic]:
         try:
             re.compile(getattr(s, name))
         except re.error as exc:
-            out.append(d.make(d.BAD_SETTINGS, s.at(name), f"`{name}` is not a valid regular expression: {exc}", ""))
+            out.append(d.make(d.BAD_SETTINGS, s.at(name), variant="pattern", name=name, error=str(exc)))
     if not s.languages or len(set(s.languages)) != len(s.languages):
-        out.append(
-            d.make(
-                d.BAD_SETTINGS,
-                s.at("languages"),
-                "`languages` must list each published language once",
-                "e.g. [ru, kk, en]",
-            )
-        )
+        out.append(d.make(d.BAD_SETTINGS, s.at("languages"), variant="languages"))
     return out

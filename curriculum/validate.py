@@ -11,10 +11,10 @@ import networkx as nx
 
 from . import diagnostics as d
 from .catalogue import Catalogue
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, closest
 from .load import Loc
+from .messages import Count, term
 from .model import Framework, Module, Programme, Qualification, Vocabulary
-from .schema import did_you_mean
 
 
 def validate(catalogue: Catalogue) -> list[Diagnostic]:
@@ -35,24 +35,26 @@ def _duplicate_documents(catalogue: Catalogue) -> Iterator[Diagnostic]:
     for key, first, second in catalogue.duplicates:
         field = "code" if isinstance(second, Qualification) else "id"
         where = first.at(field)  # type: ignore[attr-defined]
-        yield d.make(
-            d.DUPLICATE_ID,
-            second.at(field),  # type: ignore[attr-defined]
-            f"`{key}` is already defined in {where.file}:{where.line}",
-            "give each framework, qualification and programme its own id",
-        )
+        again = second.at(field)  # type: ignore[attr-defined]
+        first_at = [d.related(where, "first-defined")]
+        yield d.make(d.DUPLICATE_ID, again, related=first_at, key=key, where=f"{where.file}:{where.line}")
 
 
 def duplicates(entries: Iterable[tuple[str, Loc]], what: str) -> Iterator[Diagnostic]:
-    """A diagnostic for each id seen before among ``entries``."""
+    """A diagnostic for each id seen before among ``entries`` (``what``: the kind of object)."""
     seen: dict[str, Loc] = {}
     for key, loc in entries:
         if key in seen:
+            first = seen[key]
+            kind = term("object", what)
             yield d.make(
                 d.DUPLICATE_ID,
                 loc,
-                f"{what} `{key}` is defined twice (first on line {seen[key].line})",
-                f"rename one of the two {what}s",
+                variant="local",
+                related=[d.related(first, "first-defined")],
+                object=kind,
+                key=key,
+                first=first.line,
             )
         else:
             seen[key] = loc
@@ -64,12 +66,8 @@ def _vocabulary(catalogue: Catalogue, v: Vocabulary) -> Iterator[Diagnostic]:
         for name in ("parent", "replaced_by"):
             ref = getattr(t, name)
             if ref is not None and ref not in catalogue.terms.get(v.id, {}):
-                yield d.make(
-                    d.UNKNOWN_TERM,
-                    t.at(name),
-                    f"`{ref}` is not a term of the vocabulary `{v.id}`",
-                    did_you_mean(ref, catalogue.terms.get(v.id, {})) or f"use the id of another term of `{v.id}`",
-                )
+                close = closest(ref, catalogue.terms.get(v.id, {}))
+                yield d.make(d.UNKNOWN_TERM, t.at(name), suggest=close, value=ref, vocabulary=v.id)
 
 
 def check_term(catalogue: Catalogue, vocabulary: str, value: str, loc: Loc) -> Diagnostic | None:
@@ -78,27 +76,27 @@ def check_term(catalogue: Catalogue, vocabulary: str, value: str, loc: Loc) -> D
     The hint matches ids and also the terms' titles in every language, so a region written as text
     (``город Алматы``) is answered with its code."""
     terms = catalogue.terms.get(vocabulary, {})
-    term = terms.get(value)
-    if term is not None:
-        if term.replaced_by is None:
+    found = terms.get(value)
+    if found is not None:
+        if found.replaced_by is None:
             return None
-        new = terms.get(term.replaced_by)
+        new, title, again = terms.get(found.replaced_by), found.title, found.replaced_by
+        if new is None:
+            return d.make(
+                d.REPLACED_TERM, loc, variant="unknown-new", value=value, title=title, new=again, vocabulary=vocabulary
+            )
         return d.make(
-            d.REPLACED_TERM,
-            loc,
-            f"`{value}` ({term.title.get('en')}) is replaced by `{term.replaced_by}`"
-            + (f" ({new.title.get('en')})" if new else "")
-            + f" in the current edition of `{vocabulary}`",
-            f"write `'{term.replaced_by}'`",
+            d.REPLACED_TERM, loc, value=value, title=title, new=again, new_title=new.title, vocabulary=vocabulary
         )
     by_title = {text.casefold(): t.id for t in terms.values() for text in t.title.values.values()}
     close = difflib.get_close_matches(value.casefold(), list(by_title), n=1, cutoff=0.6)
     if close:
         code = by_title[close[0]]
-        hint = f"did you mean `'{code}'` ({terms[code].title.get('en')})?"
-    else:
-        hint = did_you_mean(value, terms) or f"use a term id of the vocabulary `{vocabulary}`"
-    return d.make(d.UNKNOWN_TERM, loc, f"`{value}` is not a term of the vocabulary `{vocabulary}`", hint)
+        title = terms[code].title
+        return d.make(
+            d.UNKNOWN_TERM, loc, variant="by-title", value=value, vocabulary=vocabulary, term=code, title=title
+        )
+    return d.make(d.UNKNOWN_TERM, loc, suggest=closest(value, terms), value=value, vocabulary=vocabulary)
 
 
 def _framework(framework: Framework) -> Iterator[Diagnostic]:
@@ -116,9 +114,9 @@ def _framework(framework: Framework) -> Iterator[Diagnostic]:
             yield d.make(
                 d.WEIGHTS_SUM,
                 framework.at("items"),
-                f"the section weights of `{framework.id}` sum to {total:g}, not 100"
-                + (" (some sections have no weight)" if None in weights else ""),
-                "give every top-level section its relative importance in %, summing to 100",
+                variant="unweighted" if None in weights else "default",
+                framework=framework.id,
+                total=total,
             )
 
 
@@ -127,24 +125,13 @@ def check_ref(catalogue: Catalogue, ref: str, loc: Loc, whole: bool = False) -> 
     framework, sep, item = ref.partition(":")
     index = catalogue.indexes.get(framework)
     if index is None:
-        return d.make(
-            d.UNKNOWN_FRAMEWORK,
-            loc,
-            f"no framework `{framework}` in competencies/",
-            did_you_mean(framework, catalogue.indexes) or "add the framework file, or fix the id",
-        )
+        return d.make(d.UNKNOWN_FRAMEWORK, loc, suggest=closest(framework, catalogue.indexes), framework=framework)
     if not sep:
-        if whole:
-            return None
-        return d.make(d.UNKNOWN_ITEM, loc, f"`{ref}` names a framework, not an item", f"write `{framework}:ITEM`")
+        return None if whole else d.make(d.UNKNOWN_ITEM, loc, variant="framework-only", ref=framework)
     if item not in index.items:
-        close = did_you_mean(item, index.items)
-        return d.make(
-            d.UNKNOWN_ITEM,
-            loc,
-            f"framework `{framework}` has no item `{item}`",
-            close.replace("`", f"`{framework}:", 1) if close else f"see the items in {framework}",
-        )
+        close = closest(item, index.items)
+        suggestion = f"{framework}:{close}" if close else ""
+        return d.make(d.UNKNOWN_ITEM, loc, suggest=suggestion, framework=framework, item=item)
     return None
 
 
@@ -159,139 +146,142 @@ def _qualification(catalogue: Catalogue, qualification: Qualification) -> Iterat
 def _qualification_code(catalogue: Catalogue, q: Qualification) -> Iterator[Diagnostic]:
     s = catalogue.settings
     loc = q.at("code")
-    if q.level == "tvet":
-        m = re.match(s.tvet_qualification_code, q.code)
-        if not m:
-            yield d.make(
-                d.BAD_QUAL_CODE,
-                loc,
-                f"`{q.code}` is not a TVET qualification code",
-                "a TVET code is the level digit, W (worker) or S (specialist) and 8 digits, e.g. 4S07130103",
-            )
-            return
-        groups = m.groupdict()
-        level = groups.get("level") or ""
-        if level.isdigit() and int(level) != q.nqf_level:
-            yield d.make(
-                d.BAD_QUAL_CODE,
-                loc,
-                f"`{q.code}` starts with level {groups['level']} but `nqf_level` is {q.nqf_level}",
-                "make the code's first digit the NQF level",
-            )
-        n = s.tvet_specialty_prefix
-        digits = groups.get("digits")
-        if q.specialty and digits and n and digits[:n] != q.specialty.code[:n]:
-            yield d.make(
-                d.BAD_QUAL_CODE,
-                loc,
-                f"`{q.code}` does not belong to specialty `{q.specialty.code}`"
-                f" (its digits should start with `{q.specialty.code[:n]}`)",
-                "check the specialty code and the qualification code against the classifier",
-            )
-    else:
-        yield from _he_code(s.he_code, q.code, q.level, loc, d.BAD_QUAL_CODE)
+    if q.level != "tvet":
+        yield from _he_code(s.he_code, q.code, q.level, loc, programme=False)
+        return
+    m = re.match(s.tvet_qualification_code, q.code)
+    if not m:
+        yield d.make(d.BAD_QUAL_CODE, loc, code=q.code)
+        return
+    groups = m.groupdict()
+    level = groups.get("level") or ""
+    if level.isdigit() and int(level) != q.nqf_level:
+        yield d.make(d.BAD_QUAL_CODE, loc, variant="level", code=q.code, level=level, nqf_level=q.nqf_level)
+    n = s.tvet_specialty_prefix
+    digits = groups.get("digits")
+    if q.specialty and digits and n and digits[:n] != q.specialty.code[:n]:
+        specialty = q.specialty.code
+        yield d.make(d.BAD_QUAL_CODE, loc, variant="specialty", code=q.code, specialty=specialty, prefix=specialty[:n])
 
 
-def _he_code(pattern: str, code: str, level: str, loc: Loc, rule: str) -> Iterator[Diagnostic]:
+def _he_code(pattern: str, code: str, level: str, loc: Loc, programme: bool) -> Iterator[Diagnostic]:
+    """CUR210 (a qualification's code) or CUR213 (a programme's code) for a higher-education code."""
     m = re.match(pattern, code)
     if not m:
-        yield d.make(rule, loc, f"`{code}` is not a higher-education code", "e.g. 6B01705 (6 = level, B = bachelor)")
+        if programme:
+            yield d.make(d.BAD_PROGRAMME_CODE, loc, code=code)
+        else:
+            yield d.make(d.BAD_QUAL_CODE, loc, variant="he-format", code=code)
         return
     letter = {"bachelor": "B", "master": "M"}.get(level)
     kind = m.groupdict().get("kind")
     if letter and kind and kind != letter:
-        yield d.make(rule, loc, f"`{code}` is a `{kind}` code but the level is {level}", f"use `{letter}` for {level}")
+        name = term("education", level)
+        if programme:
+            yield d.make(d.BAD_PROGRAMME_CODE, loc, variant="he-kind", code=code, kind=kind, level=name, letter=letter)
+        else:
+            yield d.make(d.BAD_QUAL_CODE, loc, variant="he-kind", code=code, kind=kind, level=name, letter=letter)
 
 
 def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     yield from _ids(p)
     modules = {m.id: m for m in p.modules}
     assessments = {a.id for m in p.modules for a in m.assessments}
-    outcomes = {o.id for m in p.modules for o in m.outcomes}
     for i, code in enumerate(p.qualifications):
         if catalogue.qualification(code, p) is None:
-            others = sorted({q.provider or "" for q in catalogue.qualifications.values() if q.code == code})
-            yield d.make(
-                d.UNKNOWN_QUALIFICATION,
-                p.at("qualifications", i),
-                f"`{code}` is defined only for {', '.join(others)}, not for {p.provider.name.get('en')}"
-                if others
-                else f"no qualification `{code}` in competencies/",
-                "HE codes are unique per university: set the qualification's `provider` to this programme's provider"
-                if others
-                else did_you_mean(code, [q.code for q in catalogue.qualifications.values()]) or "add its file",
-            )
+            yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
-        yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), d.BAD_PROGRAMME_CODE)
+        yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
     if p.run.end < p.run.start:
-        yield d.make(d.DATE_ORDER, p.run.at("end"), "the run ends before it starts", "check the years")
+        yield d.make(d.DATE_ORDER, p.run.at("end"), start=p.run.start, end=p.run.end)
     for m in p.modules:
-        if m.semester > p.semesters:
-            yield d.make(
-                d.SEMESTER_BEYOND,
-                m.at("semester"),
-                f"`{m.id}` is in semester {m.semester}, but the programme has {p.semesters} semesters",
-                "correct the module's `semester` or the programme's `semesters`",
-            )
-        for i, pre in enumerate(m.prerequisites):
-            if pre not in modules:
-                yield d.make(
-                    d.UNKNOWN_MODULE, m.at("prerequisites", i), f"no module `{pre}`", did_you_mean(pre, modules)
-                )
-            elif modules[pre].semester >= m.semester and pre != m.id:
-                yield d.make(
-                    d.PREREQ_ORDER,
-                    m.at("prerequisites", i),
-                    f"prerequisite `{pre}` (semester {modules[pre].semester}) is not before"
-                    f" `{m.id}` (semester {m.semester})",
-                    f"move `{pre}` to an earlier semester or `{m.id}` to a later one",
-                )
-        for o in m.outcomes:
-            for c in o.covers:
-                found = check_ref(catalogue, c.competency, c.loc)
-                if found:
-                    yield found
-            for i, a in enumerate(o.assessed_by):
-                if a not in assessments:
-                    yield d.make(
-                        d.UNKNOWN_ASSESSMENT,
-                        o.at("assessed_by", i),
-                        f"no assessment `{a}`",
-                        did_you_mean(a, assessments),
-                    )
-        for assessment in m.assessments:
-            standard = assessment.standard
-            if standard and standard not in catalogue.indexes:
-                yield d.make(
-                    d.UNKNOWN_FRAMEWORK,
-                    assessment.at("standard"),
-                    f"no framework `{standard}`",
-                    did_you_mean(standard, catalogue.indexes),
-                )
+        yield from _module(catalogue, p, m, modules, assessments)
     yield from _cycles(modules)
-    for partner in p.partners:
-        if partner.requirement_set and partner.requirement_set not in catalogue.indexes:
-            yield d.make(
-                d.UNKNOWN_FRAMEWORK,
-                partner.at("requirement_set"),
-                f"no requirement set `{partner.requirement_set}` in competencies/",
-                did_you_mean(partner.requirement_set, catalogue.indexes),
-            )
-        ag = partner.agreement
-        if ag and ag.end < ag.start:
-            yield d.make(d.DATE_ORDER, ag.at("end"), "the agreement ends before it starts", "check the dates")
-        for entry in partner.training_plan:
-            if entry.unit not in modules and entry.unit not in outcomes:
-                yield d.make(
-                    d.UNKNOWN_MODULE,
-                    entry.at("unit"),
-                    f"no module or outcome `{entry.unit}`",
-                    did_you_mean(entry.unit, [*modules, *outcomes]),
-                )
+    yield from _partners(catalogue, p, modules)
     for w in p.waivers:
         found = check_ref(catalogue, w.competency, w.at("competency"))
         if found:
             yield found
+
+
+def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: Loc) -> Diagnostic:
+    others = sorted({q.provider or "" for q in catalogue.qualifications.values() if q.code == code})
+    if others:
+        return d.make(
+            d.UNKNOWN_QUALIFICATION,
+            loc,
+            variant="other-provider",
+            code=code,
+            providers=others,
+            provider=p.provider.name,
+        )
+    close = closest(code, [q.code for q in catalogue.qualifications.values()])
+    return d.make(d.UNKNOWN_QUALIFICATION, loc, suggest=close, code=code)
+
+
+def _module(
+    catalogue: Catalogue, p: Programme, m: Module, modules: dict[str, Module], assessments: set[str]
+) -> Iterator[Diagnostic]:
+    if m.semester > p.semesters:
+        semesters = Count(p.semesters, "semester")
+        yield d.make(d.SEMESTER_BEYOND, m.at("semester"), module=m.id, semester=m.semester, semesters=semesters)
+    for i, pre in enumerate(m.prerequisites):
+        where = m.at("prerequisites", i)
+        if pre not in modules:
+            yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(pre, modules), module=pre)
+        elif modules[pre].semester >= m.semester and pre != m.id:
+            yield d.make(
+                d.PREREQ_ORDER,
+                where,
+                related=[d.related(modules[pre].at("semester"), "prerequisite-semester")],
+                pre=pre,
+                pre_semester=modules[pre].semester,
+                module=m.id,
+                semester=m.semester,
+            )
+    for o in m.outcomes:
+        for c in o.covers:
+            found = check_ref(catalogue, c.competency, c.loc)
+            if found:
+                yield found
+        for i, a in enumerate(o.assessed_by):
+            if a not in assessments:
+                yield d.make(
+                    d.UNKNOWN_ASSESSMENT, o.at("assessed_by", i), suggest=closest(a, assessments), assessment=a
+                )
+    for assessment in m.assessments:
+        standard = assessment.standard
+        if standard and standard not in catalogue.indexes:
+            close = closest(standard, catalogue.indexes)
+            yield d.make(d.UNKNOWN_FRAMEWORK, assessment.at("standard"), suggest=close, framework=standard)
+
+
+def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) -> Iterator[Diagnostic]:
+    outcomes = {o.id: m for m in p.modules for o in m.outcomes}
+    for partner in p.partners:
+        wanted = partner.requirement_set
+        if wanted and wanted not in catalogue.indexes:
+            where = partner.at("requirement_set")
+            close = closest(wanted, catalogue.indexes)
+            yield d.make(d.UNKNOWN_FRAMEWORK, where, variant="requirement-set", suggest=close, framework=wanted)
+        ag = partner.agreement
+        if ag and ag.end < ag.start:
+            yield d.make(d.DATE_ORDER, ag.at("end"), variant="agreement", start=ag.start, end=ag.end)
+        for entry in partner.training_plan:
+            if entry.unit not in modules and entry.unit not in outcomes:
+                yield _unknown_unit(entry.unit, entry.at("unit"), modules, outcomes)
+
+
+def _unknown_unit(unit: str, loc: Loc, modules: dict[str, Module], outcomes: dict[str, Module]) -> Diagnostic:
+    """A training-plan unit that names nothing: an unknown outcome (CUR211) when it is written as an outcome
+    of a module (``PM01.9``) or is closest to an outcome id, else an unknown module (CUR203)."""
+    owner = next((m for mid, m in modules.items() if unit.startswith(mid + ".")), None)
+    close = closest(unit, [*modules, *outcomes])
+    if owner is None and close in outcomes:
+        owner = outcomes[close]
+    if owner is not None:
+        return d.make(d.UNKNOWN_OUTCOME, loc, suggest=close, outcome=unit, module=owner.id)
+    return d.make(d.UNKNOWN_MODULE, loc, variant="unit", suggest=close, unit=unit)
 
 
 def _ids(p: Programme) -> Iterator[Diagnostic]:
@@ -314,9 +304,4 @@ def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:
         i = cycle.index(start)
         ordered = cycle[i:] + cycle[:i]
         m = modules[ordered[0]]
-        yield d.make(
-            d.PREREQ_CYCLE,
-            m.at("prerequisites"),
-            "prerequisite cycle: " + " → ".join([*ordered, ordered[0]]),
-            "remove one of these prerequisites so that the modules can be ordered",
-        )
+        yield d.make(d.PREREQ_CYCLE, m.at("prerequisites"), cycle=" → ".join([*ordered, ordered[0]]))

@@ -9,9 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from curriculum import diagnostics as d
 from curriculum import npm
 from curriculum.checks import check_path
-from curriculum.diagnostics import Diagnostic, Severity
+from curriculum.diagnostics import Severity
+from curriculum.load import Loc
 from curriculum.report import REPORTERS, github
 
 from .conftest import CASES, materialise
@@ -72,11 +74,11 @@ def test_junit_counts(broken) -> None:
 
 
 def test_github_escaping() -> None:
-    x = Diagnostic("dir/a,b:c.yml", 3, 7, "CUR301", "50% done: a, b\nnext line", hint="fix it", severity=Severity.ERROR)
+    x = d.make(d.UNREADABLE, Loc("dir/a,b:c.yml", 3, 7), reason="50% done: a, b")
     line = github.annotation(x)
-    assert line.startswith("::error file=dir/a%2Cb%3Ac.yml,line=3,col=7,title=CUR301 required competency not covered::")
+    assert line.startswith("::error file=dir/a%2Cb%3Ac.yml,line=3,col=7,title=CUR007 file cannot be read::")
     message = line.split("::", 2)[2]
-    assert message == "50%25 done: a, b%0Anext line%0Afix it"
+    assert message == "cannot read the file: 50%25 done: a, b%0Acheck that the file exists and that you may read it"
     assert "\n" not in line
 
 

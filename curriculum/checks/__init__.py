@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
 from ..load import no_gc
+from ..messages import term
 from ..model import Programme
 from ..validate import validate
 from .coverage import RANK, Coverage, Need, check_coverage
@@ -60,7 +61,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.diagnostics += check_languages(q, languages)
     for p in catalogue.programmes.values():
         cov, found = check_coverage(catalogue, graph, p)
-        found = _apply_waivers(cov, found)
+        found = _apply_waivers(cov, found, catalogue.indexes)
         found += check_dual(p, s)
         found += check_hours(p, s)
         found += check_languages(p, languages)
@@ -72,43 +73,30 @@ def run_checks(catalogue: Catalogue) -> Result:
     return result
 
 
-def _apply_waivers(cov: Coverage, found: list[Diagnostic]) -> list[Diagnostic]:
+def _apply_waivers(cov: Coverage, found: list[Diagnostic], known: Container[str]) -> list[Diagnostic]:
+    """Drop the gaps that waivers excuse; report waivers without reason, unused or stale (``known``: the
+    framework ids that exist)."""
+    pid = cov.programme.id
     waived: set[Diagnostic] = set()
     extra: list[Diagnostic] = []
     needs = {n.competency for n in cov.needs}
     ignored = {n.competency for n in cov.needs if n.partner in cov.ignored_sets}
     for w in cov.programme.waivers:
         if w.justification is None or not any(v.strip() for v in w.justification.values.values()):
-            extra.append(
-                d.make(
-                    d.WAIVER_NO_REASON,
-                    w.at("competency"),
-                    f"the waiver for `{w.competency}` gives no justification",
-                    "add `justification:` in each language: the accreditation panel reads it",
-                )
-            )
+            extra.append(d.make(d.WAIVER_NO_REASON, w.at("competency"), competency=w.competency))
             continue
         if w.competency not in needs:
-            extra.append(
-                d.make(
-                    d.WAIVER_UNUSED,
-                    w.at("competency"),
-                    f"`{w.competency}` is not required by `{cov.programme.id}`, so the waiver waives nothing",
-                    "remove the waiver, or fix the competency id",
-                )
-            )
+            extra.append(d.make(d.WAIVER_UNUSED, w.at("competency"), competency=w.competency, programme=pid))
             continue
         hits = [g for g in cov.gaps.get(w.competency, []) if not w.rules or g.code in w.rules]
         if not hits and w.competency not in ignored:  # a wholly ignored set is reported once, as CUR308
-            extra.append(
-                d.make(
-                    d.WAIVER_STALE,
-                    w.at("competency"),
-                    f"`{w.competency}` no longer needs this waiver: "
-                    + ("it is covered" if not w.rules else f"{', '.join(w.rules)} no longer fires"),
-                    "remove the waiver (the gap it excused is closed)",
+            if w.rules:
+                stale = d.make(
+                    d.WAIVER_STALE, w.at("competency"), variant="rules", competency=w.competency, rules=w.rules
                 )
-            )
+            else:
+                stale = d.make(d.WAIVER_STALE, w.at("competency"), competency=w.competency)
+            extra.append(stale)
         for g in hits:
             waived.add(g)
             cov.waived.append((g, w))
@@ -121,12 +109,8 @@ def _recommendations(p: Programme) -> Iterator[Diagnostic]:
     for a in p.accreditation:
         for r in a.recommendations:
             if r.status != "closed":
-                yield d.make(
-                    d.RECOMMENDATION_OPEN,
-                    r.at("status") if "status" in r.locs else r.at("id"),
-                    f"{a.agency} recommendation {r.id} is {r.status}",
-                    "record the evidence and set `status: closed` when it is done",
-                )
+                where = r.at("status") if "status" in r.locs else r.at("id")
+                yield d.make(d.RECOMMENDATION_OPEN, where, agency=a.agency, id=r.id, status=term("status", r.status))
 
 
 def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:

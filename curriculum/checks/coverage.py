@@ -14,9 +14,10 @@ import networkx as nx
 
 from .. import diagnostics as d
 from ..catalogue import Catalogue, FrameworkIndex
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Related
 from ..load import Loc
-from ..model import LEVELS, Module, Outcome, Partner, Programme, Waiver
+from ..messages import Exact, Phrase, term
+from ..model import LEVELS, NOWHERE, Module, Outcome, Programme, Waiver
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
 COVERAGE_RULES = (d.NOT_COVERED, d.NOT_ASSESSED, d.NOT_AT_WORKPLACE, d.BELOW_LEVEL, d.WEIGHT_MISMATCH, d.LEVEL_ORDER)
@@ -24,13 +25,23 @@ COVERAGE_RULES = (d.NOT_COVERED, d.NOT_ASSESSED, d.NOT_AT_WORKPLACE, d.BELOW_LEV
 
 @dataclass
 class Need:
-    """One required competency of a programme, merged over the sources that require it."""
+    """One required competency of a programme, merged over the sources that require it.
+
+    ``loc`` is where it is required (the qualification's or requirement set's line), ``via`` the line of
+    the programme that brings it in (its ``qualifications:`` entry, a partner's ``requirement_set``)."""
 
     competency: str
     level: str
     loc: Loc
     sources: list[str]
     partner: str | None = None
+    via: Loc = NOWHERE
+    origins: list[Phrase] = field(default_factory=list)  # ``sources`` in the reader's language
+    required: list[Loc] = field(default_factory=list)  # every line that requires it, ``loc`` first
+
+    def notes(self) -> list[Related]:
+        """Related locations: every line that requires the competency."""
+        return [d.related(loc, "required") for loc in self.required]
 
 
 @dataclass(frozen=True)
@@ -71,17 +82,21 @@ def needs_of(catalogue: Catalogue, p: Programme) -> list[Need]:
     """The programme's required competencies, in declaration order, merged by competency."""
     merged: dict[str, Need] = {}
 
-    def add(ref: str, level: str, loc: Loc, source: str, partner: str | None = None) -> None:
+    def add(ref: str, level: str, loc: Loc, via: Loc, source: Phrase, partner: str | None = None) -> None:
+        name = source.render("en")
         if ref in merged:
             need = merged[ref]
             if RANK[level] > RANK[need.level]:
                 need.level = level
-            if source not in need.sources:
-                need.sources.append(source)
+            if name not in need.sources:
+                need.sources.append(name)
+                need.origins.append(source)
+            if loc not in need.required:
+                need.required.append(loc)
         else:
-            merged[ref] = Need(ref, level, loc, [source], partner)
+            merged[ref] = Need(ref, level, loc, [name], partner, via, [source], [loc])
 
-    for code in p.qualifications:
+    for i, code in enumerate(p.qualifications):
         q = catalogue.qualification(code, p)
         for req in q.requires if q else ():
             fw, _, item = req.competency.partition(":")
@@ -94,13 +109,16 @@ def needs_of(catalogue: Catalogue, p: Programme) -> list[Need]:
                 items = [item]
             else:
                 items = list(index.children[None])
+            source = Phrase("source.qualification", code=code)
             for it in items:
-                add(f"{fw}:{it}", req.level, req.loc, f"qualification {code}")
+                add(f"{fw}:{it}", req.level, req.loc, p.at("qualifications", i), source)
     for x in p.partners:
         index = catalogue.indexes.get(x.requirement_set or "")
         if index is not None:
+            source = Phrase("source.partner", partner=x.id)
             for leaf in index.leaves():
-                add(f"{index.framework.id}:{leaf}", x.required_level, x.at("requirement_set"), f"partner {x.id}", x.id)
+                where = index.items[leaf].at("id")
+                add(f"{index.framework.id}:{leaf}", x.required_level, where, x.at("requirement_set"), source, x.id)
     return list(merged.values())
 
 
@@ -140,14 +158,7 @@ def check_coverage(catalogue: Catalogue, graph: nx.DiGraph, p: Programme) -> tup
     for m in p.modules:
         for o in m.outcomes:
             if not o.covers:
-                found.append(
-                    d.make(
-                        d.OUTCOME_COVERS_NOTHING,
-                        o.at("id"),
-                        f"outcome `{o.id}` covers no competency",
-                        "add `covers:` with the competencies it develops, e.g. `ws-webtech:4: reinforced`",
-                    )
-                )
+                found.append(d.make(d.OUTCOME_COVERS_NOTHING, o.at("id"), outcome=o.id))
     return cov, found
 
 
@@ -159,58 +170,55 @@ def _ignored_sets(catalogue: Catalogue, cov: Coverage) -> Iterator[Diagnostic]:
         refs = [f"{index.framework.id}:{leaf}" for leaf in index.leaves()]
         if refs and not any(cov.records.get(r) for r in refs):
             cov.ignored_sets.add(x.id)
+            defined = [d.related(index.framework.at("id"), "requirement-set")]
             yield d.make(
                 d.REQUIREMENT_SET_IGNORED,
                 x.at("requirement_set"),
-                f"none of the {len(refs)} requirements of `{x.requirement_set}` ({_name(x)}) is covered by any outcome",
-                "map the partner's requirements to outcomes with `covers:`, or remove the requirement set",
+                related=defined,
+                total=len(refs),
+                framework=index.framework.id,
+                partner=x.name,
             )
 
 
-def _name(x: Partner) -> str:
-    return x.name.get("en")
-
-
 def _need(cov: Coverage, need: Need) -> Iterator[Diagnostic]:
+    """The gaps of one required competency: in the programme, at the line that brings the requirement
+    in (nothing covers it) or at the outcome to change; the requirement's lines are related locations."""
     records = cov.records.get(need.competency, [])
-    who = " and ".join(need.sources)
     pid = cov.programme.id
+    ref = need.competency
+    notes: list[Related] = []
     if not records:
-        yield d.make(
-            d.NOT_COVERED,
-            need.loc,
-            f"`{need.competency}` (required by {who}) is covered by no outcome of `{pid}`",
-            "add it to the `covers:` of an outcome, or add a waiver with a justification",
-        )
+        yield d.make(d.NOT_COVERED, need.loc, related=notes, competency=ref, sources=need.origins, programme=pid)
         return
+    best = max(records, key=lambda r: RANK[r.level])  # the first of the highest level, in document order
+    outcomes = _where(records)
     if not any(r.assessed for r in records):
-        yield d.make(
-            d.NOT_ASSESSED,
-            need.loc,
-            f"`{need.competency}` is covered in `{pid}` ({_where(records)}) but never assessed",
-            "add `assessed_by:` to an outcome that covers it",
-        )
+        yield d.make(d.NOT_ASSESSED, need.loc, related=notes, competency=ref, programme=pid, outcomes=outcomes)
     if not any(r.at_workplace for r in records):
+        venue = need.loc
+        place = Phrase(f"provider.{cov.programme.level}")
         yield d.make(
-            d.NOT_AT_WORKPLACE,
-            need.loc,
-            f"`{need.competency}` is taught in `{pid}` only at the college ({_where(records)})",
-            "give an outcome that covers it `venue: workplace` or `venue: both`, and plan it with a partner",
+            d.NOT_AT_WORKPLACE, venue, related=notes, competency=ref, programme=pid, place=place, outcomes=outcomes
         )
-    best = max(records, key=lambda r: RANK[r.level])
     if RANK[best.level] < RANK[need.level]:
         yield d.make(
             d.BELOW_LEVEL,
             need.loc,
-            f"`{need.competency}` must reach `{need.level}` in `{pid}`, but goes no further than `{best.level}`"
-            f" ({best.outcome.id})",
-            f"cover it at `{need.level}` in a later outcome",
+            related=notes,
+            competency=ref,
+            level=term("level", need.level),
+            programme=pid,
+            best=term("level", best.level),
+            outcome=best.outcome.id,
+            value=need.level,
         )
 
 
-def _where(records: list[Record]) -> str:
-    ids = sorted({r.outcome.id for r in records})
-    return ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
+def _where(records: list[Record]) -> list[object]:
+    """The outcomes of ``records``: the first four ids, then "N more"."""
+    ids: list[object] = [*sorted({r.outcome.id for r in records})]
+    return ids[:4] + ([Phrase("more", count=len(ids) - 4)] if len(ids) > 4 else [])
 
 
 def _level_order(cov: Coverage) -> Iterator[Diagnostic]:
@@ -229,9 +237,14 @@ def _level_order(cov: Coverage) -> Iterator[Diagnostic]:
                 yield d.make(
                     d.LEVEL_ORDER,
                     b.loc,
-                    f"`{ref}` is {high} in semester {b.module.semester} ({b.outcome.id}) but only"
-                    f" {low} later, in semester {a.module.semester} ({a.outcome.id})",
-                    "order the levels introduced → reinforced → mastered across semesters",
+                    related=[d.related(a.loc, "lower-later")],
+                    competency=ref,
+                    high=term("level", high),
+                    high_semester=b.module.semester,
+                    high_outcome=b.outcome.id,
+                    low=term("level", low),
+                    low_semester=a.module.semester,
+                    low_outcome=a.outcome.id,
                 )
                 break
 
@@ -256,21 +269,31 @@ def _weights(catalogue: Catalogue, cov: Coverage) -> Iterator[Diagnostic]:
         for section, weight in weights.items():
             share = 100 * hours.get(section, 0.0) / total
             if abs(share - weight) > tolerance:
-                need = next(
-                    (
-                        n
-                        for n in cov.needs
-                        if n.competency.partition(":")[0] == fw and index.top(n.competency.partition(":")[2]) == section
-                    ),
-                    None,
-                )
+                bound = weight + tolerance if share > weight else weight - tolerance
+                where, notes = _weight_location(cov, index, section)
                 yield d.make(
                     d.WEIGHT_MISMATCH,
-                    need.loc if need else p.at("id"),
-                    f"section `{fw}:{section}` weighs {weight:g} % but gets {share:.0f} % of the hours"
-                    f" that cover `{fw}` in `{p.id}` (tolerance {tolerance:g} points)",
-                    "move hours between the outcomes that cover these sections, or set `hours:` on outcomes",
+                    where,
+                    related=notes,
+                    section=f"{fw}:{section}",
+                    weight=weight,
+                    share=Exact(share, bound),
+                    framework=fw,
+                    programme=p.id,
+                    tolerance=tolerance,
                 )
+
+
+def _weight_location(cov: Coverage, index: FrameworkIndex, section: str) -> tuple[Loc, list[Related]]:
+    """Where a WorldSkills weighting finding stands in the programme: the line that brings in the section's
+    requirements, else the assessment to that standard, else the programme's id; the section's weight and
+    the requirement's lines are related locations."""
+    fw = index.framework.id
+    for n in cov.needs:
+        f, _, item = n.competency.partition(":")
+        if f == fw and index.top(item) == section:
+            return n.loc, []
+    return cov.programme.at("id"), []
 
 
 def section_hours(cov: Coverage, index: FrameworkIndex) -> dict[str, float]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..load import Loc
+from ..messages import Count, Exact, Phrase
 from ..model import Partner, Programme
 from ..settings import Settings
 
@@ -15,23 +16,13 @@ from ..settings import Settings
 def check_dual(p: Programme, s: Settings) -> Iterator[Diagnostic]:
     yield from _share(p, s)
     if not p.partners:
-        yield d.make(
-            d.NO_PARTNER,
-            p.at("id"),
-            f"`{p.id}` has no partner enterprise",
-            "add `partners:` with the enterprises that host the workplace training",
-        )
+        yield d.make(d.NO_PARTNER, p.at("id"), programme=p.id)
         return
     for x in p.partners:
         yield from _partner(p, x, s)
     places = sum(x.places for x in p.partners)
     if places < p.cohort:
-        yield d.make(
-            d.PLACES_SHORT,
-            p.at("partners"),
-            f"the partners offer {places} places for a cohort of {p.cohort}",
-            "add places or partners, or lower `cohort`",
-        )
+        yield d.make(d.PLACES_SHORT, p.at("partners"), places=places, cohort=p.cohort)
     yield from _plans(p)
 
 
@@ -46,50 +37,55 @@ def workplace_share(p: Programme, base: str = "practical") -> tuple[int, int]:
 def _share(p: Programme, s: Settings) -> Iterator[Diagnostic]:
     workplace, base = workplace_share(p, s.workplace_share_base)
     if base and workplace / base < s.workplace_share:
-        what = "practical training" if s.workplace_share_base == "practical" else "all hours"
+        minimum = 100 * s.workplace_share
         yield d.make(
             d.WORKPLACE_SHARE,
             p.at("modules"),
-            f"{workplace} of {base} hours of {what} ({100 * workplace / base:.0f} %) are at the workplace;"
-            f" the minimum is {100 * s.workplace_share:.0f} %",
-            "move practical hours from `practice` to `workplace` in the modules",
+            workplace=workplace,
+            base=base,
+            what=Phrase(f"base.{s.workplace_share_base}"),
+            share=Exact(100 * workplace / base, minimum),
+            minimum=minimum,
         )
 
 
 def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
     ag = x.agreement
     if ag is None:
-        yield d.make(
-            d.AGREEMENT_DATES,
-            x.at("id"),
-            f"partner `{x.id}` has no dual-training agreement",
-            "add `agreement:` with number, parties, signed, start and end",
-        )
+        yield d.make(d.AGREEMENT_DATES, x.at("id"), partner=x.id)
     elif ag.start > p.run.start or ag.end < p.run.end:
         yield d.make(
             d.AGREEMENT_DATES,
             ag.at("end") if ag.end < p.run.end else ag.at("start"),
-            f"the agreement with `{x.id}` runs {ag.start} to {ag.end}, but the programme runs"
-            f" {p.run.start} to {p.run.end}",
-            "extend or renew the agreement to cover the cohort's whole run",
+            variant="dates",
+            partner=x.id,
+            start=ag.start,
+            end=ag.end,
+            run_start=p.run.start,
+            run_end=p.run.end,
         )
     if not x.mentors:
-        yield d.make(d.NO_MENTOR, x.at("id"), f"partner `{x.id}` names no mentor", "add `mentors:`")
+        yield d.make(d.NO_MENTOR, x.at("id"), partner=x.id)
         return
     loads = [m.trainees for m in x.mentors if m.trainees is not None]
     unstated = len(x.mentors) - len(loads)
     shared = max(x.places - sum(loads), 0) / unstated if unstated else 0.0
     worst: float = max([*loads, shared])
+    if worst <= s.max_trainees_per_mentor:
+        return
+    maximum = s.max_trainees_per_mentor
     if loads and max(loads) >= shared:
-        what = f"a mentor at `{x.id}` supervises {max(loads)} trainees"
+        yield d.make(d.MENTOR_RATIO, x.at("mentors"), partner=x.id, trainees=max(loads), maximum=maximum)
     else:
-        what = f"`{x.id}` has {x.places - sum(loads)} places for {unstated} mentors ({shared:.1f} trainees each)"
-    if worst > s.max_trainees_per_mentor:
         yield d.make(
             d.MENTOR_RATIO,
             x.at("mentors"),
-            f"{what}; the maximum is {s.max_trainees_per_mentor} per mentor",
-            "add mentors or reduce places",
+            variant="shared",
+            partner=x.id,
+            places=Count(x.places - sum(loads), "place"),
+            mentors=Count(unstated, "mentor"),
+            each=Exact(shared, maximum),
+            maximum=maximum,
         )
 
 
@@ -111,27 +107,14 @@ def _plans(p: Programme) -> Iterator[Diagnostic]:
             first_line.setdefault(m.id, entry.at("unit"))
         hosted |= set(per_module)
         for mid, hours in per_module.items():
-            if hours != modules[mid].hours.workplace:
-                yield d.make(
-                    d.PLAN_HOURS,
-                    first_line[mid],
-                    f"the training plan of `{x.id}` gives {hours} h to `{mid}`, whose workplace hours are"
-                    f" {modules[mid].hours.workplace}",
-                    "make the plan's hours for the module add up to its `hours.workplace`",
-                )
+            workplace = modules[mid].hours.workplace
+            if hours != workplace:
+                yield d.make(d.PLAN_HOURS, first_line[mid], partner=x.id, hours=hours, module=mid, workplace=workplace)
     for m in p.modules:
         if m.hours.workplace and m.id not in hosted:
             yield d.make(
-                d.PLAN_HOURS,
-                m.hours.at("workplace"),
-                f"`{m.id}` has {m.hours.workplace} workplace hours but is in no partner's training plan",
-                "add the module to the `training_plan` of the partners that host it",
+                d.PLAN_HOURS, m.hours.at("workplace"), variant="unplanned", module=m.id, workplace=m.hours.workplace
             )
         for o in m.outcomes:
             if o.venue != "college" and m.id not in hosted and o.id not in planned_outcomes:
-                yield d.make(
-                    d.OUTCOME_NOT_IN_PLAN,
-                    o.at("venue"),
-                    f"outcome `{o.id}` is learnt at the workplace but no partner's plan includes it",
-                    f"add `{m.id}` or `{o.id}` to a partner's `training_plan`",
-                )
+                yield d.make(d.OUTCOME_NOT_IN_PLAN, o.at("venue"), outcome=o.id, module=m.id)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
+from ..messages import term
 from ..model import Programme
 from ..settings import Settings
 
@@ -26,12 +27,8 @@ def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
         for name, actual in sums.items():
             declared = getattr(p.hours, name)
             if declared is not None and declared != actual:
-                yield d.make(
-                    d.HOURS_TOTAL,
-                    p.hours.at(name),
-                    f"`hours.{name}` is {declared}, but the modules add up to {actual}",
-                    f"set `hours.{name}: {actual}` or correct the modules' hours",
-                )
+                where = p.hours.at(name)
+                yield d.make(d.HOURS_TOTAL, where, name=name, declared=declared, actual=actual, literal=str(actual))
     ratio = hours_per_credit(p, s)
     for m in p.modules:
         if m.credits is None:
@@ -40,32 +37,31 @@ def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
             yield d.make(
                 d.CREDIT_RATIO,
                 m.at("credits"),
-                f"`{m.id}` has {m.credits:g} credits but {m.hours.total} hours"
-                f" ({m.credits:g} × {ratio:g} h = {m.credits * ratio:g} h)",
-                f"use {m.hours.total / ratio:g} credits or {m.credits * ratio:g} hours",
+                module=m.id,
+                credits=m.credits,
+                hours=m.hours.total,
+                ratio=ratio,
+                expected=m.credits * ratio,
+                fit_credits=m.hours.total / ratio,
             )
         if p.level != "tvet" and m.type in DISCIPLINE_TYPES and m.credits < s.he_min_discipline_credits:
-            yield d.make(
-                d.DISCIPLINE_CREDITS,
-                m.at("credits"),
-                f"discipline `{m.id}` has {m.credits:g} credits; the minimum is {s.he_min_discipline_credits:g}",
-                "merge it with a related discipline or give it more credits",
-            )
+            least = s.he_min_discipline_credits
+            yield d.make(d.DISCIPLINE_CREDITS, m.at("credits"), module=m.id, credits=m.credits, minimum=least)
     minimum = {"bachelor": s.min_credits_bachelor, "master": s.min_credits_master}.get(p.level)
     if minimum:
         credits = p.credits if p.credits is not None else sum(m.credits or 0 for m in p.modules)
         summed = sum(m.credits or 0 for m in p.modules)
         if credits < minimum:
+            level = term("education", p.level)
             yield d.make(
-                d.PROGRAMME_CREDITS,
-                p.at("credits"),
-                f"`{p.id}` has {credits:g} credits; a {p.level} programme needs at least {minimum:g}",
-                "add disciplines or credits",
+                d.PROGRAMME_CREDITS, p.at("credits"), programme=p.id, credits=credits, level=level, minimum=minimum
             )
         elif p.credits is not None and abs(p.credits - summed) > 0.01:
             yield d.make(
                 d.HOURS_TOTAL,
                 p.at("credits"),
-                f"`credits` is {p.credits:g}, but the modules add up to {summed:g}",
-                f"set `credits: {summed:g}` or correct the modules' credits",
+                variant="credits",
+                declared=p.credits,
+                actual=summed,
+                literal=f"{summed:g}",
             )

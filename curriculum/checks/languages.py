@@ -38,9 +38,4 @@ def check_languages(obj: Any, languages: tuple[str, ...]) -> Iterator[Diagnostic
     for name, text, loc in texts(obj):
         missing = [lang for lang in languages if not text.has(lang)]
         if missing:
-            yield d.make(
-                d.MISSING_TRANSLATION,
-                loc,
-                f"`{name}` has no {', '.join(missing)} text",
-                f"add `{missing[0]}:` to the text (the site shows another language, marked, until then)",
-            )
+            yield d.make(d.MISSING_TRANSLATION, loc, field=name, languages=missing, lang=missing[0])

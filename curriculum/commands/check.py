@@ -25,7 +25,7 @@ def resolve(path: Path | None) -> tuple[Path | None, str | None]:
     return root, only
 
 
-def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> int:
+def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None, lang: str = "en") -> int:
     root, only = resolve(path)
     if root is None:
         where = path or Path.cwd()
@@ -37,10 +37,10 @@ def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None) -
         return EXIT_USAGE
     result = check_path(root)
     if only is not None:
-        result.diagnostics = [x for x in result.diagnostics if x.file == only]
+        result.diagnostics = [x for x in result.diagnostics if only in x.files()]
     threshold = Severity.parse(fail_on or result.catalogue.settings.fail_on)
     result.threshold = threshold
-    text = REPORTERS[fmt](result)
+    text = REPORTERS[fmt](result, lang)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands (``::error file=…``), plus a Markdown step summary.
 
-GitHub shows only the first annotations of a step, so when ``GITHUB_STEP_SUMMARY`` is set the
-whole table of findings and figures is appended to that file as well.
+An annotation stands on the finding's primary line (for coverage findings: the programme), and
+carries the hint and the related locations. GitHub shows only the first annotations of a step, so
+when ``GITHUB_STEP_SUMMARY`` is set the whole table of findings and figures is appended to that file.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import os
 
 from ..checks import Result
 from ..diagnostics import Diagnostic
-from .text import FIGURE_COLUMNS, pct
+from ..messages import label
+from .text import FIGURE_COLUMNS, MAX_NOTES, pct
+from .text import summary as summary_line
+from .visible import visible
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -23,39 +27,53 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(x: Diagnostic) -> str:
+def annotation(x: Diagnostic, lang: str = "en") -> str:
     props = ",".join(
-        f"{k}={escape_property(v)}"
-        for k, v in (("file", x.file), ("line", str(x.line)), ("col", str(x.column)), ("title", f"{x.code} {x.title}"))
+        f"{k}={escape_property(visible(v))}"
+        for k, v in (
+            ("file", x.file),
+            ("line", str(x.line)),
+            ("col", str(x.column)),
+            ("title", f"{x.code} {x.title_in(lang)}"),
+        )
     )
-    message = x.message + (f"\n{x.hint}" if x.hint else "")
-    return f"::{LEVELS[str(x.severity)]} {props}::{escape_data(message)}"
+    lines = [visible(x.message_in(lang))]
+    hint = x.hint_in(lang)
+    if hint:
+        lines.append(visible(hint))
+    lines += [f"{label('note', lang)}: {visible(r.note_in(lang))}" for r in x.related[:MAX_NOTES]]
+    if len(x.related) > MAX_NOTES:
+        lines.append(f"{label('note', lang)}: {label('more-notes', lang, count=len(x.related) - MAX_NOTES)}")
+    return f"::{LEVELS[str(x.severity)]} {props}::{escape_data(chr(10).join(lines))}"
 
 
-def summary(result: Result) -> str:
-    counts = result.counts()
-    out = ["## curriculum check", ""]
-    out.append(f"**{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes**")
-    out.append("")
+def _cell(text: str) -> str:
+    return visible(text).replace("|", "\\|")
+
+
+def summary(result: Result, lang: str = "en") -> str:
+    out = [f"## {label('check-title', lang)}", "", f"**{summary_line(result, lang)}**", ""]
     if result.figures:
-        out.append("| programme | " + " | ".join(t for _, t in FIGURE_COLUMNS) + " |")
+        titles = [label(k, lang) for k in FIGURE_COLUMNS]
+        out.append(f"| {label('programme', lang)} | " + " | ".join(titles) + " |")
         out.append("|" + "---|" * (len(FIGURE_COLUMNS) + 1))
         for pid, f in sorted(result.figures.items()):
-            cells = [f"{f['required']:.0f}", *[pct(f[k]) for k, _ in FIGURE_COLUMNS[1:]]]
-            out.append(f"| `{pid}` | " + " | ".join(cells) + " |")
+            cells = [f"{f['required']:.0f}", *[pct(f[k]) for k in FIGURE_COLUMNS[1:]]]
+            out.append(f"| `{_cell(pid)}` | " + " | ".join(cells) + " |")
         out.append("")
     if result.diagnostics:
-        out.append("| severity | code | where | message |")
+        heads = [label(k, lang) for k in ("severity", "code", "where", "message")]
+        out.append("| " + " | ".join(heads) + " |")
         out.append("|---|---|---|---|")
         for x in result.diagnostics:
-            msg = x.message.replace("|", "\\|").replace("\n", " ")
-            out.append(f"| {x.severity} | {x.code} | `{x.file}:{x.line}:{x.column}` | {msg} |")
+            severity = label(str(x.severity), lang)
+            out.append(f"| {severity} | {x.code} | `{_cell(x.where)}` | {_cell(x.message_in(lang))} |")
     return "\n".join(out) + "\n"
 
 
-def render(result: Result) -> str:
+def render(result: Result, lang: str = "en") -> str:
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(summary(result))
-    return "".join(annotation(x) + "\n" for x in result.diagnostics)
+            fh.write(summary(result, lang))
+    return "".join(annotation(x, lang) + "\n" for x in result.diagnostics)

@@ -1,6 +1,7 @@
-"""JSON report, schema version 1 (documented in docs/reference/report-json.md).
+"""JSON report, schema version 1 (documented in docs/reference/format.md).
 
-``{"version": 1, "tool": {...}, "summary": {...}, "programmes": {id: figures}, "diagnostics": [...]}``
+``{"version": 1, "lang": "en", "tool": {...}, "summary": {...}, "programmes": {id: figures},
+"diagnostics": [...]}``; each diagnostic carries its ``related`` locations.
 """
 
 from __future__ import annotations
@@ -9,19 +10,21 @@ import json
 
 from .. import __version__
 from ..checks import Result
+from .visible import json_safe
 
 SCHEMA_VERSION = 1
 
 
-def document(result: Result) -> dict[str, object]:
+def document(result: Result, lang: str = "en") -> dict[str, object]:
     return {
         "version": SCHEMA_VERSION,
+        "lang": lang,
         "tool": {"name": "curriculum", "version": __version__},
         "summary": {**result.counts(), "files": len(result.catalogue.files)},
         "programmes": {pid: result.figures[pid] for pid in sorted(result.figures)},
-        "diagnostics": [x.to_dict() for x in result.diagnostics],
+        "diagnostics": [x.to_dict(lang) for x in result.diagnostics],
     }
 
 
-def render(result: Result) -> str:
-    return json.dumps(document(result), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def render(result: Result, lang: str = "en") -> str:
+    return json_safe(json.dumps(document(result, lang), ensure_ascii=False, indent=2, sort_keys=False)) + "\n"

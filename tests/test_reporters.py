@@ -116,3 +116,63 @@ def test_json_is_versioned(broken) -> None:
         "weighted:ws-webtech",
     }
     assert doc["programmes"]["example-web"]["covered"] == pytest.approx(0.8)
+
+
+REQUIRED_AT = ("competencies/qualifications/4S06130103.yml", 19, 5)
+
+
+def test_related_locations_in_every_format(broken) -> None:
+    """CUR301 stands on the programme's `qualifications:` entry; the requirement is a related location."""
+    [gap] = [x for x in broken.diagnostics if x.code == "CUR301"]
+    assert (gap.file, gap.line, gap.column) == ("programmes/example-web.yml", 21, 18)
+    assert [(r.file, r.line, r.column) for r in gap.related] == [REQUIRED_AT]
+    note = "required at competencies/qualifications/4S06130103.yml:19:5"
+    sarif = json.loads(REPORTERS["sarif"](broken))
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CUR301"]
+    region = result["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "programmes/example-web.yml"
+    assert region["region"] == {"startLine": 21, "startColumn": 18}
+    [related] = result["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == REQUIRED_AT[0]
+    assert related["physicalLocation"]["region"] == {"startLine": 19, "startColumn": 5}
+    assert related["message"]["text"] == note
+    annotation = next(line for line in REPORTERS["github"](broken).splitlines() if "CUR301" in line)
+    assert annotation.startswith("::error file=programmes/example-web.yml,line=21,col=18,")
+    assert annotation.endswith("%0Anote: " + note)
+    text = REPORTERS["text"](broken)
+    assert f"        = note: {note}\n" in text
+    doc = json.loads(REPORTERS["json"](broken))
+    [x] = [x for x in doc["diagnostics"] if x["code"] == "CUR301"]
+    assert x["related"] == [{"file": REQUIRED_AT[0], "line": 19, "column": 5, "note": note}]
+    junit = REPORTERS["junit"](broken)
+    assert f"programmes/example-web.yml:21:18: {gap.message}\n  note: {note}" in junit
+
+
+@pytest.mark.parametrize(
+    "only,codes",
+    [
+        ("programmes/example-web.yml", {"CUR301", "CUR405", "CUR703"}),
+        ("competencies/qualifications/4S06130103.yml", {"CUR301"}),  # by its related location
+        ("competencies/ws-webtech.yml", set()),
+    ],
+)
+def test_check_file_shows_findings_by_primary_or_related_location(tmp_path: Path, only: str, codes: set[str]) -> None:
+    from click.testing import CliRunner
+
+    from curriculum.cli import main
+
+    root = tmp_path / "catalogue"
+    materialise(CASES / "cur301-not-covered", root)
+    programme = root / "programmes" / "example-web.yml"
+    text = programme.read_text(encoding="utf-8").replace("    places: 13\n", "    places: 3\n")
+    programme.write_text(text.replace("partners:\n  - id: alpha-soft", RECOMMENDATION), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(root / only), "--format", "json"])
+    found = {x["code"] for x in json.loads(result.stdout)["diagnostics"]}
+    assert found == codes
+    assert result.exit_code == (1 if codes - {"CUR703"} else 0)
+
+
+RECOMMENDATION = (
+    "accreditation:\n  - agency: IQAA\n    decision: accredited\n    date: 2026-05-20\n    recommendations:\n"
+    "      - id: R1\n        text: {kk: Ә, ru: Я, en: E}\n        status: open\npartners:\n  - id: alpha-soft"
+)

@@ -187,16 +187,16 @@ def _need(cov: Coverage, need: Need) -> Iterator[Diagnostic]:
     records = cov.records.get(need.competency, [])
     pid = cov.programme.id
     ref = need.competency
-    notes: list[Related] = []
+    notes = need.notes()
     if not records:
-        yield d.make(d.NOT_COVERED, need.loc, related=notes, competency=ref, sources=need.origins, programme=pid)
+        yield d.make(d.NOT_COVERED, need.via, related=notes, competency=ref, sources=need.origins, programme=pid)
         return
     best = max(records, key=lambda r: RANK[r.level])  # the first of the highest level, in document order
     outcomes = _where(records)
     if not any(r.assessed for r in records):
-        yield d.make(d.NOT_ASSESSED, need.loc, related=notes, competency=ref, programme=pid, outcomes=outcomes)
+        yield d.make(d.NOT_ASSESSED, best.loc, related=notes, competency=ref, programme=pid, outcomes=outcomes)
     if not any(r.at_workplace for r in records):
-        venue = need.loc
+        venue = best.outcome.at("venue") if "venue" in best.outcome.locs else best.loc
         place = Phrase(f"provider.{cov.programme.level}")
         yield d.make(
             d.NOT_AT_WORKPLACE, venue, related=notes, competency=ref, programme=pid, place=place, outcomes=outcomes
@@ -204,7 +204,7 @@ def _need(cov: Coverage, need: Need) -> Iterator[Diagnostic]:
     if RANK[best.level] < RANK[need.level]:
         yield d.make(
             d.BELOW_LEVEL,
-            need.loc,
+            best.loc,
             related=notes,
             competency=ref,
             level=term("level", need.level),
@@ -289,11 +289,14 @@ def _weight_location(cov: Coverage, index: FrameworkIndex, section: str) -> tupl
     requirements, else the assessment to that standard, else the programme's id; the section's weight and
     the requirement's lines are related locations."""
     fw = index.framework.id
+    notes = [d.related(index.items[section].at("weight"), "weight")]
     for n in cov.needs:
         f, _, item = n.competency.partition(":")
         if f == fw and index.top(item) == section:
-            return n.loc, []
-    return cov.programme.at("id"), []
+            return n.via, notes + n.notes()
+    p = cov.programme
+    standard = next((a.at("standard") for m in p.modules for a in m.assessments if a.standard == fw), p.at("id"))
+    return standard, notes
 
 
 def section_hours(cov: Coverage, index: FrameworkIndex) -> dict[str, float]:

@@ -1,0 +1,35 @@
+"""The README's finding example is what the tool prints, byte for byte."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from curriculum.cli import main
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_example() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("A finding stands where the programme developer works")
+    block = re.search(r"```text\n(.*?)```", text[start:], re.S)
+    assert block is not None, "README: the finding example's ```text block is missing"
+    return block.group(1)
+
+
+def test_readme_finding_example_is_what_check_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "cat")]).exit_code == 0
+    programme = tmp_path / "cat" / "programmes" / "example-web.yml"
+    text = programme.read_text(encoding="utf-8")
+    both = "        covers: {ws-webtech:2: mastered}\n        venue: both\n"
+    assert both in text
+    programme.write_text(text.replace(both, both.replace("both", "college")), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "cat")
+    result = runner.invoke(main, ["check", "programmes/example-web.yml"])
+    assert result.exit_code == 1
+    assert result.stdout == readme_example()

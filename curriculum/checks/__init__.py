@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from .. import diagnostics as d
+from ..cascade import summarise
 from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
@@ -69,7 +70,8 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
         result.diagnostics += [replace(x, programme=p.id) for x in found]
-    result.diagnostics = sorted(set(result.diagnostics))
+    found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
+    result.diagnostics = d.output_order(found, catalogue.unread)
     return result
 
 
@@ -86,7 +88,8 @@ def _apply_waivers(cov: Coverage, found: list[Diagnostic], known: Container[str]
             extra.append(d.make(d.WAIVER_NO_REASON, w.at("competency"), competency=w.competency))
             continue
         if w.competency not in needs:
-            extra.append(d.make(d.WAIVER_UNUSED, w.at("competency"), competency=w.competency, programme=pid))
+            if w.competency.partition(":")[0] in known:  # an unknown framework is reported once, as CUR201
+                extra.append(d.make(d.WAIVER_UNUSED, w.at("competency"), competency=w.competency, programme=pid))
             continue
         hits = [g for g in cov.gaps.get(w.competency, []) if not w.rules or g.code in w.rules]
         if not hits and w.competency not in ignored:  # a wholly ignored set is reported once, as CUR308

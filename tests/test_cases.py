@@ -2,7 +2,8 @@
 
 A case is the base catalogue (tests/cases/_base) with edits (``patch``, ``remove``, ``files/``) and
 ``expect``: the exact set of findings that `curriculum check --format json` reports, each with its
-code, file, line, column and ``related`` locations (file, line, column), and the exit code.
+code, file, line, column and ``related`` locations (file, line, column), optionally words of its
+``message`` and ``hint``, and the exit code.
 Expectations are written by hand from the case's files, never copied from the tool's output.
 """
 
@@ -45,6 +46,11 @@ def test_case(case: Path, tmp_path: Path) -> None:
     found = sorted(_key(x) for x in report["diagnostics"])
     expected = sorted(_key(x) for x in spec.get("expect", []))
     assert found == expected, "\n".join(_show(x) for x in report["diagnostics"])
+    for x in spec.get("expect", []):
+        for part in ("message", "hint"):  # an expectation may also pin words of the (English) message and hint
+            if part in x:
+                texts = [y[part] for y in report["diagnostics"] if _key(y) == _key(x)]
+                assert any(x[part] in t for t in texts), (x[part], texts)
     assert result.exit_code == spec["exit"], result.output
     for x in report["diagnostics"]:
         assert x["line"] >= 1 and x["column"] >= 1, x

@@ -3,7 +3,7 @@
 A case is the base catalogue (tests/cases/_base) with edits (``patch``, ``remove``, ``files/``) and
 ``expect``: the exact set of findings that `curriculum check --format json` reports, each with its
 code, file, line, column and ``related`` locations (file, line, column), optionally words of its
-``message`` and ``hint``, and the exit code.
+``message`` and ``hint``, the exit code, and optionally ``figures`` of a programme.
 Expectations are written by hand from the case's files, never copied from the tool's output.
 """
 
@@ -51,6 +51,9 @@ def test_case(case: Path, tmp_path: Path) -> None:
             if part in x:
                 texts = [y[part] for y in report["diagnostics"] if _key(y) == _key(x)]
                 assert any(x[part] in t for t in texts), (x[part], texts)
+    for pid, figures in spec.get("figures", {}).items():  # headline figures, where the case pins them
+        got = report["programmes"][pid]
+        assert {k: got[k] for k in figures} == pytest.approx(figures), got
     assert result.exit_code == spec["exit"], result.output
     for x in report["diagnostics"]:
         assert x["line"] >= 1 and x["column"] >= 1, x

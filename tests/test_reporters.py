@@ -33,18 +33,36 @@ def sarif_schema() -> dict:
         pytest.skip(f"SARIF schema unavailable: {exc}")
 
 
+def _edit(text: str, old: str, new: str) -> str:
+    assert old in text and old != new, old
+    return text.replace(old, new, 1)
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory):
-    """A catalogue with errors, warnings and notes: a stale waiver, an open recommendation, gaps."""
+    """A catalogue with two errors, two warnings and a note: gaps, a missing translation, a stale waiver,
+    an open recommendation."""
     root = tmp_path_factory.mktemp("r") / "catalogue"
     materialise(CASES / "cur703-open-recommendation", root)
     path = root / "programmes" / "example-web.yml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("{ws-webtech:2: mastered}", "{ws-webtech:1: mastered}")  # CUR301 error
-    text = text.replace("    places: 13\n", "    places: 3\n")  # CUR405 error
-    text = text.replace("title: {ru: Реализация дизайна", "title: {ru: Реализация дизайна")
+    text = _edit(text, "{ws-webtech:2: mastered}", "{ws-webtech:1: mastered}")  # CUR301 error
+    text = _edit(text, "    places: 13\n", "    places: 3\n")  # CUR405 error
+    text = _edit(
+        text, "title: {kk: Дизайнды іске асыру, ru: Реализация дизайна", "title: {ru: Реализация дизайна"
+    )  # CUR601
+    stale = "waivers:\n  - competency: ws-webtech:3\n    justification: {kk: Ә, ru: Я, en: J}\npartners:\n  - id: alpha-soft"
+    text = _edit(text, "partners:\n  - id: alpha-soft", stale)  # CUR702 warning: ws-webtech:3 is covered
     path.write_text(text, encoding="utf-8")
-    return check_path(root)
+    result = check_path(root)
+    assert sorted((x.code, str(x.severity)) for x in result.diagnostics) == [
+        ("CUR301", "error"),
+        ("CUR405", "error"),
+        ("CUR601", "warning"),
+        ("CUR702", "warning"),
+        ("CUR703", "info"),
+    ]
+    return result
 
 
 def test_sarif_validates(broken) -> None:
@@ -56,7 +74,9 @@ def test_sarif_validates(broken) -> None:
     for r in results:
         assert rules[r["ruleIndex"]] == r["ruleId"]
     levels = {r["ruleId"]: r["level"] for r in results}
-    assert levels["CUR301"] == "error" and levels["CUR703"] == "note"
+    assert levels == {"CUR301": "error", "CUR405": "error", "CUR601": "warning", "CUR702": "warning", "CUR703": "note"}
+    defaults = {r["id"]: r["defaultConfiguration"]["level"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert defaults == levels
 
 
 def test_junit_counts(broken) -> None:
@@ -71,6 +91,13 @@ def test_junit_counts(broken) -> None:
     assert int(root.get("failures")) == sum(int(s.get("failures")) for s in suites)
     note = next(c for c in programme.findall("testcase") if c.get("name").startswith("CUR703"))
     assert note.find("system-out") is not None
+    broken.threshold = Severity.WARNING  # --fail-on warning: warnings fail too, the note still does not
+    try:
+        stricter = ET.fromstring(REPORTERS["junit"](broken)).findall("testsuite")[1]
+    finally:
+        broken.threshold = Severity.ERROR
+    failed = {c.get("name").split()[0] for c in stricter.findall("testcase") if c.find("failure") is not None}
+    assert failed == {"CUR301", "CUR405", "CUR601", "CUR702"}
 
 
 def test_github_escaping() -> None:
@@ -86,8 +113,14 @@ def test_github_summary(broken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     out = REPORTERS["github"](broken)
-    assert out.count("::error ") == len([x for x in broken.diagnostics if x.severity == Severity.ERROR])
-    assert "::notice " in out
+    commands = sorted((line.split(" ", 1)[0], line.split("title=", 1)[1][:6]) for line in out.splitlines())
+    assert commands == [
+        ("::error", "CUR301"),
+        ("::error", "CUR405"),
+        ("::notice", "CUR703"),
+        ("::warning", "CUR601"),
+        ("::warning", "CUR702"),
+    ]
     text = summary.read_text(encoding="utf-8")
     assert "| `example-web` |" in text
     assert "CUR405" in text and "CUR301" in text
@@ -101,21 +134,30 @@ def test_text_quotes_source_with_caret(broken) -> None:
     assert lines[i + 1].strip().endswith("- id: alpha-soft")
     col = int(lines[i].split(":")[2])
     assert lines[i + 2].index("^") - lines[i + 2].index("|") - 2 == col - 1
-    assert "errors" in lines[-1]
+    assert lines[-1] == "2 errors, 2 warnings, 1 note in 3 files (1 programme)"
+    severities = {line.split()[1] for line in lines if line.startswith("programmes/example-web.yml:")}
+    assert severities == {"error", "warning", "info"}
 
 
 def test_json_is_versioned(broken) -> None:
     doc = json.loads(REPORTERS["json"](broken))
     assert doc["version"] == 1
-    assert doc["summary"]["error"] == 2
-    assert set(doc["programmes"]["example-web"]) >= {
-        "covered",
-        "assessed",
-        "workplace",
-        "at_level",
-        "weighted:ws-webtech",
-    }
-    assert doc["programmes"]["example-web"]["covered"] == pytest.approx(0.8)
+    assert doc["summary"] == {"error": 2, "warning": 2, "info": 1, "files": 3}
+    # ws-webtech:2 (weight 5 of 100) is covered by nothing: one gap in five sections
+    assert doc["programmes"]["example-web"] == pytest.approx(
+        {
+            "required": 5,
+            "covered": 0.8,
+            "assessed": 0.8,
+            "workplace": 0.8,
+            "at_level": 0.8,
+            "gaps": 1,
+            "waived": 0,
+            "workplace_hours": 770,
+            "workplace_share": 770 / (770 + 10 + 40 + 40 + 60 + 36),
+            "weighted:ws-webtech": 0.95,
+        }
+    )
 
 
 REQUIRED_AT = ("competencies/qualifications/4S06130103.yml", 19, 5)

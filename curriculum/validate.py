@@ -96,7 +96,8 @@ def check_term(catalogue: Catalogue, vocabulary: str, value: str, loc: Loc) -> D
         return d.make(
             d.UNKNOWN_TERM, loc, variant="by-title", value=value, vocabulary=vocabulary, term=code, title=title
         )
-    return d.make(d.UNKNOWN_TERM, loc, suggest=closest(value, terms), value=value, vocabulary=vocabulary)
+    close_id = closest(value, terms)  # quoted: a term id is text, and YAML would read 750000000 as a number
+    return d.make(d.UNKNOWN_TERM, loc, suggest=f"'{close_id}'" if close_id else "", value=value, vocabulary=vocabulary)
 
 
 def _framework(framework: Framework) -> Iterator[Diagnostic]:

@@ -62,6 +62,9 @@ def test_text_report_starts_with_the_root_cause(tmp_path: Path) -> None:
         " whose file could not be read (competencies/ws-webtech.yml)" in lines
     )
     assert "        = note: … and 4 more" in lines  # 12 related locations, 8 shown
+    _, github = _check(root, "--format", "github")
+    summary = next(line for line in github.splitlines() if ",title=CUR201 " in line)
+    assert summary.count("%0Anote: ") == 9 and summary.endswith("%0Anote: … and 4 more")
     _, ru = _check(root, "--lang", "ru")
     assert "ошибка CUR201 12 ссылок на `ws-webtech`: файл, который его определяет, не удалось прочитать" in ru
 

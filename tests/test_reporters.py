@@ -12,7 +12,7 @@ import pytest
 from curriculum import diagnostics as d
 from curriculum import npm
 from curriculum.checks import check_path
-from curriculum.diagnostics import Severity
+from curriculum.diagnostics import RULES, Severity
 from curriculum.load import Loc
 from curriculum.report import REPORTERS, github
 
@@ -98,6 +98,19 @@ def test_junit_counts(broken) -> None:
         broken.threshold = Severity.ERROR
     failed = {c.get("name").split()[0] for c in stricter.findall("testcase") if c.find("failure") is not None}
     assert failed == {"CUR301", "CUR405", "CUR601", "CUR702"}
+    assert root.get("name") == "curriculum check"
+    for suite in suites:
+        cases = suite.findall("testcase")
+        assert [c.get("name") for c in cases] == [f"{code} {RULES[code].title}" for code in sorted(RULES)]
+        assert {c.get("classname") for c in cases} == {suite.get("name")}
+        assert suite.get("tests") == str(len(RULES)) and suite.get("errors") == "0"
+    assert root.get("tests") == str(2 * len(RULES))
+    [gap] = [c.find("failure") for c in programme.findall("testcase") if c.get("name").startswith("CUR301")]
+    assert gap.get("type") == "CUR301" and gap.get("message") == "1 finding"
+    [x] = [x for x in broken.diagnostics if x.code == "CUR301"]
+    assert gap.text == f"{x.where}: {x.message}\n  note: {x.related[0].note_in()}"
+    [x] = [x for x in broken.diagnostics if x.code == "CUR703"]
+    assert note.find("system-out").text == f"{x.where}: {x.message}"
 
 
 def test_github_escaping() -> None:
@@ -121,9 +134,50 @@ def test_github_summary(broken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ("::warning", "CUR601"),
         ("::warning", "CUR702"),
     ]
-    text = summary.read_text(encoding="utf-8")
-    assert "| `example-web` |" in text
-    assert "CUR405" in text and "CUR301" in text
+    text = summary.read_text(encoding="utf-8").splitlines()
+    rows = [
+        f"| {x.severity} | {x.code} | `{x.where}` | {x.message.replace('|', chr(92) + '|')} |"
+        for x in broken.diagnostics
+    ]
+    share = f"{100 * 770 / 956:.0f} %"
+    assert text == [
+        "## curriculum check",
+        "",
+        "**2 errors, 2 warnings, 1 note in 3 files (1 programme)**",
+        "",
+        "| programme | required | covered | assessed | at workplace | at level | workplace hours |",
+        "|---|---|---|---|---|---|---|",
+        f"| `example-web` | 5 | 80 % | 80 % | 80 % | 80 % | {share} |",
+        "",
+        "| severity | code | where | message |",
+        "|---|---|---|---|",
+        *rows,
+    ]
+    assert summary.read_text(encoding="utf-8").endswith(" |\n")
+
+
+def test_github_escaping_helpers() -> None:
+    assert github.escape_data("50% a\rb\nc") == "50%25 a%0Db%0Ac"
+    assert github.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+    assert github._cell("a|b\x1b") == "a\\|b\\x1b"
+
+
+def test_sarif_locations_at_the_first_line(tmp_path: Path) -> None:
+    root = tmp_path / "catalogue"
+    materialise(CASES / "cur002-empty-file", root)
+    log = json.loads(REPORTERS["sarif"](check_path(root)))
+    [result] = log["runs"][0]["results"]
+    assert result["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "programmes/empty.yml", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 1, "startColumn": 1},
+            }
+        }
+    ]
+    assert log["runs"][0]["language"] == "en"
+    assert result["message"]["text"] == "the file is empty (add the document's content, or delete the file)"
+    assert "relatedLocations" not in result
 
 
 def test_text_quotes_source_with_caret(broken) -> None:

@@ -59,3 +59,38 @@ def test_a_replaced_term_stays_readable_with_a_warning(tmp_path: Path) -> None:
     assert found is not None and found.code == d.REPLACED_TERM
     assert found.severity == d.Severity.WARNING
     assert "610000000" in found.message and found.hint == "write `'610000000'`"
+
+
+def test_term_findings_name_the_value_the_vocabulary_and_the_titles(tmp_path: Path) -> None:
+    shutil.copytree(BASE, tmp_path / "cat")
+    catalogue = load_catalogue(tmp_path / "cat")
+    found = check_term(catalogue, "regions", "г. Алматы", HERE)
+    assert found is not None and found.message == "`г. Алматы` is not a term of the vocabulary `regions`"
+    assert found.hint_in("ru") == "возможно, имелось в виду `'750000000'` (город Алматы)?"
+    nothing = check_term(catalogue, "regions", "Atlantis", HERE)
+    assert nothing is not None and nothing.hint == "use a term id of the vocabulary `regions`"
+    close = check_term(catalogue, "regions", "75000000", HERE)
+    assert close is not None and close.hint == "did you mean `'750000000'`?"
+    replaced = check_term(catalogue, "regions", "510000000", HERE)
+    assert replaced is not None
+    old, new = catalogue.term("regions", "510000000"), catalogue.term("regions", "610000000")
+    assert replaced.message == (
+        f"`510000000` ({old.title.get('en')}) is replaced by `610000000` ({new.title.get('en')})"
+        " in the current edition of `regions`"
+    )
+    assert (replaced.file, replaced.line, replaced.column) == (HERE.file, HERE.line, HERE.column)
+
+
+def test_a_term_replaced_by_a_term_of_no_edition(tmp_path: Path) -> None:
+    root = tmp_path / "cat"
+    shutil.copytree(BASE, root)
+    (root / "competencies" / "vocabularies").mkdir()
+    (root / "competencies" / "vocabularies" / "sectors.yml").write_text(
+        "kind: vocabulary\nid: sectors\ntitle: Sectors\nterms:\n  - {id: C, title: Manufacturing, replaced_by: C2}\n",
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(root)
+    found = check_term(catalogue, "sectors", "C", HERE)
+    assert found is not None and found.code == d.REPLACED_TERM
+    assert found.message == "`C` (Manufacturing) is replaced by `C2` in the current edition of `sectors`"
+    assert found.hint == "write `'C2'`"

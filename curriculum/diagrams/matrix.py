@@ -242,7 +242,10 @@ def columns_legend(r: Renderer, fw: str, sections: list[Section]) -> str:
             note = ""
             if c.state:
                 mark = {"gap": "✗", "waived": "≈", "ignored": "–"}[c.state]
-                note = f' <span class="state {c.state}">{mark} {escape_html(r.label(c.state))}: {escape_html(c.note)}</span>'
+                note = (
+                    f' <span class="state {c.state}"><strong>{mark} {escape_html(r.label(c.state))}</strong>:'
+                    f" {escape_html(c.note)}</span>"
+                )
             entries.append(
                 f'<li><span class="code">{escape_html(c.item or fw)}</span> {name}'
                 f' <span class="need-level">({escape_html(r.label("required_level"))}:{extra})</span>{note}</li>'

@@ -1,7 +1,7 @@
 """The prerequisite graph: one lane per semester, a box per module, an arrow per prerequisite.
 
 Drawn at its natural size (12 px text; the page scrolls sideways on a phone rather than the
-drawing shrinking). Titles wrap onto up to three lines and are shortened with "…" beyond that;
+drawing shrinking). Titles wrap onto up to four lines and are shortened with "…" beyond that;
 the full names, and every prerequisite, are in the module list by semester that follows the
 drawing. The drawing itself is hidden from screen readers (its links are out of the tab order):
 the list is its text alternative and has the same links.
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..render import Renderer
 
 PER_ROW = 4  # boxes per row in a lane
-BOX_W, GAP_X, GAP_Y, LANE_W, PAD = 180, 20, 22, 92, 12
-LINE_CHARS, MAX_LINES, LINE_H = 23, 3, 15
+BOX_W, GAP_X, GAP_Y, LANE_W, PAD = 190, 16, 22, 84, 12
+LINE_CHARS, MAX_LINES, LINE_H = 24, 4, 15  # about 7 px a character at 12 px, wide fonts included
 TYPES = ("general", "basic", "professional", "major", "practice", "final")
 
 

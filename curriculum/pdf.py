@@ -5,20 +5,17 @@ and "N / M" page numbers in margin boxes), so the print uses the CSS page size. 
 printed twice: the first print's outline (one entry per heading) says on which page each part
 begins, those numbers are written into the contents page, and the second print is the dossier
 (a third one only if the numbers moved). pikepdf then sets the title, language and dates and a
-content-derived file ID, so the same input gives the same bytes. One browser, several pages at
-once (see :func:`curriculum.dossier.workers`).
+content-derived file ID (:mod:`curriculum.pdfmeta`), so the same input gives the same bytes. One
+browser, several pages at once (see :func:`curriculum.dossier.workers`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
-import io
 import os
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
+from .pdfmeta import normalise, outline_pages
 from .site import CHROMIUM_FLAGS, SiteError
 
 if TYPE_CHECKING:
@@ -46,24 +43,6 @@ SET_PAGES = """(pages) => {
 }"""
 
 
-def outline_pages(data: bytes) -> list[tuple[str, int]]:
-    """(title, 1-based page) of every outline entry, in document order."""
-    import pikepdf
-
-    out: list[tuple[str, int]] = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        index: dict[Any, int] = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
-        with pdf.open_outline() as outline:
-            stack = list(reversed(outline.root))
-            while stack:
-                item = stack.pop()
-                dest = item.destination
-                page = index.get(dest[0].objgen, 0) if isinstance(dest, pikepdf.Array) and len(dest) else 0
-                out.append((" ".join(str(item.title).split()), page))
-                stack.extend(reversed(item.children))
-    return out
-
-
 def page_numbers(targets: list[tuple[str, str]], outline: list[tuple[str, int]]) -> dict[str, str]:
     """For each contents entry, the page its heading is on: the next outline entry with its text."""
     pages: dict[str, str] = {}
@@ -75,91 +54,6 @@ def page_numbers(targets: list[tuple[str, str]], outline: list[tuple[str, int]])
                 at = i + 1
                 break
     return pages
-
-
-def relative_links(pdf: Any, job: Job) -> None:
-    """Links to other pages of the site are printed as ``file://`` URIs of the folder the build ran
-    in; write them relative to the dossier (as on the site), so they work wherever the site is."""
-    import pikepdf
-
-    base = job.html.resolve().parent
-    for page in pdf.pages:
-        for annot in page.get("/Annots") or []:
-            action = annot.get("/A")
-            uri = str(action.get("/URI", "")) if action is not None else ""
-            if uri.startswith("file://"):
-                parts = urlsplit(uri)
-                target = os.path.relpath(url2pathname(parts.path), base).replace(os.sep, "/")
-                action.URI = pikepdf.String(target + (f"#{parts.fragment}" if parts.fragment else ""))
-
-
-def renumber_structure(pdf: Any) -> None:
-    """The tagged structure names its elements after Chromium's DOM node ids, which depend on what
-    the page's scripts did first. Number them in document order instead (and the references to them)."""
-    import pikepdf
-
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return
-    mapping: dict[str, str] = {}
-    elements: list[Any] = []  # those with an /ID, in document order
-    visited: list[Any] = []
-    seen: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, pikepdf.Dictionary):
-            continue
-        if node.is_indirect:
-            if node.objgen in seen:
-                continue
-            seen.add(node.objgen)
-        visited.append(node)
-        if "/ID" in node and str(node.ID) not in mapping:
-            mapping[str(node.ID)] = f"n{len(mapping):07d}"
-            elements.append(node)
-        kids = node.get("/K")
-        if kids is not None:
-            stack.extend(reversed(list(kids) if isinstance(kids, pikepdf.Array) else [kids]))
-    for node in visited:
-        if "/ID" in node:
-            node.ID = pikepdf.String(mapping[str(node.ID)])
-        attrs = node.get("/A")
-        for attr in list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []:
-            if isinstance(attr, pikepdf.Dictionary) and "/Headers" in attr:
-                attr.Headers = pikepdf.Array([pikepdf.String(mapping.get(str(h), str(h))) for h in attr.Headers])
-    if "/IDTree" in root:
-        names: list[Any] = []
-        for node in elements:
-            names += [pikepdf.String(str(node.ID)), node]
-        root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(names)))
-
-
-def normalise(data: bytes, job: Job) -> bytes:
-    """Relative links, title, language, fixed dates and a content-derived ID: the same input, the same bytes."""
-    import pikepdf
-
-    when = datetime.date.fromisoformat(job.date).strftime("D:%Y%m%d000000Z")
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        relative_links(pdf, job)
-        renumber_structure(pdf)
-        info = pdf.docinfo
-        info["/Title"] = job.title
-        info["/Creator"] = "curriculum"
-        info["/CreationDate"] = when
-        info["/ModDate"] = when
-        pdf.Root.Lang = pikepdf.String(job.lang)
-        prefs = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
-        prefs.DisplayDocTitle = True
-        pdf.Root.ViewerPreferences = prefs
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            meta["dc:title"] = job.title
-            meta["dc:language"] = [job.lang]
-        if "/ID" in pdf.trailer:  # a file ID is made from the content below, never kept
-            del pdf.trailer["/ID"]
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
-    return out.getvalue()
 
 
 async def _print_one(browser: Any, job: Job) -> None:

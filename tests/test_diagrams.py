@@ -10,7 +10,7 @@ import pytest
 
 from curriculum.checks import check_path
 from curriculum.commands.scaffold import init
-from curriculum.diagrams import heatmap, matrix, prereq
+from curriculum.diagrams import heatmap, matrix, matrix_model, prereq
 from curriculum.escape import escape_css
 from curriculum.render import Renderer, install, make_env
 
@@ -39,11 +39,11 @@ def test_wrap_keeps_lines_short_and_marks_a_cut(text: str) -> None:
 
 
 def test_print_chunks_keep_sections_and_limits() -> None:
-    def section(sid: str | None, n: int) -> matrix.Section:
-        return matrix.Section(sid, [matrix.Column(None, f"{sid}.{i}", "", "") for i in range(n)])  # type: ignore[arg-type]
+    def section(sid: str | None, n: int) -> matrix_model.Section:
+        return matrix_model.Section(sid, [matrix_model.Column(None, f"{sid}.{i}", "", "") for i in range(n)])  # type: ignore[arg-type]
 
-    group = matrix.Group("fw", [section("A", 6), section("B", 9), section("C", 25), section(None, 3)])
-    parts = matrix.chunks(group, 10)
+    group = matrix_model.Group("fw", [section("A", 6), section("B", 9), section("C", 25), section(None, 3)])
+    parts = matrix_model.chunks(group, 10)
     assert [[(s.id, len(s.columns)) for s in part] for part in parts] == [
         [("A", 6)],
         [("B", 9)],

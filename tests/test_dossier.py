@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from curriculum import dossier, pdf
+from curriculum import dossier, pdf, pdfmeta
 from curriculum.commands import build as build_cmd
 from curriculum.commands.scaffold import init
 from curriculum.render import LABELS
@@ -181,8 +181,8 @@ def test_structure_ids_do_not_depend_on_the_browser(printed: Path) -> None:
         assert count > 20
         doc.save(shifted)
     job = dossier.Job(path.with_name("print.html"), path, "t", "kk", "2026-02-03")
-    assert pdf.normalise(shifted.getvalue(), job) == pdf.normalise(path.read_bytes(), job)
-    assert pdf.normalise(shifted.getvalue(), job) != pdf.normalise(path.read_bytes(), replace(job, title="u"))
+    assert pdfmeta.normalise(shifted.getvalue(), job) == pdfmeta.normalise(path.read_bytes(), job)
+    assert pdfmeta.normalise(shifted.getvalue(), job) != pdfmeta.normalise(path.read_bytes(), replace(job, title="u"))
 
 
 def _shift_ids(obj: Any) -> int:

@@ -58,6 +58,11 @@ class Box:
     y: float
     h: float
     lines: list[str]
+    row: int  # rows of boxes, counted down the whole drawing
+
+    @property
+    def centre(self) -> float:
+        return self.x + BOX_W / 2
 
 
 def layout(p: Programme, r: Renderer) -> tuple[list[tuple[int, float, float]], dict[str, Box], float, float]:
@@ -68,7 +73,7 @@ def layout(p: Programme, r: Renderer) -> tuple[list[tuple[int, float, float]], d
     semesters = range(1, max([p.semesters, *by_sem]) + 1) if by_sem else range(1, 2)
     lanes: list[tuple[int, float, float]] = []
     boxes: dict[str, Box] = {}
-    y = 0.0
+    y, row_no = 0.0, 0
     for s in semesters:
         top, mods = y, by_sem.get(s, [])
         y += PAD
@@ -77,24 +82,54 @@ def layout(p: Programme, r: Renderer) -> tuple[list[tuple[int, float, float]], d
             wrapped = [wrap(r.plain(m.title)) for m in row]
             h = 22 + LINE_H * max(len(w) for w in wrapped) + 8
             for i, (m, lines) in enumerate(zip(row, wrapped, strict=True)):
-                boxes.setdefault(m.id, Box(m, LANE_W + PAD + i * (BOX_W + GAP_X), y, h, lines))
+                boxes.setdefault(m.id, Box(m, LANE_W + PAD + i * (BOX_W + GAP_X), y, h, lines, row_no))
             y += h + GAP_Y
+            row_no += 1
         y = max(y, top + 44)
         lanes.append((s, top, y - top))
     width = LANE_W + PAD + PER_ROW * (BOX_W + GAP_X) - GAP_X + PAD
     return lanes, boxes, width, y
 
 
-def _edge(a: Box, b: Box) -> tuple[str, str]:
-    """The path from prerequisite ``a`` to module ``b``; backward (same or later semester) is dashed."""
-    if a.module.semester < b.module.semester:
-        sx, sy, ex, ey = a.x + BOX_W / 2, a.y + a.h, b.x + BOX_W / 2, b.y
-        bend = max(18.0, (ey - sy) / 2)
+def _edge(a: Box, b: Box, k: int) -> tuple[str, str]:
+    """The path from prerequisite ``a`` to module ``b``, never across another box: straight down
+    to the next row, else along the gaps between rows and columns. A prerequisite that is not in
+    an earlier semester leaves from the top and is drawn dashed. ``k`` spreads parallel runs."""
+    forward = a.module.semester < b.module.semester
+    if forward and b.row == a.row + 1:
+        sx, sy, ex, ey = a.centre, a.y + a.h, b.centre, b.y
+        bend = (ey - sy) / 2
         return f"M {sx:.0f} {sy:.0f} C {sx:.0f} {sy + bend:.0f}, {ex:.0f} {ey - bend:.0f}, {ex:.0f} {ey:.0f}", "edge"
-    sx, sy, ex, ey = a.x + BOX_W, a.y + 12, b.x + BOX_W, b.y + b.h - 12
-    if b.x > a.x:
-        sx, ex = a.x + BOX_W, b.x
-    return f"M {sx:.0f} {sy:.0f} C {sx + 40:.0f} {sy:.0f}, {ex + 40:.0f} {ey:.0f}, {ex:.0f} {ey:.0f}", "edge backward"
+    shift = (k % 5 - 2) * 3
+    start = a.y + a.h if forward else a.y
+    y1 = start + (GAP_Y / 2 if forward else -GAP_Y / 2) + shift
+    left, right = b.x - GAP_X / 2, b.x + BOX_W + GAP_X / 2
+    gx = (left if abs(left - a.centre) <= abs(right - a.centre) else right) + shift / 2
+    y2 = b.y - GAP_Y / 2 + shift
+    points = [
+        (a.centre + shift, start),
+        (a.centre + shift, y1),
+        (gx, y1),
+        (gx, y2),
+        (b.centre + shift, y2),
+        (b.centre + shift, b.y),
+    ]
+    return _rounded(points), "edge" if forward else "edge backward"
+
+
+def _rounded(points: list[tuple[float, float]], radius: float = 5) -> str:
+    """An orthogonal path through ``points`` with rounded corners."""
+    out = [f"M {points[0][0]:.1f} {points[0][1]:.1f}"]
+    for (x0, y0), (x1, y1), (x2, y2) in zip(points, points[1:], points[2:], strict=False):
+        r1 = min(radius, abs(x1 - x0) / 2 + abs(y1 - y0) / 2)
+        r2 = min(radius, abs(x2 - x1) / 2 + abs(y2 - y1) / 2)
+        bx = x1 - (r1 if x1 > x0 else -r1 if x1 < x0 else 0)
+        by = y1 - (r1 if y1 > y0 else -r1 if y1 < y0 else 0)
+        cx = x1 + (r2 if x2 > x1 else -r2 if x2 < x1 else 0)
+        cy = y1 + (r2 if y2 > y1 else -r2 if y2 < y1 else 0)
+        out.append(f"L {bx:.1f} {by:.1f} Q {x1:.1f} {y1:.1f} {cx:.1f} {cy:.1f}")
+    out.append(f"L {points[-1][0]:.1f} {points[-1][1]:.1f}")
+    return " ".join(out)
 
 
 def prereq_svg(p: Programme, r: Renderer) -> str:
@@ -108,10 +143,12 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
     for i, (s, top, h) in enumerate(lanes):
         out.append(f'<rect class="lane lane-{i % 2}" x="0" y="{top:.0f}" width="{width:.0f}" height="{h:.0f}"/>')
         out.append(f'<text class="semester" x="10" y="{top + 26:.0f}">{escape_html(r.label("semester"))} {s}</text>')
+    k = 0
     for m in p.modules:
         for pre in m.prerequisites:
             if pre in boxes and m.id in boxes:
-                d, cls = _edge(boxes[pre], boxes[m.id])
+                d, cls = _edge(boxes[pre], boxes[m.id], k)
+                k += 1
                 out.append(f'<path class="{cls}" d="{d}" marker-end="url(#arrow)"/>')
     for box in boxes.values():
         out.append(_box(p, box, r))

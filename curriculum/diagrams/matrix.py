@@ -89,7 +89,8 @@ def group_html(p: Programme, cov: Coverage, g: Group, r: Renderer, level: int, m
     parts = chunks(g, max_columns) if max_columns else [g.sections]
     for n, part in enumerate(parts, 1):
         label = f"{r.plain(fw.title) if fw else g.fw}" + (f" ({n}/{len(parts)})" if len(parts) > 1 else "")
-        out.append(table_html(p, cov, part, rows, r, label))
+        marked = [m for m in rows if any(best_level(cov, c.need.competency, m) for x in part for c in x.columns)]
+        out.append(table_html(p, cov, part, marked if max_columns else rows, r, label))
         out.append(columns_legend(r, g.fw, part))
     if idle:
         names = ", ".join(escape_html(m.id) for m in idle)

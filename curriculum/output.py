@@ -20,6 +20,9 @@ from pathlib import Path
 
 STAGE_PREFIX = "curriculum-build-"
 _ROOT_PATH = re.compile(r'\b(href|src)="/(?!/)')
+# the theme's JSON config, as MkDocs ("base": "/") and Zensical ("base":"/") write it
+_ROOT_BASE = re.compile(r'"base":\s*"/"')
+_ROOT_SEARCH = re.compile(r'"search":\s*"/(?!/)')
 
 
 def _pid_of(name: str, prefix: str) -> int | None:
@@ -96,7 +99,7 @@ def relative_404(page: Path) -> None:
     The page sits at the top of its language's site, so ``./`` is the same place."""
     text = page.read_text(encoding="utf-8")
     text = _ROOT_PATH.sub(r'\1="./', text)
-    text = text.replace('"base": "/"', '"base": "."').replace('"search": "/assets/', '"search": "./assets/')
+    text = _ROOT_SEARCH.sub('"search": "./', _ROOT_BASE.sub('"base": "."', text))
     page.write_text(text, encoding="utf-8")
 
 

@@ -3,18 +3,21 @@
     python -m curriculum.sitecheck SITE_DIR
 
 Every ``href``/``src`` of every HTML page that points into the site must name an existing file
-(and, with ``#anchor``, an element with that id); no ``script``, ``link``, ``img``, ``iframe``,
+(and, with ``#anchor``, an element with that id), and neither it nor the theme's configuration may
+use a root path (``/assets/…`` breaks on ``file://``); no ``script``, ``link``, ``img``, ``iframe``,
 ``source`` or ``video`` may load from another host. Exit 0 clean, 1 problems (one per line), 2 no site.
 Used by the tests and by CI on the MkDocs and the Zensical build alike.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+ROOT_CONFIG = re.compile(r'"(base|search)":\s*"/(?!/)')  # the theme's JSON config pointing at the root
 LOADING_TAGS = {"script", "link", "img", "iframe", "source", "video", "audio", "embed"}
 OUTSIDE = ("http:", "https:", "//")
 
@@ -24,6 +27,7 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
         self.ids: set[str] = set()
+        self.text = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -38,7 +42,8 @@ class _Page(HTMLParser):
 def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
     if path not in cache:
         page = _Page()
-        page.feed(path.read_text(encoding="utf-8", errors="replace"))
+        page.text = path.read_text(encoding="utf-8", errors="replace")
+        page.feed(page.text)
         cache[path] = page
     return cache[path]
 
@@ -53,6 +58,10 @@ def check(site: Path) -> list[str]:
         where = html.relative_to(root).as_posix()
         for tag, attr, value in page.refs:
             problems += _check_ref(root, html, where, tag, attr, value, cache)
+        problems += [
+            f"{where}: the theme's {m.group(1)!r} is a root path (breaks on file://)"
+            for m in ROOT_CONFIG.finditer(page.text)
+        ]
     return problems
 
 

@@ -123,7 +123,8 @@ def test_sitecheck_clean_site_and_broken_links(built: Path, tmp_path: Path) -> N
     (bad / "a" / "index.html").write_text(
         '<a href="ok.html#here">fine</a><a href="ok.html#gone">anchor</a><a href="missing.html">file</a>'
         '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="/assets/x.css">'
-        '<a href="https://example.org/">a plain outside link is fine</a>',
+        '<a href="https://example.org/">a plain outside link is fine</a>'
+        '<script id="__config" type="application/json">{"base":"/","search":"/assets/w.js"}</script>',
         encoding="utf-8",
     )
     problems = sitecheck.check(bad)
@@ -132,6 +133,8 @@ def test_sitecheck_clean_site_and_broken_links(built: Path, tmp_path: Path) -> N
         "a/index.html: href='missing.html' names a missing file",
         "a/index.html: <script src> loads from outside: https://cdn.example/x.js",
         "a/index.html: href='/assets/x.css' is a root path (breaks on file://)",
+        "a/index.html: the theme's 'base' is a root path (breaks on file://)",
+        "a/index.html: the theme's 'search' is a root path (breaks on file://)",
     ]
     assert sitecheck.main([str(bad)]) == 1 and sitecheck.main([str(built / "site")]) == 0
     assert sitecheck.main([str(tmp_path / "nothing")]) == 2

@@ -9,6 +9,7 @@ Screenshots of home, dossier, matrix and graph in kk and ru at 1440 and 390 px g
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 
 from curriculum.checks import Result, check_path
 from curriculum.commands import build as build_cmd
+from curriculum.escape import slug
 
 from .browser_support import ARGS, ARTIFACTS, CHROMIUM, EFFECTIVE_COLOURS, Watch, axe_serious, axe_source, contrast
 from .browser_support import require_browser as _require
@@ -260,6 +262,20 @@ def test_framework_items_nested(example: tuple[Path, Result], browser: Any) -> N
                 assert " ".join(first.split()).startswith(f"{item_id} {title(result, f'{fid}:{item_id}', 'ru')}")
         finally:
             w.close()
+
+
+def test_every_framework_item_is_its_own_list_item(example: tuple[Path, Result]) -> None:
+    """All frameworks, all languages: each item is one <li> inside its parent's (no item merged into
+    its parent's line with a literal " - ", as the Markdown list did)."""
+    site, result = example
+    for lang in ("kk", "ru", "en"):
+        for fid, index in result.catalogue.indexes.items():
+            html = (site / lang / "frameworks" / f"{fid}.html").read_text(encoding="utf-8")
+            ids = re.findall(r'<li id="i-([^"]+)">', html)
+            assert sorted(ids) == sorted(slug(x) for x in index.items), (lang, fid)
+            lists = html.count('<ul class="fw-items depth-')
+            assert lists == sum(1 for kids in index.children.values() if kids), (lang, fid)
+            assert " - <strong>" not in html and " - **" not in html
 
 
 def test_heatmap_frameworks_by_programmes(example: tuple[Path, Result], browser: Any) -> None:

@@ -343,6 +343,8 @@ def test_graph_of_sixty_modules_readable(example: tuple[Path, Result], browser: 
         scroller = w.page.locator(".prereq-graph")
         wide = scroller.evaluate("e => e.scrollWidth > e.clientWidth")
         assert wide == (width < 900)
+        hint = w.page.locator(".prereq .scroll-hint")
+        assert hint.is_visible() == wide and ("more-right" in (scroller.get_attribute("class") or "")) == wide
         listing = w.page.locator("details.graph-text")
         p = result.catalogue.programmes[SIXTY]
         items = listing.locator("ul ul > li")

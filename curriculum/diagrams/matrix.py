@@ -57,10 +57,11 @@ def overview_html(p: Programme, groups: list[Group], r: Renderer) -> str:
         cols = g.columns
         gaps = sum(c.state == "gap" for c in cols)
         gap_cell = f'<span class="gap-count">✗ {gaps}</span>' if gaps else "0"
+        said = [escape_html(r.label(k)) for k in ("required", "gaps", "waived_count")]  # for narrow screens
         rows.append(
             f'<tr><td><a href="#{anchor(p, g.fw)}">{name}</a> <code>{escape_html(g.fw)}</code></td>'
-            f'<td class="num">{len(cols)}</td><td class="num">{gap_cell}</td>'
-            f'<td class="num">{sum(c.state == "waived" for c in cols)}</td></tr>'
+            f'<td class="num" data-label="{said[0]}">{len(cols)}</td><td class="num" data-label="{said[1]}">{gap_cell}</td>'
+            f'<td class="num" data-label="{said[2]}">{sum(c.state == "waived" for c in cols)}</td></tr>'
         )
     return f'<table class="matrix-overview"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 

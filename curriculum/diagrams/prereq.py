@@ -220,7 +220,8 @@ def prereq_figure(p: Programme, r: Renderer, open_list: bool = False) -> str:
     """Legend, drawing (scrolls sideways when wider than the page) and the module list."""
     label = escape_html(r.label("graph"))
     return (
-        f'<figure class="prereq">{legend_html(p, r)}'
+        f'<figure class="prereq">{legend_html(p, r)}<div class="scroll-frame">'
+        f'<p class="scroll-hint" aria-hidden="true">{escape_html(r.label("scroll_hint_graph"))}</p>'
         f'<div class="prereq-graph scroll-x" tabindex="0" role="region" aria-label="{label}">'
-        f"{prereq_svg(p, r)}</div></figure>\n{module_list(p, r, open_list)}"
+        f"{prereq_svg(p, r)}</div></div></figure>\n{module_list(p, r, open_list)}"
     )

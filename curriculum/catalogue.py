@@ -14,12 +14,14 @@ from pathlib import Path
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, load_file
-from .model import Framework, Item, Programme, Qualification
+from .model import Framework, Item, Programme, Qualification, Term, Vocabulary
 from .schema import convert_document
 from .settings import CONFIG_NAMES, Settings, load_settings
 
 DATA_DIRS = ("competencies", "programmes")
 SUFFIXES = (".yml", ".yaml")
+PACKAGE_VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
+PACKAGE_PREFIX = "<curriculum>/"
 
 
 @dataclass
@@ -82,6 +84,8 @@ class Catalogue:
     indexes: dict[str, FrameworkIndex] = field(default_factory=dict)
     qualifications: dict[str, Qualification] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duplicates: list[tuple[str, object, object]] = field(default_factory=list)
@@ -95,6 +99,10 @@ class Catalogue:
             names = set(programme.provider.name.values.values())
             matches = [q for q in matches if q.provider in names]
         return matches[0] if matches else None
+
+    def term(self, vocabulary: str, term: str) -> Term | None:
+        """The term ``term`` of vocabulary ``vocabulary`` (the catalogue's own, else the toolkit's)."""
+        return self.terms.get(vocabulary, {}).get(term)
 
     def item(self, ref: str) -> Item | None:
         framework, _, item = ref.partition(":")
@@ -125,6 +133,7 @@ def load_catalogue(root: Path) -> Catalogue:
     """Load every file of the catalogue at ``root``."""
     settings, diags = load_settings(root)
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
+    _package_vocabularies(catalogue)
     files = data_files(root)
     if not files:
         catalogue.diagnostics.append(
@@ -149,7 +158,33 @@ def load_catalogue(root: Path) -> Catalogue:
     return catalogue
 
 
+def _package_vocabularies(catalogue: Catalogue) -> None:
+    """The vocabularies shipped with the toolkit; a catalogue file with the same id replaces one."""
+    for path in sorted(PACKAGE_VOCABULARIES.glob("*.yml")):
+        node, problems = load_file(path, PACKAGE_PREFIX + "vocabularies/" + path.name)
+        obj, more = convert_document(node, path.name) if node is not None else (None, [])
+        catalogue.diagnostics += problems + more
+        if isinstance(obj, Vocabulary):
+            _add_vocabulary(catalogue, obj)
+
+
+def _add_vocabulary(catalogue: Catalogue, vocabulary: Vocabulary) -> None:
+    catalogue.vocabularies[vocabulary.id] = vocabulary
+    terms = catalogue.terms[vocabulary.id] = {}
+    for t in vocabulary.terms:
+        terms.setdefault(t.id, t)  # a repeated id is reported by validation; the first one counts
+
+
 def _register(catalogue: Catalogue, obj: object) -> None:
+    if isinstance(obj, Vocabulary):
+        shipped = catalogue.vocabularies.get(obj.id)
+        if shipped is not None and shipped.loc.file.startswith(PACKAGE_PREFIX):
+            del catalogue.vocabularies[obj.id]  # the catalogue's own list replaces the toolkit's
+        if obj.id in catalogue.vocabularies:
+            catalogue.duplicates.append((obj.id, catalogue.vocabularies[obj.id], obj))
+            return
+        _add_vocabulary(catalogue, obj)
+        return
     if isinstance(obj, Framework):
         table: dict[str, object] = catalogue.frameworks  # type: ignore[assignment]
         key = obj.id

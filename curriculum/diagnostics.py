@@ -87,6 +87,8 @@ WEIGHTS_SUM = rule("CUR212", E, "WorldSkills section weights do not sum to 100")
 BAD_PROGRAMME_CODE = rule("CUR213", E, "programme code does not match the code format")
 DATE_ORDER = rule("CUR214", E, "end date before start date")
 SEMESTER_BEYOND = rule("CUR215", E, "module scheduled after the programme's last semester")
+UNKNOWN_TERM = rule("CUR216", E, "unknown vocabulary term")
+REPLACED_TERM = rule("CUR217", W, "vocabulary term replaced in the current edition")
 # -- coverage ---------------------------------------------------------------------------------
 NOT_COVERED = rule("CUR301", E, "required competency not covered")
 NOT_ASSESSED = rule("CUR302", E, "required competency never assessed")

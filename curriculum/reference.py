@@ -16,12 +16,14 @@ from .model import KINDS, Date, Text
 from .schema import _fields, _hints, _optional, keyed_by, required
 from .settings import Settings
 
-SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+PACKAGE = Path(__file__).resolve().parent
+SCAFFOLD = PACKAGE / "scaffold"
 EXAMPLES = {
     "framework": "competencies/ws-webtech.yml",
     "qualification": "competencies/qualifications/4S06130103.yml",
     "programme": "programmes/example-web.yml",
 }
+SHIPPED = {"vocabulary": "vocabularies/regions.yml"}
 INTRO = """\
 # Format reference
 
@@ -35,6 +37,7 @@ A catalogue is a folder with:
 | `competencies/*.yml` | frameworks: professional standards, WorldSkills occupational standards, employer requirement sets, NQF descriptors (`kind: framework`) |
 | `competencies/qualifications/*.yml` | qualifications (`kind: qualification`) |
 | `programmes/*.yml` | one dual programme per file (`kind: programme`) |
+| `competencies/vocabularies/*.yml` | coded lists (`kind: vocabulary`), e.g. regions; replace the toolkit's list of the same id |
 | `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
 
 **Conventions.** One YAML document per file. Ids and codes are text: quote anything YAML 1.1 would
@@ -50,6 +53,10 @@ Levels are `introduced` < `reinforced` < `mastered`. Dates are `YYYY-MM-DD`.
 equally among the items of a framework it covers (used for the WorldSkills weighting rule, CUR306).
 Shares of required competencies (covered, assessed, at the workplace, at level, WorldSkills
 weighted) count waived gaps as not met: a waiver explains a gap, it does not close it.
+
+**Vocabularies.** Coded lists that fields refer to by code: the toolkit ships some (regions of
+Kazakhstan by KATO code); a catalogue replaces one with a file of the same `id` (another country,
+another edition). A term that a later edition replaced stays readable, with a warning (CUR217).
 
 **Requirements.** A programme must cover what its qualifications require (each `requires` entry:
 one item, a whole framework's top-level items when no item is given, or every leaf below the item
@@ -113,10 +120,15 @@ def render() -> str:
             lines, nested = _table(current)
             out += [f"### {current.__name__}\n", *lines, ""]
             queue += [n for n in nested if n not in seen]
-        example = (SCAFFOLD / EXAMPLES[kind]).read_text(encoding="utf-8")
+        if kind in SHIPPED:
+            example = (PACKAGE / SHIPPED[kind]).read_text(encoding="utf-8")
+            where = f"`curriculum/{SHIPPED[kind]}`, shipped with the toolkit:\n"
+        else:
+            example = (SCAFFOLD / EXAMPLES[kind]).read_text(encoding="utf-8")
+            where = f"`{EXAMPLES[kind]}`, as `curriculum init` creates it:\n"
         out += [
             f"### A complete {kind}\n",
-            f"`{EXAMPLES[kind]}`, as `curriculum init` creates it:\n",
+            where,
             "```yaml",
             example.rstrip(),
             "```",

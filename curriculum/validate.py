@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -12,13 +13,15 @@ from . import diagnostics as d
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .load import Loc
-from .model import Framework, Module, Programme, Qualification
+from .model import Framework, Module, Programme, Qualification, Vocabulary
 from .schema import did_you_mean
 
 
 def validate(catalogue: Catalogue) -> list[Diagnostic]:
     """Every reference and structural finding of the catalogue."""
     out = list(_duplicate_documents(catalogue))
+    for vocabulary in catalogue.vocabularies.values():
+        out += _vocabulary(catalogue, vocabulary)
     for framework in catalogue.frameworks.values():
         out += _framework(framework)
     for qualification in catalogue.qualifications.values():
@@ -53,6 +56,49 @@ def duplicates(entries: Iterable[tuple[str, Loc]], what: str) -> Iterator[Diagno
             )
         else:
             seen[key] = loc
+
+
+def _vocabulary(catalogue: Catalogue, v: Vocabulary) -> Iterator[Diagnostic]:
+    yield from duplicates(((t.id, t.at("id")) for t in v.terms), "term")
+    for t in v.terms:
+        for name in ("parent", "replaced_by"):
+            ref = getattr(t, name)
+            if ref is not None and ref not in catalogue.terms.get(v.id, {}):
+                yield d.make(
+                    d.UNKNOWN_TERM,
+                    t.at(name),
+                    f"`{ref}` is not a term of the vocabulary `{v.id}`",
+                    did_you_mean(ref, catalogue.terms.get(v.id, {})) or f"use the id of another term of `{v.id}`",
+                )
+
+
+def check_term(catalogue: Catalogue, vocabulary: str, value: str, loc: Loc) -> Diagnostic | None:
+    """A diagnostic when ``value`` is not a term of ``vocabulary`` (or is one that was replaced).
+
+    The hint matches ids and also the terms' titles in every language, so a region written as text
+    (``город Алматы``) is answered with its code."""
+    terms = catalogue.terms.get(vocabulary, {})
+    term = terms.get(value)
+    if term is not None:
+        if term.replaced_by is None:
+            return None
+        new = terms.get(term.replaced_by)
+        return d.make(
+            d.REPLACED_TERM,
+            loc,
+            f"`{value}` ({term.title.get('en')}) is replaced by `{term.replaced_by}`"
+            + (f" ({new.title.get('en')})" if new else "")
+            + f" in the current edition of `{vocabulary}`",
+            f"write `'{term.replaced_by}'`",
+        )
+    by_title = {text.casefold(): t.id for t in terms.values() for text in t.title.values.values()}
+    close = difflib.get_close_matches(value.casefold(), list(by_title), n=1, cutoff=0.6)
+    if close:
+        code = by_title[close[0]]
+        hint = f"did you mean `'{code}'` ({terms[code].title.get('en')})?"
+    else:
+        hint = did_you_mean(value, terms) or f"use a term id of the vocabulary `{vocabulary}`"
+    return d.make(d.UNKNOWN_TERM, loc, f"`{value}` is not a term of the vocabulary `{vocabulary}`", hint)
 
 
 def _framework(framework: Framework) -> Iterator[Diagnostic]:

@@ -21,7 +21,9 @@ KIND_BY_SCHEMA = {"framework": "framework", "qualification": "qualification", "p
 
 def _schema_for(path: Path) -> dict[str, Any]:
     rel = path.as_posix()
-    if "/programmes/" in rel:
+    if "/vocabularies/" in rel:
+        kind = "vocabulary"
+    elif "/programmes/" in rel:
         kind = "programme"
     elif "/qualifications/" in rel:
         kind = "qualification"
@@ -54,13 +56,14 @@ def _dates_as_text(value: Any) -> Any:
 
 
 def test_committed_schemas_are_current() -> None:
-    for kind in ("framework", "qualification", "programme"):
+    for kind in ("framework", "qualification", "programme", "vocabulary"):
         committed = (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == dump(kind), f"schemas/{kind}.schema.json is stale: run `curriculum schema -o schemas`"
 
 
 def test_example_catalogue_is_valid() -> None:
     files = sorted((ROOT / "programmes").rglob("*.yml")) + sorted((ROOT / "competencies").rglob("*.yml"))
+    files += sorted((ROOT / "curriculum" / "vocabularies").glob("*.yml"))
     assert files
     for path in files:
         assert _errors(path) == [], path

@@ -33,10 +33,10 @@ def main() -> None:
             timings["check"] = time.perf_counter() - start
             build(root, result, root / "site", timings=timings)
             toolkit = timings["check"] + timings["render"]
-            share = 100 * toolkit / (toolkit + timings["mkdocs"])
+            share = 100 * toolkit / (toolkit + timings["site"])
             print(
                 f"{factor:>6} {len(result.catalogue.programmes):>10} {timings['check']:>8.2f} "
-                f"{timings['render']:>9.2f} {timings['mkdocs']:>9.2f} {share:>9.1f}"
+                f"{timings['render']:>9.2f} {timings['site']:>9.2f} {share:>9.1f}"
             )
 
 

@@ -97,22 +97,33 @@ def graph(programme: str | None, fmt: str, root: Path | None, output: Path | Non
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on check errors.")
 @click.option("--site-dir", type=PATH, help="Output folder (default: site/ in the catalogue).")
 @click.option("--zip", "zip_path", type=PATH, help="Also write the built site to this zip file.")
-@click.option("--pdf", is_flag=True, help="Also print each programme's dossier to PDF with Chromium.")
-def build(root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path | None, pdf: bool) -> None:
-    """Render the catalogue and build the accreditation site."""
+@click.option("--pdf", is_flag=True, help="Also print each programme's dossier to an A4 PDF (Chromium via Playwright).")
+@click.option(
+    "--builder",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="Site builder: MkDocs + Material, or Zensical (pip install zensical).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary line (errors only).")
+def build(
+    root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path | None, pdf: bool, builder: str, quiet: bool
+) -> None:
+    """Render the catalogue and build the accreditation site (progress on a terminal)."""
     from .commands.build import run
 
-    sys.exit(run(root, strict, site_dir, zip_path, pdf))
+    sys.exit(run(root, strict, site_dir, zip_path, pdf, builder=builder, quiet=quiet))
 
 
 @main.command()
 @click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: Path | None, dev_addr: str) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary lines (errors only).")
+def serve(root: Path | None, dev_addr: str, quiet: bool) -> None:
     """Serve the site and rebuild it when YAML under programmes/ or competencies/ changes."""
     from .commands.build import serve as run
 
-    sys.exit(run(root, dev_addr))
+    sys.exit(run(root, dev_addr, quiet=quiet))
 
 
 @main.command()

@@ -13,12 +13,11 @@ YAML must go through one of the escaping filters instead:
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import posixpath
-import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,17 +27,16 @@ import yaml
 
 from .checks import Result
 from .checks.coverage import RANK
+from .escape import escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
+ASSET_FILES = ("curriculum.css", "curriculum.js")
 SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
 SEARCH_SEPARATOR = r"""[\s\-,:;.!?()\[\]{}"'/\\«»„“”‘’—–…]+"""
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
-
-# Markdown characters Python-Markdown (with the tables extension) accepts a backslash before.
-_MD_META = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 LABELS: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
 
@@ -55,25 +53,6 @@ FIGURES = (
 )
 SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
-
-
-# --------------------------------------------------------------------------- escaping
-def escape_md(value: str) -> str:
-    """Markdown-safe inline text: metacharacters backslash-escaped, then HTML-escaped."""
-    value = " ".join(str(value).split())
-    return html.escape(_MD_META.sub(r"\\\1", value), quote=False)
-
-
-def escape_html(value: str) -> str:
-    return html.escape(" ".join(str(value).split()), quote=True)
-
-
-def slug(value: str) -> str:
-    """A file name for an id: unchanged when safe, else made safe and made unique with a hash."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip(".-") or "x"
-    if safe != value:
-        safe += "-" + hashlib.sha1(value.encode()).hexdigest()[:6]
-    return safe
 
 
 @dataclass
@@ -96,6 +75,7 @@ class Renderer:
         self.order = tuple(result.catalogue.settings.languages)
         self.here = "index.md"
         self.pdf = False
+        self.revision: Any = None  # the catalogue's Revision, computed when the dossier cover needs it
 
     # ---- texts
     def label(self, key: str) -> str:
@@ -188,9 +168,10 @@ def make_env(root: Path) -> jinja2.Environment:
 
 
 def install(env: jinja2.Environment, r: Renderer) -> None:
-    from .diagrams import hours_bars, matrix_table, prereq_svg  # they use this module's helpers
+    from .diagrams import framework_heatmap, framework_use, hours_bars, matrix_html, prereq_figure, share_bar
+    from .dossier import dossier_facts
 
-    env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num)
+    env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num, css=escape_css)
     env.globals.update(
         t=r.label,
         link=r.link,
@@ -198,9 +179,12 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         slug=slug,
         rank=RANK,
         level_code=level_code,
-        prereq_svg=lambda p: prereq_svg(p, r),
+        prereq_svg=lambda p, open_list=False: prereq_figure(p, r, open_list),
         hours_bars=lambda p: hours_bars(p, r),
-        matrix=lambda p: matrix_table(p, r),
+        matrix=lambda p, level=2, max_columns=None: matrix_html(p, r, level, max_columns),
+        share_bar=share_bar,
+        heatmap=lambda only=None: framework_heatmap(r, only),
+        framework_use=lambda fid: framework_use(r, fid),
         coverage_of=lambda p: r.result.coverage.get(p.id),
         figures_of=lambda p: r.result.figures.get(p.id, {}),
         findings_of=lambda p: findings_of(r.result, p),
@@ -210,9 +194,15 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         qualification_rows=lambda key, q: qualification_rows(r, key, q),
         qualification_page=lambda p, code: qualification_page(r.catalogue, p, code),
         dashboard=lambda: dashboard(r),
-        accreditation_status=lambda p: accreditation_status(r, p),
+        accreditation_status=lambda p, html=False: accreditation_status(r, p, html),
         module_ids=lambda p: {m.id for m in p.modules},
+        settings=r.catalogue.settings,
+        dossier=lambda p: dossier_facts(r, p),
+        page_box=PAGE_BOX,
     )
+
+
+PAGE_BOX = {"columns": 20}  # the most matrix columns one printed (landscape A4) table holds
 
 
 def dashboard(r: Renderer) -> dict[str, Any]:
@@ -239,13 +229,14 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     }
 
 
-def accreditation_status(r: Renderer, p: Programme) -> str:
-    """The latest decision, as Markdown-safe text."""
+def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
+    """The latest decision, as Markdown-safe text (or HTML-escaped text for raw HTML)."""
+    escape = escape_html if html else escape_md
     if not p.accreditation:
-        return r.label("not_accredited")
+        return escape(r.label("not_accredited"))
     a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
     when = f", {a.date}" if a.date else ""
-    return escape_md(f"{a.agency}: {r.label(a.decision)}{when}")
+    return escape(f"{a.agency}: {r.label(a.decision)}{when}")
 
 
 def pct(value: float) -> str:
@@ -363,7 +354,7 @@ def qualification_rows(r: Renderer, key: str, q: Any) -> list[dict[str, Any]]:
 def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list[Any]]:
     """Every page of one language, and the nav (titles HTML-escaped)."""
     cat = result.catalogue
-    pages: list[Page] = [Page("index.md", "index.md.j2", r.label("home"))]
+    pages: list[Page] = [Page("index.md", "index.md.j2", r.label("home"), hide=("toc",))]
     nav: list[Any] = [{escape_html(r.label("home")): "index.md"}]
     prog_nav: list[Any] = []
     for pid in sorted(cat.programmes):
@@ -433,6 +424,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
     if prog_nav:
         nav.append({escape_html(r.label("programmes")): prog_nav})
     fw_nav: list[Any] = []
+    if cat.frameworks:
+        pages.append(Page("frameworks.md", "frameworks.md.j2", r.label("heatmap"), hide=("toc",)))
+        fw_nav.append({escape_html(r.label("heatmap")): "frameworks.md"})
     for fid in sorted(cat.frameworks):
         fw = cat.frameworks[fid]
         path = f"frameworks/{slug(fid)}.md"
@@ -471,28 +465,26 @@ def user_config(root: Path) -> dict[str, Any]:
     return out
 
 
-def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False) -> list[Path]:
-    """Write ``src/<lang>/docs`` and ``src/<lang>/mkdocs.yml`` for every language (building into
-    ``out/<lang>``), plus the shared theme overrides in ``src/overrides``. Returns the configs."""
+def render(result: Result, src: Path, shim: bytes, pdf: bool = False, progress: Any = None) -> list[Path]:
+    """Write one project per language, ``src/<lang>/``: ``mkdocs.yml``, ``docs/`` and the theme
+    ``overrides/``, building into ``src/<lang>/site`` (inside the project, as Zensical requires).
+    Returns the configs."""
     root = result.catalogue.root
     languages = list(result.catalogue.settings.languages) or ["en"]
-    overrides = src / "overrides"
-    shutil.copytree(TEMPLATES / "overrides", overrides, dirs_exist_ok=True)
-    if (root / "templates" / "overrides").is_dir():
-        shutil.copytree(root / "templates" / "overrides", overrides, dirs_exist_ok=True)
-    shim_file = overrides / SHIM_PATH
-    shim_file.parent.mkdir(parents=True, exist_ok=True)
-    shim_file.write_bytes(shim)
     reference = root / "docs" / "reference" / "format.md"
     user = user_config(root)
     name = user.get("site_name", "Dual programmes")
     configs = []
-    for lang in languages:
+    for number, lang in enumerate(languages, 1):
+        if progress is not None:
+            progress.stage(f"render {lang}", number, len(languages))
+        project = src / lang
+        write_overrides(root, project / "overrides", shim)
         env = make_env(root)
         r = Renderer(result, lang, env)
         r.pdf = pdf
         install(env, r)
-        docs = src / lang / "docs"
+        docs = project / "docs"
         pages, nav = pages_for(result, r, root)
         for page in pages:
             target = docs / page.path
@@ -503,44 +495,61 @@ def render(result: Result, src: Path, out: Path, shim: bytes, pdf: bool = False)
             shutil.copyfile(reference, docs / "reference" / "format.md")
             nav.append({escape_html(r.label("reference")): "reference/format.md"})
         (docs / "assets").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ASSETS / "curriculum.css", docs / "assets" / "curriculum.css")
-        features = ["navigation.indexes", "navigation.top", "navigation.prune", "search.highlight"]
-        features += [f for f in user["theme"].get("features", []) if f not in features] if user else []
-        config = {
-            "site_name": escape_html(name),
-            **{key: escape_html(user[key]) for key in USER_KEYS if key in user},
-            "docs_dir": "docs",
-            "site_dir": str((out / lang).resolve()),
-            "use_directory_urls": False,
-            "theme": {
-                "name": "material",
-                "language": lang,
-                "custom_dir": "../overrides",
-                "font": False,
-                **{k: v for k, v in (user.get("theme") or {}).items() if k != "features"},
-                "features": features,
-            },
-            "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "offline"],
-            "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
-            "extra_css": ["assets/curriculum.css"],
-            "extra": {
-                "generator": False,
-                "polyfills": [SHIM_PATH],
-                # `alternate: true` shows the switcher (partials/alternate.html reads the list from
-                # `languages`) without base.html's <link rel=alternate> tags: with them, Material 9.8
-                # fetches each language's sitemap.xml by XHR, which fails (console errors) on file://.
-                "alternate": True,
-                "languages": [{"name": LANGUAGE_NAMES.get(x, x), "link": f"../{x}/", "lang": x} for x in languages],
-            },
-            "validation": {
-                "omitted_files": "warn",
-                "absolute_links": "warn",
-                "unrecognized_links": "warn",
-                "anchors": "warn",
-            },
-            "nav": nav,
-        }
-        config_file = src / lang / "mkdocs.yml"
+        for asset in ASSET_FILES:
+            shutil.copyfile(ASSETS / asset, docs / "assets" / asset)
+        config_file = project / "mkdocs.yml"
+        config = site_config(name, user, lang, languages, nav)
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         configs.append(config_file)
     return configs
+
+
+def write_overrides(root: Path, overrides: Path, shim: bytes) -> None:
+    """The theme overrides (the package's, then the catalogue's ``templates/overrides``) and the shim."""
+    shutil.copytree(TEMPLATES / "overrides", overrides, dirs_exist_ok=True)
+    if (root / "templates" / "overrides").is_dir():
+        shutil.copytree(root / "templates" / "overrides", overrides, dirs_exist_ok=True)
+    shim_file = overrides / SHIM_PATH
+    shim_file.parent.mkdir(parents=True, exist_ok=True)
+    shim_file.write_bytes(shim)
+
+
+def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[str], nav: list[Any]) -> dict[str, Any]:
+    """One language's ``mkdocs.yml``: read by MkDocs and by Zensical alike."""
+    features = ["navigation.indexes", "navigation.top", "navigation.prune", "search.highlight"]
+    features += [f for f in user["theme"].get("features", []) if f not in features] if user else []
+    return {
+        "site_name": escape_html(name),
+        **{key: escape_html(user[key]) for key in USER_KEYS if key in user},
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": False,
+        "theme": {
+            "name": "material",
+            "language": lang,
+            "custom_dir": "overrides",
+            "font": False,
+            **{k: v for k, v in (user.get("theme") or {}).items() if k != "features"},
+            "features": features,
+        },
+        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "offline"],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
+        "extra_css": ["assets/curriculum.css"],
+        "extra_javascript": ["assets/curriculum.js"],
+        "extra": {
+            "generator": False,
+            "polyfills": [SHIM_PATH],
+            # `alternate: true` shows the switcher (partials/alternate.html reads the list from
+            # `languages`) without base.html's <link rel=alternate> tags: with them, Material 9.8
+            # fetches each language's sitemap.xml by XHR, which fails (console errors) on file://.
+            "alternate": True,
+            "languages": [{"name": LANGUAGE_NAMES.get(x, x), "link": f"../{x}/", "lang": x} for x in languages],
+        },
+        "validation": {
+            "omitted_files": "warn",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+        },
+        "nav": nav,
+    }

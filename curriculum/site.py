@@ -1,13 +1,13 @@
-"""Build the rendered Markdown tree into a static site, and everything around that build.
+"""Build the rendered Markdown tree into a static site: the one place that calls a site builder.
 
-:func:`build_site` is the ONE place that calls the site builder. Each language has its own
-``mkdocs.yml`` written by :mod:`curriculum.render`; to try Zensical (which reads the same
-``mkdocs.yml``) replace the body of :func:`build_site` with, e.g.,
-``subprocess.run(["zensical", "build", "-f", str(config_file)] + (["--strict"] if strict else []), check=True)``.
+Each language is a project of its own, ``<lang>/mkdocs.yml`` with ``docs/`` and ``overrides/``
+beside it, written by :mod:`curriculum.render`; :func:`build_site` builds it into
+``<lang>/site``. MkDocs + Material is the default builder; Zensical (the Material team's
+successor, which reads the same ``mkdocs.yml``) is the other one (``build --builder zensical``).
+Zensical has its own search, so the Kazakh search separator applies to the MkDocs build.
 
-Also here: the offline shim of iframe-worker (downloaded once into a cache and verified),
-the root redirect page, determinism fixes, the atomic swap of the output folder, the zip and
-the PDF print of programme dossiers.
+Also here: the offline shim of iframe-worker (downloaded once into a cache and verified).
+The output folder (staging, swap, zip) is :mod:`curriculum.output`; the PDF is :mod:`curriculum.dossier`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import subprocess
-import zipfile
+import sys
 from pathlib import Path
 
 from . import npm
@@ -42,9 +42,45 @@ class SiteError(Exception):
     """The site could not be built (message is for the user)."""
 
 
+BUILDERS = ("mkdocs", "zensical")
+
+
 # --------------------------------------------------------------------------- the builder
-def build_site(config_file: Path, strict: bool = False) -> None:
-    """Build one MkDocs site from ``config_file``. Raise :class:`SiteError` on failure."""
+def build_site(config_file: Path, strict: bool = False, builder: str = "mkdocs") -> None:
+    """Build the project of ``config_file`` into ``site/`` beside it. Raise :class:`SiteError`."""
+    if builder == "zensical":
+        build_zensical(config_file, strict)
+    else:
+        build_mkdocs(config_file, strict)
+
+
+def zensical_command() -> list[str] | None:
+    """How to run Zensical here: its console script, else the module in this Python; None if absent."""
+    exe = shutil.which("zensical")
+    if exe:
+        return [exe]
+    import importlib.util
+
+    return [sys.executable, "-m", "zensical"] if importlib.util.find_spec("zensical") else None
+
+
+def build_zensical(config_file: Path, strict: bool = False) -> None:
+    command = zensical_command()
+    if command is None:
+        raise SiteError("Zensical is not installed (pip install zensical), so --builder zensical cannot build")
+    proc = subprocess.run(
+        [*command, "build", "--config-file", config_file.name, *(["--strict"] if strict else [])],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        output = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
+        raise SiteError(f"Zensical failed for {config_file.parent.name}: {output}")
+
+
+def build_mkdocs(config_file: Path, strict: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -86,85 +122,3 @@ def iframe_worker_shim(root: Path) -> bytes:
         return npm.member(IFRAME_WORKER, SHIM_MEMBER, root, Path(override).expanduser() if override else None)
     except npm.FetchError as exc:
         raise SiteError(str(exc)) from exc
-
-
-# --------------------------------------------------------------------------- output folder
-def root_index(languages: list[tuple[str, str]], default: str) -> str:
-    """A page at the site root that sends the reader to the default language (works on file://)."""
-    links = "\n".join(
-        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{name}</a></li>'
-        for code, name in languages
-    )
-    return f"""<!doctype html>
-<html lang="{default}">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="refresh" content="0; url={default}/index.html">
-  <title>{default}</title>
-  <link rel="canonical" href="{default}/index.html">
-</head>
-<body>
-  <ul>
-{links}
-  </ul>
-</body>
-</html>
-"""
-
-
-def make_deterministic(site: Path) -> None:
-    """Remove what differs between two builds of the same input (sitemaps carry dates)."""
-    for path in sorted(site.rglob("sitemap.xml*")):
-        path.unlink()
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new``: old → backup, new → target, remove backup."""
-    backup = target.with_name(f".{target.name}.old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if target.exists():
-        os.replace(target, backup)
-    try:
-        os.replace(new, target)
-    except OSError:
-        if backup.exists():
-            os.replace(backup, target)
-        raise
-    if backup.exists():
-        shutil.rmtree(backup, ignore_errors=True)
-
-
-def write_zip(site: Path, zip_path: Path) -> None:
-    """Zip the site with fixed timestamps and sorted names (same input, same zip)."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = zip_path.with_name(zip_path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(path.relative_to(site).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, path.read_bytes())
-    os.replace(tmp, zip_path)
-
-
-def find_chromium() -> str | None:
-    for name in CHROMIUM_CANDIDATES:
-        if os.access(name, os.X_OK):
-            return name
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
-    """Print ``html`` (a file of the built site) to ``pdf`` with headless Chromium."""
-    cmd = [
-        chromium,
-        "--headless",
-        *CHROMIUM_FLAGS,
-        "--no-pdf-header-footer",
-        f"--print-to-pdf={pdf}",
-        html.resolve().as_uri(),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    if proc.returncode != 0 or not pdf.is_file():
-        raise SiteError(f"chromium could not print {html}: {proc.stderr.strip()[-500:]}")

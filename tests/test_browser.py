@@ -141,8 +141,11 @@ def test_matrix_marks_gap_and_screenshots(built: Path, browser: Any) -> None:
         w.page.goto((built / "en" / "programmes" / "example-web" / "matrix.html").as_uri(), wait_until="load")
         gap = w.page.locator("table.matrix th.comp.gap")
         assert gap.count() == 1
-        assert "✗" in gap.first.inner_text() and "gap" in gap.first.inner_text()
-        assert "ws-webtech:1" in (gap.first.get_attribute("title") or "")
+        assert "✗" in gap.first.inner_text() and gap.first.locator(".code").inner_text() == "1"
+        # the gap is explained in words beside the table, not in a tooltip
+        entry = w.page.locator("ul.matrix-columns li", has=w.page.locator(".state.gap"))
+        assert entry.count() == 1 and entry.first.is_visible()
+        assert entry.first.inner_text().startswith("1 ") and "✗ gap: CUR301 `ws-webtech:1`" in entry.first.inner_text()
         w.page.screenshot(path=str(ARTIFACTS / "matrix.png"), full_page=True)
         w.page.goto((built / "en" / "programmes" / "example-web" / "index.html").as_uri(), wait_until="load")
         assert w.page.locator(".hours-chart .hours-seg.workplace").count() > 0

@@ -6,16 +6,19 @@ the previous site, so a failure leaves it as it was.
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import os
+import signal
 import sys
-import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from .. import site
+from .. import dossier, output, site
 from ..checks import Result, check_path
 from ..diagnostics import Severity, unreadable
+from ..progress import Progress
 from ..report import REPORTERS
 from ..settings import find_config
 from .check import EXIT_USAGE, resolve
@@ -37,50 +40,52 @@ def build(
     pdf: bool = False,
     zip_path: Path | None = None,
     timings: dict[str, float] | None = None,
+    builder: str = "mkdocs",
+    progress: Progress | None = None,
 ) -> None:
-    """Render ``result`` and build the site into ``site_dir`` (atomically). Raise SiteError."""
-    from ..render import LANGUAGE_NAMES, render, slug
+    """Render ``result`` and build the site into ``site_dir`` (atomically). Raise SiteError.
+
+    The work happens in a temporary folder outside the catalogue (see :mod:`curriculum.output`)."""
+    from ..render import LABELS, LANGUAGE_NAMES, render
 
     timings = timings if timings is not None else {}
+    progress = progress or Progress(enabled=False)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
-    try:
+    output.clear_stale(site_dir)
+    if pdf and dossier.missing():
+        raise site.SiteError(dossier.missing() or "")
+    with output.stage() as work:
         t0 = time.perf_counter()
         shim = site.iframe_worker_shim(root)
-        src, out = work / "src", work / "site"
+        out = work / "site"
         out.mkdir()
-        chromium = site.find_chromium() if pdf else None
-        configs = render(result, src, out, shim, pdf=bool(chromium))
+        configs = render(result, work / "src", shim, pdf=pdf, progress=progress)
         timings["render"] = time.perf_counter() - t0
         t1 = time.perf_counter()
         site.quiet_mkdocs()
-        for config in configs:
-            site.build_site(config, strict=strict)
-        timings["mkdocs"] = time.perf_counter() - t1
-        languages = list(result.catalogue.settings.languages) or ["en"]
+        for number, config in enumerate(configs, 1):
+            progress.stage(f"{builder} {config.parent.name}", number, len(configs))
+            site.build_site(config, strict=strict, builder=builder)
+            os.replace(config.parent / "site", out / config.parent.name)
+        timings["site"] = time.perf_counter() - t1
+        languages = [c.parent.name for c in configs]
         (out / "index.html").write_text(
-            site.root_index([(x, LANGUAGE_NAMES.get(x, x)) for x in languages], languages[0]), encoding="utf-8"
+            output.root_index([(x, LANGUAGE_NAMES.get(x, x)) for x in languages], languages[0]), encoding="utf-8"
         )
-        site.make_deterministic(out)
+        output.finish(out)
         if pdf:
             t2 = time.perf_counter()
-            if chromium is None:
-                print(
-                    "curriculum: chromium not found; skipping --pdf (install it: apt-get install chromium)",
-                    file=sys.stderr,
-                )
-            else:
-                for lang in languages:
-                    for pid in sorted(result.catalogue.programmes):
-                        folder = out / lang / "programmes" / slug(pid)
-                        site.print_pdf(folder / "print.html", folder / "dossier.pdf", chromium)
+            titles = {lang: LABELS.get("dossier", {}).get(lang, "") for lang in languages}
+            dossier.print_all(dossier.jobs(result, out, languages, titles), progress)
             timings["pdf"] = time.perf_counter() - t2
-        site.swap_in(out, site_dir)
-        if zip_path is not None:
-            site.write_zip(site_dir, zip_path)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        progress.stage("swap")
+        output.swap_in(out, site_dir)
+    if zip_path is not None:
+        t3 = time.perf_counter()
+        progress.stage("zip")
+        output.write_zip(site_dir, zip_path)
+        timings["zip"] = time.perf_counter() - t3
 
 
 PROTECTED = ("programmes", "competencies", "templates", "docs", "schemas", ".git")
@@ -106,50 +111,97 @@ def _load(root: Path) -> tuple[Result | None, int]:
     return result, EXIT_OK
 
 
-def run(root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path | None, pdf: bool) -> int:
+def run(
+    root: Path | None,
+    strict: bool,
+    site_dir: Path | None,
+    zip_path: Path | None,
+    pdf: bool,
+    *,
+    builder: str = "mkdocs",
+    quiet: bool = False,
+) -> int:
     found, _ = resolve(root)
     if found is None:
         _err(f"error: no catalogue at {root or Path.cwd()} (no mkdocs.yml, competencies/ or programmes/)")
         return EXIT_USAGE
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    result, code = _load(found)
-    timings["check"] = time.perf_counter() - t0
-    if result is None:
-        return code
-    errors = result.failing(Severity.ERROR)
-    if errors:
-        result.threshold = Severity.ERROR
-        sys.stderr.write(REPORTERS["text"](result))
-        if strict:
-            _err(f"error: {len(errors)} check error(s); --strict builds only a clean catalogue")
+    with Progress(enabled=False if quiet else None) as progress, _terminated_cleanly():
+        progress.stage("load and check")
+        result, code = _load(found)
+        timings["check"] = time.perf_counter() - progress.start
+        if result is None:
+            return code
+        errors = result.failing(Severity.ERROR)
+        if errors:
+            progress.close()
+            result.threshold = Severity.ERROR
+            sys.stderr.write(REPORTERS["text"](result))
+            if strict:
+                _err(f"error: {len(errors)} check error(s); --strict builds only a clean catalogue")
+                return EXIT_FAILED
+        target = site_dir if site_dir is not None else found / "site"
+        problem = unsafe_target(found, target)
+        if problem:
+            _err(f"error: will not build into {target}: {problem}")
+            return EXIT_USAGE
+        if pdf and dossier.missing():
+            _err(f"error: {dossier.missing()}")
+            return EXIT_USAGE
+        try:
+            build(
+                found,
+                result,
+                target,
+                strict=strict,
+                pdf=pdf,
+                zip_path=zip_path,
+                timings=timings,
+                builder=builder,
+                progress=progress,
+            )
+        except site.SiteError as exc:
+            progress.close()
+            _err(f"error: {exc}")
             return EXIT_FAILED
-    target = site_dir if site_dir is not None else found / "site"
-    problem = unsafe_target(found, target)
-    if problem:
-        _err(f"error: will not build into {target}: {problem}")
-        return EXIT_USAGE
-    try:
-        build(found, result, target, strict=strict, pdf=pdf, zip_path=zip_path, timings=timings)
-    except site.SiteError as exc:
-        _err(f"error: {exc}")
-        return EXIT_FAILED
-    except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old site
-        _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous site is unchanged")
-        return EXIT_FAILED
-    toolkit = timings.get("check", 0) + timings.get("render", 0)
-    extra = f", pdf {timings['pdf']:.1f}s" if "pdf" in timings else ""
-    print(
-        f"built {target} in {toolkit + timings.get('mkdocs', 0) + timings.get('pdf', 0):.1f}s "
-        f"(toolkit {toolkit:.1f}s: load+check {timings.get('check', 0):.1f}s, render {timings.get('render', 0):.1f}s; "
-        f"MkDocs {timings.get('mkdocs', 0):.1f}s{extra})"
-    )
-    if zip_path is not None:
-        print(f"wrote {zip_path}")
+        except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old site
+            progress.close()
+            _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous site is unchanged")
+            return EXIT_FAILED
+        total = time.perf_counter() - progress.start
+    if not quiet:
+        print(summary(target, total, timings, builder))
+        if zip_path is not None:
+            print(f"wrote {zip_path}")
     return EXIT_OK
 
 
-def serve(root: Path | None, dev_addr: str) -> int:
+def summary(target: Path, total: float, timings: dict[str, float], builder: str = "mkdocs") -> str:
+    """``built SITE in T s (load+check …, render …, MkDocs …, pdf …, zip …)``: T is the whole run."""
+    names = {"check": "load+check", "render": "render", "site": "MkDocs" if builder == "mkdocs" else builder}
+    names.update(pdf="pdf", zip="zip")
+    parts = [f"{names[key]} {timings[key]:.1f}s" for key in names if key in timings]
+    return f"built {target} in {total:.1f}s ({', '.join(parts)})"
+
+
+@contextlib.contextmanager
+def _terminated_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into an exit that runs the clean-up of the build's temporary folder."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     """Build, serve the site, rebuild when YAML (or templates, docs) change."""
     from mkdocs.livereload import LiveReloadServer
 
@@ -165,14 +217,20 @@ def serve(root: Path | None, dev_addr: str) -> int:
     lock = threading.Lock()
 
     def rebuild() -> None:
-        with lock:
+        with lock, Progress(enabled=False if quiet else None) as progress:
+            progress.stage("load and check")
+            timings: dict[str, float] = {}
             result, _ = _load(found)
+            timings["check"] = time.perf_counter() - progress.start
             if result is None:
                 return
             try:
-                build(found, result, site_dir)
-                print(f"rebuilt {site_dir}", flush=True)
+                build(found, result, site_dir, timings=timings, progress=progress)
+                progress.close()
+                if not quiet:
+                    print(summary(site_dir, time.perf_counter() - progress.start, timings), flush=True)
             except Exception as exc:  # noqa: BLE001 - keep serving the previous site
+                progress.close()
                 _err(f"error: rebuild failed, serving the previous site: {exc}")
 
     rebuild()

@@ -1,0 +1,84 @@
+"""Bars drawn in HTML and CSS: hours by semester, and shares against a threshold.
+
+Every bar carries its figure as text beside it, so nothing depends on colour or on hovering.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from ..escape import escape_html
+from ..model import Programme
+
+if TYPE_CHECKING:
+    from ..render import Renderer
+
+KINDS = ("theory", "practice", "workplace")
+
+
+def programme_hours(p: Programme) -> dict[str, int]:
+    out = dict.fromkeys(KINDS, 0)
+    for m in p.modules:
+        for k in KINDS:
+            out[k] += getattr(m.hours, k)
+    return out
+
+
+def hours_bars(p: Programme, r: Renderer) -> str:
+    """Stacked bars (theory / practice / workplace) per semester and in total, as plain HTML+CSS."""
+    per: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KINDS, 0))
+    for m in p.modules:
+        for k in KINDS:
+            per[m.semester][k] += getattr(m.hours, k)
+    rows = [(f"{r.label('semester')} {s}", per[s]) for s in sorted(per)]
+    rows.append((r.label("total"), programme_hours(p)))
+    biggest = max(sum(v.values()) for _, v in rows[:-1]) if len(rows) > 1 else 1
+    parts = ['<div class="hours-chart" role="img" aria-label="' + escape_html(r.label("hours")) + '">']
+    parts.append(
+        '<div class="hours-legend">'
+        + "".join(f'<span class="hours-key {k}">{escape_html(r.label(k))}</span>' for k in KINDS)
+        + "</div>"
+    )
+    for i, (name, v) in enumerate(rows):
+        total = sum(v.values())
+        scale = total if i == len(rows) - 1 else biggest
+        parts.append(
+            f'<div class="hours-row"><span class="hours-name">{escape_html(name)}</span><span class="hours-bar">'
+        )
+        for k in KINDS:
+            if v[k]:
+                width = 100 * v[k] / (scale or 1)
+                share = 100 * v[k] / (total or 1)
+                parts.append(
+                    f'<span class="hours-seg {k}" style="width:{width:.2f}%" '
+                    f'title="{escape_html(r.label(k))}: {v[k]} ({share:.0f} %)">{v[k]}</span>'
+                )
+        parts.append(f'</span><span class="hours-total">{total}</span></div>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def share_bar(value: float, label: str, threshold: float | None = None, threshold_label: str = "") -> str:
+    """A horizontal bar for a share (0–1) with its figure as text, and a drawn threshold line.
+
+    ``below`` is added when the value is under the threshold (the figure then reads in the
+    error colour, and the text says the minimum as well)."""
+    value = min(max(value, 0.0), 1.0)
+    below = threshold is not None and value < threshold
+    text = f"{100 * value:.0f} %"
+    line = ""
+    spoken = f"{label}: {text}"
+    if threshold is not None:
+        line = (
+            f'<span class="share-threshold" style="left:{100 * threshold:.2f}%" '
+            f'title="{escape_html(threshold_label)}"></span>'
+        )
+        spoken += f"; {threshold_label}"
+    cls = "share below" if below else "share"
+    mark = "✗ " if below else ""
+    return (
+        f'<span class="{cls}"><span class="share-bar" role="img" aria-label="{escape_html(spoken)}">'
+        f'<span class="share-fill" style="width:{100 * value:.2f}%"></span>{line}</span>'
+        f'<span class="share-value">{mark}{text}</span></span>'
+    )

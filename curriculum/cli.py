@@ -59,7 +59,9 @@ def new(kind: str, ident: str, root: Path | None) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all")
+@click.argument(
+    "kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all"
+)
 @click.option("--output-dir", "-o", type=PATH, help="Write <kind>.schema.json files here instead of printing.")
 def schema(kind: str, output_dir: Path | None) -> None:
     """Print or write the JSON Schemas derived from the data model."""
@@ -78,6 +80,31 @@ def graph(programme: str | None, fmt: str, root: Path | None, output: Path | Non
     from .commands.graph import run
 
     sys.exit(run(programme, fmt, root, output))
+
+
+@main.command()
+@click.argument("revisions", nargs=-1, metavar="REV [REV2]")
+@click.option(
+    "--since-date", "since", metavar="DATE", help="Compare from the last commit on or before DATE (YYYY-MM-DD)."
+)
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity of a new finding that fails (default: the `fail_on` setting, else error).",
+)
+def diff(
+    revisions: tuple[str, ...], since: str | None, root: Path | None, fmt: str, output: Path | None, fail_on: str | None
+) -> None:
+    """What changed between git revision REV (a tag, branch, commit, HEAD~1) and REV2 (default: the
+    working tree): modules, outcomes, partners field by field, hours, coverage and figures per
+    programme, findings new and fixed. Exit 0 when nothing gets worse, 1 when coverage is lost or
+    findings at or above the failing severity are new, 2 for bad usage or unreadable input."""
+    from .commands.diff import run
+
+    sys.exit(run(revisions, since, root, fmt, output, fail_on))
 
 
 @main.command()

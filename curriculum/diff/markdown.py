@@ -1,0 +1,162 @@
+"""The diff as GitHub-flavoured Markdown, for a pull-request comment and ``$GITHUB_STEP_SUMMARY``.
+
+The first line is the marker :data:`MARKER`, by which a workflow finds its own comment to update it
+rather than add one per push. Every value from the catalogue or from git is escaped. Long change
+lists are cut to keep the comment under GitHub's 65,536 characters; the text report has them all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..diagnostics import Diagnostic
+from ..history import Revision
+from ..render import escape_md
+from ..report.text import FIGURE_COLUMNS as COLUMNS
+from . import text as t
+from .core import Diff
+from .programmes import ProgrammeDelta
+from .walk import Change, show
+
+MARKER = "<!-- curriculum-diff -->"
+BUDGET = 60_000
+SAFE = re.compile(r"^[\w.:/@#\[\] ,+-]+$")
+
+
+def code(value: str) -> str:
+    """An id or path as inline code when that is safe, else as escaped text."""
+    return f"`{value}`" if SAFE.match(value) else escape_md(value)
+
+
+def message(value: str) -> str:
+    """A toolkit message: its `quoted` ids as inline code, the rest escaped."""
+    parts = value.split("`")
+    if len(parts) % 2 == 0:
+        return escape_md(value)
+    return "".join(code(x) if i % 2 else _spaced(x) for i, x in enumerate(parts))
+
+
+def _spaced(value: str) -> str:
+    """Escaped text that keeps a space at either end (it joins code spans to words)."""
+    if not value.strip():
+        return " " if value else ""
+    lead = " " if value[0].isspace() else ""
+    return lead + escape_md(value) + (" " if value[-1].isspace() else "")
+
+
+def name(rev: Revision) -> str:
+    return code(rev.label) if rev.commit else rev.label
+
+
+def render(diff: Diff) -> str:
+    base, head = diff.base.revision, diff.head.revision
+    out = [MARKER, f"## Curriculum changes: {name(base)} → {name(head)}", ""]
+    for rev in (base, head):
+        if rev.commit:
+            out.append(f"- {code(rev.label)}: commit `{rev.commit[:12]}` of {rev.date}: {escape_md(rev.subject)}")
+    out += ["", *_verdict(diff), ""]
+    out += _figures(diff.programmes)
+    out += _coverage(diff.programmes)
+    budget = [BUDGET - sum(len(x) + 1 for x in out)]
+    out += _changes(diff, budget)
+    out += _findings(diff, budget)
+    out += _unread(diff)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _verdict(diff: Diff) -> list[str]:
+    worse = diff.worse()
+    if diff.empty:
+        return ["**No changes.**"]
+    if not worse:
+        return ["**Nothing gets worse.**"]
+    return [f"**Worse** (fails at {diff.threshold}):", "", *(f"- {message(w)}" for w in worse)]
+
+
+def _shown(p: ProgrammeDelta) -> bool:
+    return p.status != "unchanged" or bool(p.changed_figures or p.competencies)
+
+
+def _figures(programmes: list[ProgrammeDelta]) -> list[str]:
+    rows = [p for p in programmes if _shown(p)]
+    if not rows:
+        return []
+    out = ["| programme | status | " + " | ".join(title for _, title in COLUMNS) + " |"]
+    out.append("|---|---|" + "---|" * len(COLUMNS))
+    for p in rows:
+        cells = []
+        for key, _ in COLUMNS:
+            a, b = p.figures.get(key, (None, None))
+            cells.append(t.figure(key, b) if a == b else f"{t.figure(key, a)} → **{t.figure(key, b)}**")
+        out.append(f"| {code(p.id)} | {p.status} | " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+def _coverage(programmes: list[ProgrammeDelta]) -> list[str]:
+    lines = []
+    for p in programmes:
+        for c in p.competencies:
+            title = f" ({escape_md(c.title)})" if c.title else ""
+            mark = "**worse**, " if c.worse else ""
+            lines.append(f"- {code(p.id)} {code(c.competency)}{title}: {mark}{escape_md(c.transition())}")
+        if p.hours:
+            lines.append(f"- {code(p.id)} hours: {escape_md(t.hours_line(p))}")
+    return ["### Coverage and hours", "", *lines, ""] if lines else []
+
+
+def _change(c: Change) -> str:
+    where = code(show(c.path[1:], c.field) or show(c.path))
+    if c.op == "changed":
+        return f"- {where}: {escape_md(t.value(c.before))} → {escape_md(t.value(c.after))}"
+    return f"- {c.op} {where}" + (f": {escape_md(c.label)}" if c.label else "")
+
+
+def _changes(diff: Diff, budget: list[int]) -> list[str]:
+    if not diff.changes:
+        return []
+    out = ["### Changes", ""]
+    for (table, key), changes in t.by_entity(diff):
+        count = f"{len(changes)} change" + ("s" if len(changes) > 1 else "")
+        out += ["<details>", f"<summary><code>{html.escape(f'{table}[{key}]')}</code>: {count}</summary>", ""]
+        out += _within(budget, [_change(c) for c in changes], "- … and {} more")
+        out += ["", "</details>", ""]
+    return out
+
+
+def _findings(diff: Diff, budget: list[int]) -> list[str]:
+    f = diff.findings
+    if not (f.new or f.fixed or f.changed):
+        return []
+    out = ["### Findings", "", f"{len(f.new)} new, {len(f.fixed)} fixed, {len(f.changed)} changed", ""]
+    rows = [_row("new", x) for x in f.new] + [_row("fixed", x) for x in f.fixed]
+    rows += [_row("changed", b, f" (was: {message(a.message)})") for a, b in f.changed]
+    out += ["| | severity | code | where | message |", "|---|---|---|---|---|"]
+    return out + _within(budget, rows, "| … | | | | {} more |") + [""]
+
+
+def _row(kind: str, x: Diagnostic, extra: str = "") -> str:
+    return (
+        f"| {kind} | {x.severity} | {x.code} | {code(f'{x.file}:{x.line}:{x.column}')} | {message(x.message)}{extra} |"
+    )
+
+
+def _within(budget: list[int], lines: list[str], more: str) -> list[str]:
+    """As many of ``lines`` as the budget allows, then one line that says how many were left out."""
+    out = []
+    for i, line in enumerate(lines):
+        if budget[0] - len(line) - 1 < 0:
+            out.append(more.format(len(lines) - i) + " (`curriculum diff` in text lists them all)")
+            budget[0] = 0
+            break
+        budget[0] -= len(line) + 1
+        out.append(line)
+    return out
+
+
+def _unread(diff: Diff) -> list[str]:
+    out = []
+    for side in (diff.base, diff.head):
+        for file, why in side.unread.items():
+            out.append(f"- at {code(side.revision.label)}: {code(file)}: {escape_md(why)}")
+    return ["### Not read", "", *out, ""] if out else []

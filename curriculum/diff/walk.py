@@ -1,0 +1,175 @@
+"""Field-level changes between two versions of the model, found by walking the dataclasses.
+
+Nothing here names a model field: a new field is compared without a change here. Lists of model
+objects are matched by identity, not position: an element is identified by the first group of
+:data:`KEYS` whose fields it has (``id``, else ``code``, else ``competency``…), so reordering a
+list is no change and an edited element is one change, not a removal and an addition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Node, Text
+
+KEYS: tuple[tuple[str, ...], ...] = (
+    ("id",),
+    ("code",),
+    ("competency",),
+    ("unit", "semester"),
+    ("number",),
+    ("agency",),
+    ("name",),
+    ("semester",),
+)
+LABEL_FIELDS = ("title", "name", "text")
+
+Step = tuple[str, str]  # (field, key): `modules[PM03]` is ("modules", "PM03")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: at ``path`` (from the catalogue down), a ``field`` changed, or the element itself
+    was ``added`` or ``removed`` (``field`` empty; ``label`` says what it is)."""
+
+    path: tuple[Step, ...]
+    op: str  # added | removed | changed
+    field: str = ""
+    before: Any = None
+    after: Any = None
+    label: str = ""
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (tuple((f, natural(k)) for f, k in self.path), natural(self.field))
+
+
+def natural(value: str) -> tuple[Any, ...]:
+    """Sort key that puts `PM2` before `PM10`."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"(\d+)", value) if x)
+
+
+def fields_of(obj: Node) -> list[str]:
+    return [f.name for f in dataclasses.fields(obj) if not f.metadata.get("internal")]
+
+
+def key_fields(obj: object) -> tuple[str, ...] | None:
+    if not isinstance(obj, Node):
+        return None
+    names = set(fields_of(obj))
+    return next((group for group in KEYS if set(group) <= names), None)
+
+
+def key_of(obj: Node, group: tuple[str, ...]) -> str:
+    first, *rest = group
+    return " ".join([plain_text(getattr(obj, first)), *(f"{n} {plain_text(getattr(obj, n))}" for n in rest)])
+
+
+def plain_text(value: Any) -> str:
+    if isinstance(value, Text):
+        return value.get("en")
+    return str(value)
+
+
+def label(obj: Node) -> str:
+    """What an added or removed element is, in a few words."""
+    for name in LABEL_FIELDS:
+        value = getattr(obj, name, None)
+        if isinstance(value, Text):
+            return value.get("en")
+    group = key_fields(obj) or ()
+    scalars = [
+        f"{n} {plain_text(v)}"
+        for n in fields_of(obj)
+        if n not in group and isinstance(v := getattr(obj, n), (str, int, float, bool, Text))
+    ]
+    return ", ".join(scalars)
+
+
+def plain(value: Any) -> Any:
+    """The value as JSON data: texts as ``{lang: text}`` (or one string), objects as mappings."""
+    if isinstance(value, Text):
+        return value.values[""] if value.neutral else dict(sorted(value.values.items()))
+    if isinstance(value, Node):
+        return {n: plain(getattr(value, n)) for n in fields_of(value)}
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def keyed(items: tuple[Any, ...]) -> dict[str, Node]:
+    """Elements by key; a repeated key gets `#2`, `#3`… in order of appearance."""
+    out: dict[str, Node] = {}
+    for item in items:
+        group = key_fields(item)
+        base = key_of(item, group) if group else ""
+        key, n = base, 1
+        while key in out:
+            n += 1
+            key = f"{base} #{n}"
+        out[key] = item
+    return out
+
+
+def compare(path: tuple[Step, ...], a: Node, b: Node, prefix: str = "") -> Iterator[Change]:
+    """Changes between ``a`` and ``b``, two versions of the element at ``path``."""
+    for name in fields_of(a) if type(a) is type(b) else sorted(set(fields_of(a)) | set(fields_of(b))):
+        yield from _value(path, prefix + name, getattr(a, name, None), getattr(b, name, None))
+
+
+def _value(path: tuple[Step, ...], name: str, a: Any, b: Any) -> Iterator[Change]:
+    if a == b:
+        return
+    if isinstance(a, Node) and isinstance(b, Node) and type(a) is type(b):
+        yield from compare(path, a, b, name + ".")
+    elif _is_list(a) and _is_list(b) and _keyed_list(a + b):
+        yield from compare_tables(path, name, keyed(a), keyed(b))
+    elif isinstance(a, Text) and isinstance(b, Text) and not (a.neutral or b.neutral):
+        for lang in sorted(set(a.values) | set(b.values)):
+            if a.values.get(lang) != b.values.get(lang):
+                yield Change(path, "changed", f"{name}.{lang}", a.values.get(lang), b.values.get(lang))
+    else:
+        yield Change(path, "changed", name, plain(a), plain(b))
+
+
+def compare_tables(
+    path: tuple[Step, ...], name: str, before: dict[str, Node], after: dict[str, Node]
+) -> Iterator[Change]:
+    """Changes between two tables of elements by key (a list field, or the catalogue's programmes…)."""
+    for key in sorted(set(before) | set(after), key=natural):
+        here = (*path, (name, key))
+        if key not in after:
+            yield Change(here, "removed", label=label(before[key]))
+        elif key not in before:
+            yield Change(here, "added", label=label(after[key]))
+        else:
+            yield from compare(here, before[key], after[key])
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, tuple)
+
+
+def _keyed_list(items: tuple[Any, ...]) -> bool:
+    return bool(items) and all(key_fields(x) is not None for x in items)
+
+
+def show(path: tuple[Step, ...], field: str = "") -> str:
+    """`modules[PM03].outcomes[PM03.2].level`: a path as a YAML author reads it."""
+    text = ".".join(f"{f}[{k}]" for f, k in path)
+    return f"{text}.{field}" if text and field else text or field
+
+
+def tables(catalogue: object) -> dict[str, dict[str, Node]]:
+    """The catalogue's tables of model objects by key (frameworks, programmes…), found by type."""
+    out = {}
+    for f in dataclasses.fields(catalogue):  # type: ignore[arg-type]
+        value = getattr(catalogue, f.name)
+        if isinstance(value, dict) and value and all(isinstance(v, Node) for v in value.values()):
+            out[f.name] = value
+    return out

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import history
 from ..catalogue import DATA_DIRS, PACKAGE_PREFIX
 from ..checks import Result, check_path
-from ..diagnostics import UNREADABLE_INPUT, Severity
+from ..diagnostics import UNREADABLE_INPUT, Diagnostic, Severity
 from ..history import Revision
 from ..model import Node
 from ..settings import CONFIG_NAMES
@@ -108,14 +108,25 @@ def compare_sides(base: Side, head: Side) -> Diff:
             else:
                 status[f"{name}/{key}"] = _one_side(here, x, y, base, head, changes)
     changes += compare((("settings", "extra.curriculum"),), a.settings, b.settings)
-    changes.sort(key=Change.sort_key)
     programmes = [
         programme_delta(pid, base.result, head.result, status[f"programmes/{pid}"])
         for pid in sorted(set(a.programmes) | set(b.programmes), key=natural)
     ]
-    findings = match(base.result.diagnostics, head.result.diagnostics, a, b)
+    unread = {pid for pid, st in status.items() if st == "unread"}
+    findings = _discount(match(base.result.diagnostics, head.result.diagnostics, a, b), base, head, unread)
     threshold = Severity.parse(b.settings.fail_on)
     return Diff(base, head, changes, programmes, findings, threshold)
+
+
+def _discount(f: FindingsDelta, base: Side, head: Side, unread: set[str]) -> FindingsDelta:
+    """Leave out what one side could not see: a finding in a file, or of a programme, that could
+    not be read on the other side is neither new nor fixed."""
+
+    def seen(x: Diagnostic, other: Side) -> bool:
+        return x.file not in other.unread and f"programmes/{x.programme}" not in unread
+
+    new = tuple(x for x in f.new if seen(x, base))
+    return FindingsDelta(new, tuple(x for x in f.fixed if seen(x, head)), f.changed)
 
 
 def _one_side(

@@ -21,6 +21,7 @@ from .walk import Change, show
 
 MARKER = "<!-- curriculum-diff -->"
 BUDGET = 60_000
+ALL = " (`curriculum diff` in text lists them all)"
 SAFE = re.compile(r"^[\w.:/@#\[\] ,+-]+$")
 
 
@@ -49,51 +50,76 @@ def name(rev: Revision) -> str:
     return code(rev.label) if rev.commit else rev.label
 
 
+class Budget:
+    """Characters left for the comment: lists beyond it are cut with a line that says how many."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+
+    def take(self, lines: list[str]) -> list[str]:
+        self.left -= sum(len(x) + 1 for x in lines)
+        return lines
+
+    def within(self, lines: list[str], more: str) -> list[str]:
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            if self.left - len(line) - 1 < len(more) + 10:
+                self.left = 0
+                return out + [more.format(len(lines) - i)]
+            out += self.take([line])
+        return out
+
+
 def render(diff: Diff) -> str:
     base, head = diff.base.revision, diff.head.revision
-    out = [MARKER, f"## Curriculum changes: {name(base)} → {name(head)}", ""]
+    budget = Budget(BUDGET)
+    out = budget.take([MARKER, f"## Curriculum changes: {name(base)} → {name(head)}", ""])
     for rev in (base, head):
         if rev.commit:
-            out.append(f"- {code(rev.label)}: commit `{rev.commit[:12]}` of {rev.date}: {escape_md(rev.subject)}")
-    out += ["", *_verdict(diff), ""]
-    out += _figures(diff.programmes)
-    out += _coverage(diff.programmes)
-    budget = [BUDGET - sum(len(x) + 1 for x in out)]
+            line = f"- {code(rev.label)}: commit `{rev.commit[:12]}` of {rev.date}: {escape_md(rev.subject)}"
+            out += budget.take([line])
+    out += budget.take([""])
+    out += _verdict(diff, budget)
+    out += _figures(diff.programmes, budget)
+    out += _coverage(diff.programmes, budget)
     out += _changes(diff, budget)
     out += _findings(diff, budget)
-    out += _unread(diff)
+    out += _unread(diff, budget)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _verdict(diff: Diff) -> list[str]:
+def _verdict(diff: Diff, budget: Budget) -> list[str]:
     worse = diff.worse()
     if diff.empty:
-        return ["**No changes.**"]
+        return budget.take(["**No changes.**", ""])
     if not worse:
-        return ["**Nothing gets worse.**"]
-    return [f"**Worse** (fails at {diff.threshold}):", "", *(f"- {message(w)}" for w in worse)]
+        return budget.take(["**Nothing gets worse.**", ""])
+    out = budget.take([f"**Worse** (fails at {diff.threshold}):", ""])
+    return out + budget.within([f"- {message(w)}" for w in worse], "- … and {} more" + ALL) + [""]
 
 
 def _shown(p: ProgrammeDelta) -> bool:
     return p.status != "unchanged" or bool(p.changed_figures or p.competencies)
 
 
-def _figures(programmes: list[ProgrammeDelta]) -> list[str]:
-    rows = [p for p in programmes if _shown(p)]
-    if not rows:
+def _figures(programmes: list[ProgrammeDelta], budget: Budget) -> list[str]:
+    shown = [p for p in programmes if _shown(p)]
+    if not shown:
         return []
     out = ["| programme | status | " + " | ".join(title for _, title in COLUMNS) + " |"]
     out.append("|---|---|" + "---|" * len(COLUMNS))
-    for p in rows:
+    rows = []
+    for p in shown:
         cells = []
         for key, _ in COLUMNS:
             a, b = p.figures.get(key, (None, None))
             cells.append(t.figure(key, b) if a == b else f"{t.figure(key, a)} → **{t.figure(key, b)}**")
-        out.append(f"| {code(p.id)} | {p.status} | " + " | ".join(cells) + " |")
-    return [*out, ""]
+        rows.append(f"| {code(p.id)} | {p.status} | " + " | ".join(cells) + " |")
+    more = "| … | {} more" + ALL + " |" + " |" * len(COLUMNS)
+    return budget.take(out) + budget.within(rows, more) + [""]
 
 
-def _coverage(programmes: list[ProgrammeDelta]) -> list[str]:
+def _coverage(programmes: list[ProgrammeDelta], budget: Budget) -> list[str]:
     lines = []
     for p in programmes:
         for c in p.competencies:
@@ -102,7 +128,9 @@ def _coverage(programmes: list[ProgrammeDelta]) -> list[str]:
             lines.append(f"- {code(p.id)} {code(c.competency)}{title}: {mark}{escape_md(c.transition())}")
         if p.hours:
             lines.append(f"- {code(p.id)} hours: {escape_md(t.hours_line(p))}")
-    return ["### Coverage and hours", "", *lines, ""] if lines else []
+    if not lines:
+        return []
+    return budget.take(["### Coverage and hours", ""]) + budget.within(lines, "- … and {} more" + ALL) + [""]
 
 
 def _change(c: Change) -> str:
@@ -112,27 +140,31 @@ def _change(c: Change) -> str:
     return f"- {c.op} {where}" + (f": {escape_md(c.label)}" if c.label else "")
 
 
-def _changes(diff: Diff, budget: list[int]) -> list[str]:
+def _changes(diff: Diff, budget: Budget) -> list[str]:
     if not diff.changes:
         return []
-    out = ["### Changes", ""]
-    for (table, key), changes in t.by_entity(diff):
+    out = budget.take(["### Changes", ""])
+    groups = list(t.by_entity(diff))
+    for i, ((table, key), changes) in enumerate(groups):
         count = f"{len(changes)} change" + ("s" if len(changes) > 1 else "")
-        out += ["<details>", f"<summary><code>{html.escape(f'{table}[{key}]')}</code>: {count}</summary>", ""]
-        out += _within(budget, [_change(c) for c in changes], "- … and {} more")
-        out += ["", "</details>", ""]
+        summary = f"<summary><code>{html.escape(f'{table}[{key}]')}</code>: {count}</summary>"
+        if budget.left < len(summary) + 200:
+            return out + [f"… and {len(groups) - i} more changed entries" + ALL, ""]
+        out += budget.take(["<details>", summary, ""])
+        out += budget.within([_change(c) for c in changes], "- … and {} more" + ALL)
+        out += budget.take(["", "</details>", ""])
     return out
 
 
-def _findings(diff: Diff, budget: list[int]) -> list[str]:
+def _findings(diff: Diff, budget: Budget) -> list[str]:
     f = diff.findings
     if not (f.new or f.fixed or f.changed):
         return []
-    out = ["### Findings", "", f"{len(f.new)} new, {len(f.fixed)} fixed, {len(f.changed)} changed", ""]
+    out = budget.take(["### Findings", "", f"{len(f.new)} new, {len(f.fixed)} fixed, {len(f.changed)} changed", ""])
     rows = [_row("new", x) for x in f.new] + [_row("fixed", x) for x in f.fixed]
     rows += [_row("changed", b, f" (was: {message(a.message)})") for a, b in f.changed]
-    out += ["| | severity | code | where | message |", "|---|---|---|---|---|"]
-    return out + _within(budget, rows, "| … | | | | {} more |") + [""]
+    out += budget.take(["| | severity | code | where | message |", "|---|---|---|---|---|"])
+    return out + budget.within(rows, "| … | | | | {} more" + ALL + " |") + [""]
 
 
 def _row(kind: str, x: Diagnostic, extra: str = "") -> str:
@@ -141,22 +173,9 @@ def _row(kind: str, x: Diagnostic, extra: str = "") -> str:
     )
 
 
-def _within(budget: list[int], lines: list[str], more: str) -> list[str]:
-    """As many of ``lines`` as the budget allows, then one line that says how many were left out."""
-    out = []
-    for i, line in enumerate(lines):
-        if budget[0] - len(line) - 1 < 0:
-            out.append(more.format(len(lines) - i) + " (`curriculum diff` in text lists them all)")
-            budget[0] = 0
-            break
-        budget[0] -= len(line) + 1
-        out.append(line)
-    return out
-
-
-def _unread(diff: Diff) -> list[str]:
+def _unread(diff: Diff, budget: Budget) -> list[str]:
     out = []
     for side in (diff.base, diff.head):
         for file, why in side.unread.items():
             out.append(f"- at {code(side.revision.label)}: {code(file)}: {escape_md(why)}")
-    return ["### Not read", "", *out, ""] if out else []
+    return budget.take(["### Not read", ""]) + budget.within(out, "- … and {} more" + ALL) if out else []

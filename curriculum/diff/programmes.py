@@ -68,6 +68,8 @@ class ProgrammeDelta:
 
     @property
     def changed_figures(self) -> dict[str, tuple[float | None, float | None]]:
+        if self.status == "unread":  # one side's figures are unknown, not zero
+            return {}
         return {k: v for k, v in self.figures.items() if v[0] != v[1]}
 
 

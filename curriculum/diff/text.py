@@ -73,10 +73,10 @@ def render(diff: Diff) -> str:
     for (table, key), changes in by_entity(diff):
         p = programmes.get(key) if table == "programmes" else None
         shown.add(key if p else None)
-        out += _entity(f"{table}[{key}]", changes, p)
+        _add(out, _entity(f"{table}[{key}]", changes, p))
     for p in diff.programmes:
         if p.id not in shown and (p.changed_figures or p.hours or p.competencies):
-            out += _entity(f"programmes[{p.id}]", [], p)
+            _add(out, _entity(f"programmes[{p.id}]", [], p))
     f = diff.findings
     if out[-1]:
         out.append("")
@@ -94,6 +94,13 @@ def render(diff: Diff) -> str:
     else:
         out.append("nothing gets worse")
     return "\n".join(out) + "\n"
+
+
+def _add(out: list[str], lines: list[str]) -> None:
+    """One-line entries run on; an entry of several lines stands between blank lines."""
+    if len(lines) > 1 and out[-1]:
+        out.append("")
+    out += lines
 
 
 def _entity(title: str, changes: list[Change], p: ProgrammeDelta | None) -> list[str]:

@@ -1,6 +1,7 @@
 """Field-level changes between two versions of the model, found by walking the dataclasses.
 
-Nothing here names a model field: a new field is compared without a change here. Lists of model
+Nothing here names a model field: a new field is compared without a change here. Changes come in
+the model's field order, list elements in natural key order (`PM2` before `PM10`). Lists of model
 objects are matched by identity, not position: an element is identified by the first group of
 :data:`KEYS` whose fields it has (``id``, else ``code``, else ``competency``…), so reordering a
 list is no change and an edited element is one change, not a removal and an addition.
@@ -42,9 +43,6 @@ class Change:
     before: Any = None
     after: Any = None
     label: str = ""
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (tuple((f, natural(k)) for f, k in self.path), natural(self.field))
 
 
 def natural(value: str) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ from ..catalogue import DATA_DIRS, PACKAGE_PREFIX
 from ..checks import Result, check_path
 from ..diagnostics import UNREADABLE_INPUT, Diagnostic, Severity
 from ..history import Revision
+from ..load import no_gc
 from ..model import Node
 from ..settings import CONFIG_NAMES
 from .findings import FindingsDelta, match
@@ -88,7 +89,8 @@ def diff_revisions(root: Path, base: str, head: str | None = None, *, since: str
     repo = history.repository(root)
     old = history.last_before(repo, since) if since else history.resolve(repo, base)
     new = history.resolve(repo, head) if head else history.WORKING_TREE
-    return compare_sides(load_side(root, repo, old), load_side(root, repo, new))
+    with no_gc():  # two catalogues in memory and no garbage cycles: collections would only rescan them
+        return compare_sides(load_side(root, repo, old), load_side(root, repo, new))
 
 
 def compare_sides(base: Side, head: Side) -> Diff:

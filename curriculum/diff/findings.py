@@ -44,18 +44,27 @@ def _nodes(scope: str, obj: Any) -> Iterator[tuple[Node, str]]:
 
 
 def anchors(catalogue: Catalogue) -> Callable[[Diagnostic], str]:
-    """A function from a finding to its anchor in ``catalogue`` (its file when nothing precedes it)."""
-    marks: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    """A function from a finding to its anchor in ``catalogue`` (its file when nothing precedes it).
+    A file's elements are walked the first time a finding in it asks."""
+    by_file: dict[str, list[tuple[str, Node]]] = defaultdict(list)
     for table, objects in tables(catalogue).items():
         for key, obj in objects.items():
-            for node, where in _nodes(f"{table}[{key}]", obj):
-                if node.loc.file:
-                    marks[node.loc.file].append((node.loc.line, node.loc.column, where))
-    for entries in marks.values():
-        entries.sort()
+            by_file[obj.loc.file].append((f"{table}[{key}]", obj))
+    marks: dict[str, list[tuple[int, int, str]]] = {}
+
+    def walk(file: str) -> list[tuple[int, int, str]]:
+        found = [
+            (node.loc.line, node.loc.column, where)
+            for scope, obj in by_file.get(file, [])
+            for node, where in _nodes(scope, obj)
+            if node.loc.file == file
+        ]
+        return sorted(found)
 
     def anchor(x: Diagnostic) -> str:
-        entries = marks.get(x.file, [])
+        if x.file not in marks:
+            marks[x.file] = walk(x.file)
+        entries = marks[x.file]
         i = bisect.bisect_right(entries, (x.line, x.column, "\U0010ffff"))
         return entries[i - 1][2] if i else x.file
 

@@ -50,15 +50,24 @@ def natural(value: str) -> tuple[Any, ...]:
     return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"(\d+)", value) if x)
 
 
-def fields_of(obj: Node) -> list[str]:
-    return [f.name for f in dataclasses.fields(obj) if not f.metadata.get("internal")]
+_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
+
+
+def _shape(obj: Node) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """A model class's compared fields and its key group, worked out once per class."""
+    cls = type(obj)
+    if cls not in _FIELDS:
+        names = tuple(f.name for f in dataclasses.fields(obj) if not f.metadata.get("internal"))
+        _FIELDS[cls] = names, next((g for g in KEYS if set(g) <= set(names)), None)
+    return _FIELDS[cls]
+
+
+def fields_of(obj: Node) -> tuple[str, ...]:
+    return _shape(obj)[0]
 
 
 def key_fields(obj: object) -> tuple[str, ...] | None:
-    if not isinstance(obj, Node):
-        return None
-    names = set(fields_of(obj))
-    return next((group for group in KEYS if set(group) <= names), None)
+    return _shape(obj)[1] if isinstance(obj, Node) else None
 
 
 def key_of(obj: Node, group: tuple[str, ...]) -> str:

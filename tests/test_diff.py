@@ -435,3 +435,20 @@ def test_a_catalogue_in_a_subfolder_and_its_settings(tmp_path: Path, monkeypatch
     output = tmp_path / "out" / "diff.json"
     assert run(root, "HEAD", "--format", "json", "-o", str(output)) == (0, "", "")
     assert json.loads(output.read_text(encoding="utf-8"))["fail_on"] == "warning"
+
+
+def test_the_workflow_fetches_the_base_and_updates_one_comment() -> None:
+    import yaml
+
+    from curriculum.diff.markdown import MARKER
+
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / "check.yml"
+    job = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["diff"]
+    steps = {s.get("name", s.get("uses", s.get("run"))): s for s in job["steps"]}
+    assert steps["actions/checkout@v4"]["with"]["fetch-depth"] == 0
+    run_step = steps["Compare with the base branch"]["run"]
+    assert 'curriculum diff "${{ github.event.pull_request.base.sha }}" --format markdown' in run_step
+    assert 'cat curriculum-diff.md >> "$GITHUB_STEP_SUMMARY"' in run_step
+    script = steps["Post or update the pull request's comment"]["with"]["script"]
+    assert f"const marker = '{MARKER}';" in script and "updateComment" in script
+    assert job["permissions"]["pull-requests"] == "write"

@@ -73,7 +73,8 @@ def remove_outcome(root: Path, outcome: str = "BM01.2") -> None:
     path = root / PROGRAMME
     text = path.read_text(encoding="utf-8")
     start = text.index(f"      - id: {outcome}\n")
-    path.write_text(text[:start] + text[text.index("    assessments:", start) :], encoding="utf-8")
+    end = min(text.find(x, start + 1) % (len(text) + 1) for x in ("      - id: ", "    assessments:"))
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
 @pytest.fixture
@@ -452,3 +453,43 @@ def test_the_workflow_fetches_the_base_and_updates_one_comment() -> None:
     script = steps["Post or update the pull request's comment"]["with"]["script"]
     assert f"const marker = '{MARKER}';" in script and "updateComment" in script
     assert job["permissions"]["pull-requests"] == "write"
+
+
+def test_a_finding_whose_numbers_changed_is_changed_not_new(repo: Path) -> None:
+    plan = "      - {unit: BM01, semester: 1, hours: 30}\n      - {unit: PM01"
+    edit(repo / PROGRAMME, (plan, plan.replace("hours: 30", "hours: 20")))
+    commit(repo, "alpha-soft hosts BM01 for 20 h", "2024-05-01")
+    edit(repo / PROGRAMME, (plan.replace("hours: 30", "hours: 20"), plan.replace("hours: 30", "hours: 25")))
+    code, out, _ = run(repo, "HEAD")  # both partners' plans: `edit` replaces every occurrence
+
+    def was(partner: str, line: int) -> str:
+        message = f"the training plan of `{partner}` gives {{}} h to `BM01`, whose workplace hours are 30"
+        return (
+            f"  ~ programmes/example-web.yml:{line}:16: error CUR406 {message.format(25)} (was: {message.format(20)})"
+        )
+
+    assert out.splitlines()[2:] == [
+        "programmes[example-web]  programmes/example-web.yml",
+        "  ~ partners[alpha-soft].training_plan[BM01 semester 1].hours: 20 → 25",
+        "  ~ partners[beta-digital].training_plan[BM01 semester 1].hours: 20 → 25",
+        "",
+        "findings: 0 new, 0 fixed, 2 changed",
+        was("alpha-soft", 143),
+        was("beta-digital", 162),
+        "",
+        "nothing gets worse",
+    ]
+    assert code == 0
+
+
+def test_another_competency_uncovered_is_new_even_at_the_same_anchor(repo: Path) -> None:
+    good = (repo / PROGRAMME).read_text(encoding="utf-8")
+    remove_outcome(repo, "BM01.2")
+    commit(repo, "BM01.2 dropped", "2024-05-01")
+    (repo / PROGRAMME).write_text(good, encoding="utf-8")
+    remove_outcome(repo, "BM01.1")  # both gaps stand at the qualification's one requirement `ws-webtech`
+    code, out, _ = run(repo, "HEAD", "--format", "json")
+    f = json.loads(out)["findings"]
+    assert [(x["code"], x["message"][:14]) for x in f["new"]] == [("CUR301", "`ws-webtech:1`")]
+    assert [(x["code"], x["message"][:14]) for x in f["fixed"]] == [("CUR301", "`ws-webtech:2`")]
+    assert f["changed"] == [] and code == 1

@@ -4,8 +4,8 @@ A finding is keyed by its code, its programme, its *anchor* and its message with
 list indexes blanked. The anchor is the innermost identified model element at or before the
 finding's position (``programmes[web].modules[PM03].outcomes[PM03.2]``): edits elsewhere in the
 file move lines, not anchors, so a finding that only moved is neither new nor fixed. Findings left
-over with the same code, programme and anchor but another message are *changed* (a figure in the
-message moved); the rest are new or fixed.
+over with the same code, programme and anchor whose messages differ only in numbers are *changed*
+(a figure in the message moved); the rest are new or fixed.
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ def anchors(catalogue: Catalogue) -> Callable[[Diagnostic], str]:
 
 LINE = re.compile(r"\bline \d+")
 INDEX = re.compile(r"\[\d+\]")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _key(x: Diagnostic, anchor: Callable[[Diagnostic], str]) -> tuple[str, str, str]:
@@ -83,13 +84,19 @@ def _message(x: Diagnostic) -> str:
     return INDEX.sub("[]", LINE.sub("line N", x.message))
 
 
+def _shape(x: Diagnostic) -> str:
+    """The message with its numbers blanked, except inside `quoted` ids (`ws-webtech:2` stays)."""
+    parts = _message(x).split("`")
+    return "`".join(p if i % 2 else NUMBER.sub("#", p) for i, p in enumerate(parts))
+
+
 def match(base: list[Diagnostic], head: list[Diagnostic], base_cat: Catalogue, head_cat: Catalogue) -> FindingsDelta:
     anchor_a, anchor_b = anchors(base_cat), anchors(head_cat)
     exact_a = _group(base, lambda x: (*_key(x, anchor_a), _message(x)))
     exact_b = _group(head, lambda x: (*_key(x, anchor_b), _message(x)))
     left_a, left_b = _pair(exact_a, exact_b)[1:]
-    loose_a = _group(left_a, lambda x: _key(x, anchor_a))
-    loose_b = _group(left_b, lambda x: _key(x, anchor_b))
+    loose_a = _group(left_a, lambda x: (*_key(x, anchor_a), _shape(x)))
+    loose_b = _group(left_b, lambda x: (*_key(x, anchor_b), _shape(x)))
     changed, fixed, new = _pair(loose_a, loose_b)
     return FindingsDelta(tuple(sorted(new)), tuple(sorted(fixed)), tuple(sorted(changed, key=lambda p: p[1])))
 

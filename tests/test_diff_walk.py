@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curriculum.diff.walk import compare, keyed, show
+from curriculum.diff.identity import keyed
+from curriculum.diff.walk import compare, show
 from curriculum.model import Node, Text
 
 

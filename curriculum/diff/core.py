@@ -20,8 +20,9 @@ from ..load import no_gc
 from ..model import Node
 from ..settings import CONFIG_NAMES
 from .findings import FindingsDelta, match
+from .identity import natural, tables
 from .programmes import ProgrammeDelta, programme_delta
-from .walk import Change, compare, label, natural, tables
+from .walk import Change, compare, label
 
 
 @dataclass

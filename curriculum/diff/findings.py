@@ -20,7 +20,7 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..model import Node
-from .walk import fields_of, keyed, tables
+from .identity import fields_of, keyed, tables
 
 
 @dataclass(frozen=True)

@@ -8,66 +8,19 @@ lists are cut to keep the comment under GitHub's 65,536 characters; the text rep
 from __future__ import annotations
 
 import html
-import re
 
 from ..diagnostics import Diagnostic
-from ..history import Revision
 from ..render import escape_md
 from ..report.text import FIGURE_COLUMNS as COLUMNS
 from . import text as t
 from .core import Diff
+from .markdown_parts import Budget, code, message, name
 from .programmes import ProgrammeDelta
 from .walk import Change, show
 
 MARKER = "<!-- curriculum-diff -->"
 BUDGET = 60_000
 ALL = " (`curriculum diff` in text lists them all)"
-SAFE = re.compile(r"^[\w.:/@#\[\] ,+-]+$")
-
-
-def code(value: str) -> str:
-    """An id or path as inline code when that is safe, else as escaped text."""
-    return f"`{value}`" if SAFE.match(value) else escape_md(value)
-
-
-def message(value: str) -> str:
-    """A toolkit message: its `quoted` ids as inline code, the rest escaped."""
-    parts = value.split("`")
-    if len(parts) % 2 == 0:
-        return escape_md(value)
-    return "".join(code(x) if i % 2 else _spaced(x) for i, x in enumerate(parts))
-
-
-def _spaced(value: str) -> str:
-    """Escaped text that keeps a space at either end (it joins code spans to words)."""
-    if not value.strip():
-        return " " if value else ""
-    lead = " " if value[0].isspace() else ""
-    return lead + escape_md(value) + (" " if value[-1].isspace() else "")
-
-
-def name(rev: Revision) -> str:
-    return code(rev.label) if rev.commit else rev.label
-
-
-class Budget:
-    """Characters left for the comment: lists beyond it are cut with a line that says how many."""
-
-    def __init__(self, size: int) -> None:
-        self.left = size
-
-    def take(self, lines: list[str]) -> list[str]:
-        self.left -= sum(len(x) + 1 for x in lines)
-        return lines
-
-    def within(self, lines: list[str], more: str) -> list[str]:
-        out: list[str] = []
-        for i, line in enumerate(lines):
-            if self.left - len(line) - 1 < len(more) + 10:
-                self.left = 0
-                return out + [more.format(len(lines) - i)]
-            out += self.take([line])
-        return out
 
 
 def render(diff: Diff) -> str:

@@ -15,7 +15,7 @@ from .. import diagnostics as d
 from ..checks import Result
 from ..checks.coverage import RANK, Coverage
 from ..model import Programme
-from .walk import natural
+from .identity import natural
 
 Hours = dict[tuple[int, str], float]
 

@@ -2,31 +2,19 @@
 
 Nothing here names a model field: a new field is compared without a change here. Changes come in
 the model's field order, list elements in natural key order (`PM2` before `PM10`). Lists of model
-objects are matched by identity, not position: an element is identified by the first group of
-:data:`KEYS` whose fields it has (``id``, else ``code``, else ``competency``…), so reordering a
-list is no change and an edited element is one change, not a removal and an addition.
+objects are matched by identity (see :mod:`.identity`), not position: reordering a list is no
+change, and an edited element is one change, not a removal and an addition.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Node, Text
+from .identity import fields_of, key_fields, keyed, natural, plain_text
 
-KEYS: tuple[tuple[str, ...], ...] = (
-    ("id",),
-    ("code",),
-    ("competency",),
-    ("unit", "semester"),
-    ("number",),
-    ("agency",),
-    ("name",),
-    ("semester",),
-)
 LABEL_FIELDS = ("title", "name", "text")
 
 Step = tuple[str, str]  # (field, key): `modules[PM03]` is ("modules", "PM03")
@@ -43,42 +31,6 @@ class Change:
     before: Any = None
     after: Any = None
     label: str = ""
-
-
-def natural(value: str) -> tuple[Any, ...]:
-    """Sort key that puts `PM2` before `PM10`."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"(\d+)", value) if x)
-
-
-_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
-
-
-def _shape(obj: Node) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
-    """A model class's compared fields and its key group, worked out once per class."""
-    cls = type(obj)
-    if cls not in _FIELDS:
-        names = tuple(f.name for f in dataclasses.fields(obj) if not f.metadata.get("internal"))
-        _FIELDS[cls] = names, next((g for g in KEYS if set(g) <= set(names)), None)
-    return _FIELDS[cls]
-
-
-def fields_of(obj: Node) -> tuple[str, ...]:
-    return _shape(obj)[0]
-
-
-def key_fields(obj: object) -> tuple[str, ...] | None:
-    return _shape(obj)[1] if isinstance(obj, Node) else None
-
-
-def key_of(obj: Node, group: tuple[str, ...]) -> str:
-    first, *rest = group
-    return " ".join([plain_text(getattr(obj, first)), *(f"{n} {plain_text(getattr(obj, n))}" for n in rest)])
-
-
-def plain_text(value: Any) -> str:
-    if isinstance(value, Text):
-        return value.get("en")
-    return str(value)
 
 
 def label(obj: Node) -> str:
@@ -107,20 +59,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return value
-
-
-def keyed(items: tuple[Any, ...]) -> dict[str, Node]:
-    """Elements by key; a repeated key gets `#2`, `#3`… in order of appearance."""
-    out: dict[str, Node] = {}
-    for item in items:
-        group = key_fields(item)
-        base = key_of(item, group) if group else ""
-        key, n = base, 1
-        while key in out:
-            n += 1
-            key = f"{base} #{n}"
-        out[key] = item
-    return out
 
 
 def compare(path: tuple[Step, ...], a: Node, b: Node, prefix: str = "") -> Iterator[Change]:
@@ -170,13 +108,3 @@ def show(path: tuple[Step, ...], field: str = "") -> str:
     """`modules[PM03].outcomes[PM03.2].level`: a path as a YAML author reads it."""
     text = ".".join(f"{f}[{k}]" for f, k in path)
     return f"{text}.{field}" if text and field else text or field
-
-
-def tables(catalogue: object) -> dict[str, dict[str, Node]]:
-    """The catalogue's tables of model objects by key (frameworks, programmes…), found by type."""
-    out = {}
-    for f in dataclasses.fields(catalogue):  # type: ignore[arg-type]
-        value = getattr(catalogue, f.name)
-        if isinstance(value, dict) and value and all(isinstance(v, Node) for v in value.values()):
-            out[f.name] = value
-    return out

@@ -255,6 +255,16 @@ def test_markdown_escapes_catalogue_text_and_keeps_to_the_comment_size(
     assert "the team\n- … and 7 more (`curriculum diff` in text lists them all)\n\n</details>" in out
     assert out.endswith("|---|---|---|---|---|\n| … | | | | 2 more (`curriculum diff` in text lists them all) |\n")
     assert len(out) < 1300 + 200
+    source = (repo / "competencies" / "ws-webtech.yml").read_text(encoding="utf-8")
+    for i in range(40):
+        copy = source.replace("id: ws-webtech", f"id: ws-copy-{i:02d}")
+        (repo / "competencies" / f"copy-{i:02d}.yml").write_text(copy, encoding="utf-8")
+    monkeypatch.setattr(markdown, "BUDGET", 3000)
+    out = run(repo, "HEAD", "--format", "markdown")[1]
+    added = [x for x in out.splitlines() if x.startswith("- added `frameworks[ws-copy-")]
+    assert added and added[0].startswith("- added `frameworks[ws-copy-00]`: WorldSkills Occupational Standard")
+    assert f"\n… and {40 - len(added) + 1} more changed entries (`curriculum diff` in text lists them all)\n" in out
+    assert len(out) < 3000 + 200
 
 
 def test_the_working_tree_and_the_repository_are_untouched(

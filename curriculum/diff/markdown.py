@@ -66,7 +66,10 @@ def _figures(programmes: list[ProgrammeDelta], budget: Budget) -> list[str]:
         cells = []
         for key, _ in COLUMNS:
             a, b = p.figures.get(key, (None, None))
-            cells.append(t.figure(key, b) if a == b else f"{t.figure(key, a)} → **{t.figure(key, b)}**")
+            if a == b or a is None or b is None:  # the same, or the programme is on one side only
+                cells.append(t.figure(key, a if b is None else b))
+            else:
+                cells.append(f"{t.figure(key, a)} → **{t.figure(key, b)}**")
         rows.append(f"| {code(p.id)} | {p.status} | " + " | ".join(cells) + " |")
     more = "| … | {} more" + ALL + " |" + " |" * len(COLUMNS)
     return budget.take(out) + budget.within(rows, more) + [""]
@@ -99,14 +102,19 @@ def _changes(diff: Diff, budget: Budget) -> list[str]:
     out = budget.take(["### Changes", ""])
     groups = list(t.by_entity(diff))
     for i, ((table, key), changes) in enumerate(groups):
+        if budget.left < 300:
+            return out + ["", f"… and {len(groups) - i} more changed entries" + ALL, ""]
+        if len(changes) == 1 and len(changes[0].path) == 1:  # added, removed or unread as a whole
+            out += budget.take([_change(changes[0])])
+            continue
+        if out[-1]:
+            out.append("")
         count = f"{len(changes)} change" + ("s" if len(changes) > 1 else "")
         summary = f"<summary><code>{html.escape(f'{table}[{key}]')}</code>: {count}</summary>"
-        if budget.left < len(summary) + 200:
-            return out + [f"… and {len(groups) - i} more changed entries" + ALL, ""]
         out += budget.take(["<details>", summary, ""])
         out += budget.within([_change(c) for c in changes], "- … and {} more" + ALL)
         out += budget.take(["", "</details>", ""])
-    return out
+    return out + ([""] if out[-1] else [])
 
 
 def _findings(diff: Diff, budget: Budget) -> list[str]:

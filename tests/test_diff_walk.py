@@ -24,6 +24,12 @@ class Slot(Node):  # identified by `unit` and `semester`, like a training-plan e
 
 
 @dataclass(frozen=True, kw_only=True)
+class KindHours(Node):  # no field of the key groups: identified by its first `str` field
+    kind: str
+    hours: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Widget(Node):
     id: str
     title: Text
@@ -31,6 +37,7 @@ class Widget(Node):
     parts: tuple[Part, ...] = ()
     slots: tuple[Slot, ...] = ()
     tags: tuple[str, ...] = ()
+    kinds: tuple[KindHours, ...] = ()
 
 
 def rows(a: Widget, b: Widget) -> list[tuple[object, ...]]:
@@ -73,3 +80,10 @@ def test_reordering_a_list_is_no_change_and_repeated_keys_are_numbered() -> None
     assert list(keyed((Part(id="p"), Part(id="p", grade=3)))) == ["p", "p #2"]
     b = Widget(id="w", title=Text({"en": "Lathe", "ru": "Станок"}), parts=parts)
     assert rows(a, b) == [("title", "changed", "Lathe", {"en": "Lathe", "ru": "Станок"}, "")]
+
+
+def test_an_element_without_a_key_field_is_identified_by_its_first_text_field() -> None:
+    theory, lpz = KindHours(kind="theory", hours=40), KindHours(kind="lpz", hours=60)
+    a = Widget(id="w", title=Text({"": "Lathe"}), kinds=(theory, lpz))
+    b = Widget(id="w", title=Text({"": "Lathe"}), kinds=(KindHours(kind="lpz", hours=80), theory))
+    assert rows(a, b) == [("kinds[lpz].hours", "changed", 60, 80, "")]

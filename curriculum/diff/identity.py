@@ -1,7 +1,8 @@
 """Which element of a list is which: the identity of model objects, found from their fields.
 
 An element is identified by the first group of :data:`KEYS` whose fields its class has (``id``,
-else ``code``, else ``competency``…); keys sort in natural order (`PM2` before `PM10`).
+else ``code``, else ``competency``…), else by its first field typed ``str`` (``kind: str``); keys
+sort in natural order (`PM2` before `PM10`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def _shape(obj: Node) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     cls = type(obj)
     if cls not in _FIELDS:
         names = tuple(f.name for f in dataclasses.fields(obj) if not f.metadata.get("internal"))
-        _FIELDS[cls] = names, next((g for g in KEYS if set(g) <= set(names)), None)
+        texts = [f.name for f in dataclasses.fields(obj) if f.type in ("str", str) and f.name in names]
+        group = next((g for g in KEYS if set(g) <= set(names)), None)
+        _FIELDS[cls] = names, group or ((texts[0],) if texts else None)
     return _FIELDS[cls]
 
 

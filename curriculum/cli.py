@@ -93,6 +93,31 @@ def graph(programme: str | None, fmt: str, root: Path | None, output: Path | Non
 
 
 @main.command()
+@click.argument("revisions", nargs=-1, metavar="REV [REV2]")
+@click.option(
+    "--since-date", "since", metavar="DATE", help="Compare from the last commit on or before DATE (YYYY-MM-DD)."
+)
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity of a new finding that fails (default: the `fail_on` setting, else error).",
+)
+def diff(
+    revisions: tuple[str, ...], since: str | None, root: Path | None, fmt: str, output: Path | None, fail_on: str | None
+) -> None:
+    """What changed between git revision REV (a tag, branch, commit, HEAD~1) and REV2 (default: the
+    working tree): modules, outcomes, partners field by field, hours, coverage and figures per
+    programme, findings new and fixed. Exit 0 when nothing gets worse, 1 when coverage is lost or
+    findings at or above the failing severity are new, 2 for bad usage or unreadable input."""
+    from .commands.diff import run
+
+    sys.exit(run(revisions, since, root, fmt, output, fail_on))
+
+
+@main.command()
 @click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on check errors.")
 @click.option("--site-dir", type=PATH, help="Output folder (default: site/ in the catalogue).")

@@ -177,15 +177,16 @@ def test_outcome_removed_in_the_working_tree_reports_the_competency(repo: Path) 
     (new,) = doc["findings"]["new"]
     assert (new["code"], new["file"], new["line"], new["column"], new["programme"]) == (
         "CUR301",
-        "competencies/qualifications/4S06130103.yml",
-        19,
-        5,
+        "programmes/example-web.yml",
+        21,
+        18,
         "example-web",
     )
+    assert [(x["file"], x["line"]) for x in new["related"]] == [("competencies/qualifications/4S06130103.yml", 19)]
     assert doc["findings"]["fixed"] == [] and doc["findings"]["changed"] == []
     assert doc["worse"] == [
         "example-web: `ws-webtech:2` required mastered: met at mastered → CUR301 required competency not covered",
-        "new error CUR301 at `competencies/qualifications/4S06130103.yml:19:5`",
+        "new error CUR301 at `programmes/example-web.yml:21:18`",
     ]
 
 
@@ -203,7 +204,7 @@ def test_markdown_for_a_pull_request_comment(repo: Path) -> None:
         "**Worse** (fails at error):\n"
         "\n"
         "- example\\-web: `ws-webtech:2` required mastered: met at mastered → CUR301 required competency not covered\n"
-        "- new error CUR301 at `competencies/qualifications/4S06130103.yml:19:5`\n"
+        "- new error CUR301 at `programmes/example-web.yml:21:18`\n"
         "\n"
         "| programme | status | required | covered | assessed | at workplace | at level | workplace hours |\n"
         "|---|---|---|---|---|---|---|---|\n"
@@ -230,7 +231,7 @@ def test_markdown_for_a_pull_request_comment(repo: Path) -> None:
         "\n"
         "| | severity | code | where | message |\n"
         "|---|---|---|---|---|\n"
-        "| new | error | CUR301 | `competencies/qualifications/4S06130103.yml:19:5` | `ws-webtech:2` \\(required by"
+        "| new | error | CUR301 | `programmes/example-web.yml:21:18` | `ws-webtech:2` \\(required by"
         " qualification 4S06130103\\) is covered by no outcome of `example-web` |\n"
     )
 
@@ -252,7 +253,7 @@ def test_markdown_escapes_catalogue_text_and_keeps_to_the_comment_size(
     monkeypatch.setattr(markdown, "BUDGET", 1300)  # GitHub takes 65,536 characters; the default is 60,000
     remove_outcome(repo)
     out = run(repo, "v1", "--format", "markdown")[1]
-    assert "the team\n- … and 7 more (`curriculum diff` in text lists them all)\n\n</details>" in out
+    assert '\\`dev\\`"\n- … and 6 more (`curriculum diff` in text lists them all)\n\n</details>' in out
     assert out.endswith("|---|---|---|---|---|\n| … | | | | 2 more (`curriculum diff` in text lists them all) |\n")
     assert len(out) < 1300 + 200
     source = (repo / "competencies" / "ws-webtech.yml").read_text(encoding="utf-8")

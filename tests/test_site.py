@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import site
+from curriculum import dossier, site
 from curriculum.commands import build as build_cmd
 from curriculum.commands.scaffold import init
 
@@ -210,7 +210,7 @@ def test_escape_filters() -> None:
     assert escape_html('"q" <b>') == "&quot;q&quot; &lt;b&gt;"
 
 
-@pytest.mark.skipif(site.find_chromium() is None, reason="no executable chromium (the build would skip --pdf too)")
+@pytest.mark.skipif(dossier.find_chromium() is None, reason="no executable chromium (the build would skip --pdf too)")
 def test_pdf(tmp_path: Path) -> None:
     """Skipped exactly when the product finds no Chromium to print with; otherwise a missing PDF fails."""
     root = tmp_path / "pdf"

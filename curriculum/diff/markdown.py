@@ -11,6 +11,7 @@ import html
 
 from ..diagnostics import Diagnostic
 from ..render import escape_md
+from ..messages import label
 from ..report.text import FIGURE_COLUMNS as COLUMNS
 from . import text as t
 from .core import Diff
@@ -59,12 +60,12 @@ def _figures(programmes: list[ProgrammeDelta], budget: Budget) -> list[str]:
     shown = [p for p in programmes if _shown(p)]
     if not shown:
         return []
-    out = ["| programme | status | " + " | ".join(title for _, title in COLUMNS) + " |"]
+    out = ["| programme | status | " + " | ".join(label(key, "en") for key in COLUMNS) + " |"]
     out.append("|---|---|" + "---|" * len(COLUMNS))
     rows = []
     for p in shown:
         cells = []
-        for key, _ in COLUMNS:
+        for key in COLUMNS:
             a, b = p.figures.get(key, (None, None))
             if a == b or a is None or b is None:  # the same, or the programme is on one side only
                 cells.append(t.figure(key, a if b is None else b))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 
 from ..diagnostics import Diagnostic
-from ..render import escape_md
 from ..messages import label
+from ..render import escape_md
 from ..report.text import FIGURE_COLUMNS as COLUMNS
 from . import text as t
 from .core import Diff

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,8 +16,22 @@ PATH = click.Path(path_type=Path)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curriculum")
-def main() -> None:
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    envvar="CURRICULUM_TODAY",
+    help="The date every date-dependent finding and page counts from (default: the system date; "
+    "also CURRICULUM_TODAY).",
+)
+def main(today: str | None) -> None:
     """Design, check and publish dual programmes described in YAML."""
+    if today:
+        from . import clock
+
+        try:
+            os.environ[clock.ENV] = clock.parse(today).isoformat()
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--today") from None
 
 
 @main.command()

@@ -7,13 +7,13 @@ system date). Uncommitted changes to the data are said, with the hash of what wa
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import clock
 from .catalogue import data_files
 from .settings import find_config
 
@@ -34,12 +34,8 @@ def content_hash(root: Path) -> str:
 
 
 def today() -> str:
-    """The one clock: ``CURRICULUM_TODAY`` (YYYY-MM-DD) if set, else the system date."""
-    value = os.environ.get("CURRICULUM_TODAY", "").strip()
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        return datetime.date.today().isoformat()
+    """The one clock (``curriculum.clock``) as YYYY-MM-DD."""
+    return clock.today_iso()
 
 
 def _git(root: Path, *args: str) -> str | None:

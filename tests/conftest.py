@@ -49,3 +49,10 @@ def scaffold(tmp_path: Path) -> Path:
     target = tmp_path / "catalogue"
     shutil.copytree(BASE, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one clock, fixed for every test: date-dependent findings never depend on the day CI runs.
+    A test that needs another day sets ``CURRICULUM_TODAY`` (or passes ``--today``) itself."""
+    monkeypatch.setenv("CURRICULUM_TODAY", "2026-06-30")

@@ -10,6 +10,7 @@ A code, once published, keeps its meaning. Codes are grouped by stage:
 * ``CUR5xx`` hours and credits
 * ``CUR6xx`` languages
 * ``CUR7xx`` waivers and accreditation
+* ``CUR8xx`` co-requisites, and exchange with outside formats (CASE, ESCO, Europass, CurricularAnalytics)
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ WAIVER_NO_REASON = rule("CUR701", E, "waiver without justification")
 WAIVER_STALE = rule("CUR702", W, "waiver for a competency that is covered")
 RECOMMENDATION_OPEN = rule("CUR703", I, "open accreditation recommendation")
 WAIVER_UNUSED = rule("CUR704", W, "waiver matches no requirement")
+# -- co-requisites and exchange formats -------------------------------------------------------
+COREQ_ORDER = rule("CUR801", E, "co-requisite scheduled after its dependant")
+STRICT_COREQ = rule("CUR802", E, "strict co-requisite not in the same semester")
+REQUISITE_CYCLE = rule("CUR803", E, "requisite cycle through a co-requisite")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
 from ..load import no_gc
 from ..messages import term
+from ..metrics import Metrics, programme_metrics
 from ..model import Programme
 from ..validate import validate
 from .coverage import RANK, Coverage, Need, check_coverage
@@ -32,6 +33,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
@@ -69,6 +71,10 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += _recommendations(p)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
+        metrics = programme_metrics(p)
+        if metrics is not None:
+            result.metrics[p.id] = metrics
+            result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)

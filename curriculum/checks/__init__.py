@@ -22,6 +22,7 @@ from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
+from .results import check_results
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Result:
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
+    store: Path | None = None  # the results store, when the catalogue has results exports
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -76,6 +78,8 @@ def run_checks(catalogue: Catalogue) -> Result:
             result.metrics[p.id] = metrics
             result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
+    result.store, found = check_results(catalogue)
+    result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result

@@ -178,3 +178,14 @@ def reference(output: Path | None) -> None:
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- exchange formats
+@main.group("import")
+def import_() -> None:
+    """Read an outside format (CASE package, CurricularAnalytics CSV, …) into catalogue YAML."""
+
+
+@main.group("export")
+def export() -> None:
+    """Write the catalogue, or one framework or programme, in an outside format (CASE, Europass ELM, …)."""

@@ -1,0 +1,85 @@
+"""Programmes: the provider, the cohort's run, declared totals, accreditation and waivers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .common import Date, Lang, Node, Text, doc
+from .module import Module
+from .partner import Partner
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation(Node):
+    id: str = doc("Recommendation id, e.g. `R1`.")
+    text: Text = doc("What the panel recommended.")
+    status: Literal["open", "in-progress", "closed"] = doc("Where it stands.", "open")
+    evidence: Text | None = doc("What was done, with references.", None)
+    due: Date | None = doc("Deadline.", None)
+    esg: str | None = doc("ESG Part 1 standard it concerns, e.g. `1.5`.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Accreditation(Node):
+    agency: str = doc("Agency, e.g. `IQAA`, `NKCA`, `ACQUIN`.")
+    type: Literal["programme", "institutional"] = doc("Programme or institutional accreditation.", "programme")
+    decision: Literal["accredited", "conditional", "denied", "pending"] = doc("The decision.")
+    date: Date | None = doc("Date of the decision.", None)
+    valid_until: Date | None = doc("End of validity.", None)
+    report: str | None = doc("Where the panel's report is published.", None)
+    recommendations: tuple[Recommendation, ...] = doc("The panel's recommendations.", ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiver(Node):
+    competency: str = doc("`FRAMEWORK:ITEM` deliberately not covered as a rule requires.")
+    rules: tuple[str, ...] = doc("Codes waived (e.g. `CUR303`); empty means every coverage rule.", ())
+    justification: Text | None = doc("Why: shown to the accreditation panel. Required.", None)
+    approved_by: Text | None = doc("Who approved the waiver.", None)
+    date: Date | None = doc("When it was approved.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Provider(Node):
+    name: Text = doc("College or university.")
+    region: Text = doc("Region.")
+    city: Text | None = doc("Town or city.", None)
+    url: str | None = doc("Website.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Run(Node):
+    start: Date = doc("First day of the first semester of the cohort.")
+    end: Date = doc("Last day of the final attestation.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TotalHours(Node):
+    total: int | None = doc("All hours of the programme.", None, minimum=0)
+    college: int | None = doc("Hours at the college or university (theory + practice).", None, minimum=0)
+    workplace: int | None = doc("Hours at partner enterprises.", None, minimum=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Programme(Node):
+    kind: Literal["programme"] = doc("Always `programme`.")
+    id: str = doc("Programme id, unique in the catalogue (use the file name).", pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: Text = doc("Programme name.")
+    code: str | None = doc("Specialty code (TVET, `07130100`) or programme code (HE, `6B01705`).", None)
+    level: Literal["tvet", "bachelor", "master"] = doc("TVET (college), bachelor or master.")
+    provider: Provider = doc("Who delivers it.")
+    qualifications: tuple[str, ...] = doc("Codes of the qualifications awarded.")
+    languages: tuple[Lang, ...] = doc("Languages of instruction.")
+    duration: str | None = doc("Nominal duration as printed, e.g. `3 years 10 months`.", None)
+    semesters: int = doc("Number of semesters.", minimum=1, maximum=24)
+    run: Run = doc("The cohort's run, which partner agreements must cover.")
+    cohort: int = doc("Trainees admitted in the cohort.", minimum=0)
+    hours: TotalHours | None = doc("Declared hour totals that the modules must add up to.", None)
+    credits: float | None = doc("Declared total credits.", None, minimum=0)
+    illustrative: bool = doc("True for example data.", False)
+    description: Text | None = doc("Short description for the site.", None)
+    modules: tuple[Module, ...] = doc("Modules and disciplines.")
+    partners: tuple[Partner, ...] = doc("Partner enterprises.", ())
+    accreditation: tuple[Accreditation, ...] = doc("Accreditation decisions.", ())
+    waivers: tuple[Waiver, ...] = doc("Deliberate gaps, each with a justification.", ())

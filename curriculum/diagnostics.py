@@ -123,6 +123,14 @@ WAIVER_NO_REASON = rule("CUR701", E, "waiver without justification")
 WAIVER_STALE = rule("CUR702", W, "waiver for a competency that is covered")
 RECOMMENDATION_OPEN = rule("CUR703", I, "open accreditation recommendation")
 WAIVER_UNUSED = rule("CUR704", W, "waiver matches no requirement")
+# -- accreditation standards, follow-up, people and resources, self-assessment report (CUR75x–CUR79x)
+UNKNOWN_STANDARD = rule("CUR750", E, "unknown accreditation standard")
+UNKNOWN_CRITERION = rule("CUR751", E, "unknown criterion")
+CONDITION_OVERDUE = rule("CUR752", E, "accreditation condition overdue")
+RECOMMENDATION_OVERDUE = rule("CUR753", W, "accreditation recommendation overdue")
+CLOSED_AGAINST_DATA = rule("CUR754", E, "follow-up closed against the data")
+UNKNOWN_FOLLOW_UP = rule("CUR755", E, "follow-up linked to nothing")
+CLOSED_WITHOUT_EVIDENCE = rule("CUR756", W, "follow-up closed without evidence")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

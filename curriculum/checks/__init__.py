@@ -21,6 +21,7 @@ from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
+from .results import check_results
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Result:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
+    store: Path | None = None  # the results store, when the catalogue has results exports
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -71,6 +73,8 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
         result.diagnostics += [replace(x, programme=p.id) for x in found]
+    result.store, found = check_results(catalogue)
+    result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result

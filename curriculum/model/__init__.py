@@ -23,7 +23,7 @@ from .accreditation import (
     Recommendation,
     Standard,
 )
-from .common import LANGUAGES, LEVELS, NOWHERE, Date, KeyedBy, Lang, Level, Node, Text, Venue, doc
+from .common import LANGUAGES, LEVELS, NOWHERE, Date, Extension, KeyedBy, Lang, Level, Node, Text, Venue, doc
 from .framework import Framework, Item, Source
 from .module import Assessment, Coverage, Hours, Module, Outcome
 from .partner import Agreement, Mentor, Partner, PlanEntry
@@ -42,6 +42,7 @@ KINDS: dict[str, type[Node]] = {
 """Each kind of file (the ``kind:`` key) and the model class it is read into."""
 
 __all__ = [
+    "Extension",
     "Teaching",
     "Teacher",
     "Period",

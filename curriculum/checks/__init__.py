@@ -16,6 +16,7 @@ from ..graph import build_graph
 from ..load import no_gc
 from ..messages import term
 from ..model import Programme
+from ..results.analysis import Results
 from ..validate import validate
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
@@ -34,7 +35,7 @@ class Result:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
-    store: Path | None = None  # the results store, when the catalogue has results exports
+    results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -72,7 +73,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
         result.diagnostics += [replace(x, programme=p.id) for x in found]
-    result.store, found = check_results(catalogue)
+    result.results, found = check_results(catalogue)
     result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)

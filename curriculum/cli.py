@@ -85,7 +85,9 @@ def new(kind: str, ident: str, root: Path | None) -> None:
 
 @main.command()
 @click.argument(
-    "kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all"
+    "kind",
+    type=click.Choice(["framework", "qualification", "programme", "vocabulary", "standard", "all"]),
+    default="all",
 )
 @click.option("--output-dir", "-o", type=PATH, help="Write <kind>.schema.json files here instead of printing.")
 def schema(kind: str, output_dir: Path | None) -> None:

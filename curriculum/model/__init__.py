@@ -6,16 +6,29 @@ documentation lives in ``doc(...)``; a field without a default is required.
 
 One module per subject: :mod:`.common` (texts, locations, the base node), :mod:`.framework`,
 :mod:`.qualification`, :mod:`.module` (modules, hours, outcomes, assessments), :mod:`.partner`,
-:mod:`.programme` and :mod:`.vocabulary`. Every public name is importable from ``curriculum.model``.
+:mod:`.programme`, :mod:`.vocabulary`, :mod:`.accreditation` (standards, accreditations, conditions and
+recommendations) and :mod:`.people` (staff, mentors' certificates, facilities, competence centres). Every
+public name is importable from ``curriculum.model``.
 """
 
 from __future__ import annotations
 
+from .accreditation import (
+    EVIDENCE_KINDS,
+    Accreditation,
+    Attachment,
+    Condition,
+    Criterion,
+    FollowRef,
+    Recommendation,
+    Standard,
+)
 from .common import LANGUAGES, LEVELS, NOWHERE, Date, KeyedBy, Lang, Level, Node, Text, Venue, doc
 from .framework import Framework, Item, Source
 from .module import Assessment, Coverage, Hours, Module, Outcome
 from .partner import Agreement, Mentor, Partner, PlanEntry
-from .programme import Accreditation, Programme, Provider, Recommendation, Run, TotalHours, Waiver
+from .people import Centre, Certificate, Equipment, Facility, Internship, Period, Teacher, Teaching
+from .programme import Programme, Provider, Run, TotalHours, Waiver
 from .qualification import Qualification, Requirement, Specialty
 from .vocabulary import Term, Vocabulary
 
@@ -24,10 +37,25 @@ KINDS: dict[str, type[Node]] = {
     "qualification": Qualification,
     "programme": Programme,
     "vocabulary": Vocabulary,
+    "standard": Standard,
 }
 """Each kind of file (the ``kind:`` key) and the model class it is read into."""
 
 __all__ = [
+    "Teaching",
+    "Teacher",
+    "Period",
+    "Internship",
+    "Facility",
+    "Equipment",
+    "Certificate",
+    "Centre",
+    "Standard",
+    "FollowRef",
+    "Criterion",
+    "Condition",
+    "Attachment",
+    "EVIDENCE_KINDS",
     "KINDS",
     "LANGUAGES",
     "LEVELS",

@@ -104,7 +104,7 @@ def run_export(root: Path | None, output: Path) -> int:
         print("no results to export", file=sys.stderr)
         return EXIT_FINDINGS if found else EXIT_CLEAN
     output.mkdir(parents=True, exist_ok=True)
-    for family, pub in sorted(results.tables.items()):
+    for _, pub in sorted(results.tables.items()):
         for table, cells in sorted(pub.cells.items()):
             with (output / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
                 w = csv.writer(f, lineterminator="\n")

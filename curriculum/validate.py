@@ -14,7 +14,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic, closest
 from .load import Loc
 from .messages import Count, term
-from .model import Framework, Module, Programme, Qualification, Vocabulary
+from .model import Framework, Module, Programme, Qualification, Vocabulary, dates_known
 
 
 def validate(catalogue: Catalogue) -> list[Diagnostic]:
@@ -193,7 +193,7 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
             yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
-    if p.run.end < p.run.start:
+    if p.valid("run") and dates_known(p.run, "start", "end") and p.run.end < p.run.start:
         yield d.make(d.DATE_ORDER, p.run.at("end"), start=p.run.start, end=p.run.end)
     for m in p.modules:
         yield from _module(catalogue, p, m, modules, assessments)
@@ -223,14 +223,19 @@ def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: L
 def _module(
     catalogue: Catalogue, p: Programme, m: Module, modules: dict[str, Module], assessments: set[str]
 ) -> Iterator[Diagnostic]:
-    if m.semester > p.semesters:
+    if m.valid("semester") and p.valid("semesters") and m.semester > p.semesters:
         semesters = Count(p.semesters, "semester")
         yield d.make(d.SEMESTER_BEYOND, m.at("semester"), module=m.id, semester=m.semester, semesters=semesters)
     for i, pre in enumerate(m.prerequisites):
         where = m.at("prerequisites", i)
         if pre not in modules:
             yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(pre, modules), module=pre)
-        elif modules[pre].semester >= m.semester and pre != m.id:
+        elif (
+            modules[pre].semester >= m.semester
+            and pre != m.id
+            and m.valid("semester")
+            and modules[pre].valid("semester")
+        ):
             yield d.make(
                 d.PREREQ_ORDER,
                 where,
@@ -266,7 +271,7 @@ def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) ->
             close = closest(wanted, catalogue.indexes)
             yield d.make(d.UNKNOWN_FRAMEWORK, where, variant="requirement-set", suggest=close, framework=wanted)
         ag = partner.agreement
-        if ag and ag.end < ag.start:
+        if ag is not None and dates_known(ag, "start", "end") and ag.end < ag.start:
             yield d.make(d.DATE_ORDER, ag.at("end"), variant="agreement", start=ag.start, end=ag.end)
         for entry in partner.training_plan:
             if entry.unit not in modules and entry.unit not in outcomes:

@@ -1,4 +1,4 @@
-"""Find the catalogue's YAML files: every file of ``programmes/`` and ``competencies/`` whose name ends
+"""Find the catalogue's YAML files: every file of ``programmes/``, ``competencies/`` and ``standards/`` whose name ends
 in ``.yml`` or ``.yaml`` in any case (``.YML``, ``.Yaml``…), in a stable order.
 
 Nothing is skipped in silence: what has a YAML name but cannot be read as a file (a dangling
@@ -16,7 +16,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIRS = ("competencies", "programmes")
+DATA_DIRS = ("competencies", "programmes", "standards")
 SUFFIXES = (".yml", ".yaml")
 
 

@@ -24,7 +24,7 @@ EXAMPLES = {
     "qualification": "competencies/qualifications/4S06130103.yml",
     "programme": "programmes/example-web.yml",
 }
-SHIPPED = {"vocabulary": "vocabularies/regions.yml"}
+SHIPPED = {"vocabulary": "vocabularies/regions.yml", "standard": "standards/esg-2015.yml"}
 INTRO = """\
 # Format reference
 
@@ -39,6 +39,7 @@ A catalogue is a folder with:
 | `competencies/qualifications/*.yml` | qualifications (`kind: qualification`) |
 | `programmes/*.yml` | one dual programme per file (`kind: programme`) |
 | `competencies/vocabularies/*.yml` | coded lists (`kind: vocabulary`), e.g. regions; replace the toolkit's list of the same id |
+| `standards/*.yml` | accreditation standards (`kind: standard`): criteria, ESG crosswalk, evidence; replace the toolkit's `esg-2015` with a file of the same id |
 | `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
 
 **Conventions.** One YAML document per file. Ids and codes are text: quote anything YAML 1.1 would

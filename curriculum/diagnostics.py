@@ -10,6 +10,7 @@ A code, once published, keeps its meaning. Codes are grouped by stage:
 * ``CUR5xx`` hours and credits
 * ``CUR6xx`` languages
 * ``CUR7xx`` waivers and accreditation
+* ``CUR8xx`` co-requisites, and exchange with outside formats (CASE, ESCO, Europass, CurricularAnalytics)
 * ``CUR9xx`` results: imported exports, the store, privacy, planned vs achieved
 """
 
@@ -135,6 +136,10 @@ CLOSED_WITHOUT_EVIDENCE = rule("CUR756", W, "follow-up closed without evidence")
 UNKNOWN_PARTNER = rule("CUR757", E, "unknown partner")
 EXAM_VENUE = rule("CUR758", E, "demonstration exam at a centre not accredited for its skill")
 CERTIFICATE_EXPIRES = rule("CUR759", W, "mentor's training certificate expires during the appointment")
+# -- co-requisites and exchange formats -------------------------------------------------------
+COREQ_ORDER = rule("CUR801", E, "co-requisite scheduled after its dependant")
+STRICT_COREQ = rule("CUR802", E, "strict co-requisite not in the same semester")
+REQUISITE_CYCLE = rule("CUR803", E, "requisite cycle through a co-requisite")
 # -- results ----------------------------------------------------------------------------------
 RESULTS_UNREADABLE = rule("CUR901", E, "results export cannot be read")
 RESULTS_MISSING_COLUMN = rule("CUR902", E, "required column missing from a results export")

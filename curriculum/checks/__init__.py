@@ -14,6 +14,7 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
 from ..load import no_gc
+from ..metrics import Metrics, programme_metrics
 from ..model import Programme
 from ..validate import validate
 from .accreditation import check_accreditation, check_standards
@@ -34,6 +35,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
     store: Path | None = None  # the results store, when the catalogue has results exports
 
@@ -74,6 +76,10 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_people(p)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
+        metrics = programme_metrics(p)
+        if metrics is not None:
+            result.metrics[p.id] = metrics
+            result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
     result.store, found = check_results(catalogue)
     result.diagnostics += found

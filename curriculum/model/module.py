@@ -75,5 +75,9 @@ class Module(Node):
     credits: float | None = doc("Credits (HE: 1 credit = 30 h).", None, minimum=0)
     hours: Hours = doc("Hours by where they are spent.")
     prerequisites: tuple[str, ...] = doc("Ids of modules that must come before this one.", ())
+    corequisites: tuple[str, ...] = doc(
+        "Ids of modules taken in the same semester as this one or earlier (co-requisites).", ()
+    )
+    strict_corequisites: tuple[str, ...] = doc("Ids of modules that must be taken in the same semester.", ())
     outcomes: tuple[Outcome, ...] = doc("Intended learning outcomes.", ())
     assessments: tuple[Assessment, ...] = doc("Assessments held in this module.", ())

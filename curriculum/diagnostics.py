@@ -69,6 +69,7 @@ MULTI_DOC = rule("CUR008", E, "more than one YAML document in a file")
 UNKNOWN_TAG = rule("CUR009", E, "unsupported YAML tag")
 NO_CATALOGUE = rule("CUR010", E, "no catalogue found")
 BAD_SETTINGS = rule("CUR011", E, "invalid toolkit settings")
+NO_CONFIG = rule("CUR012", W, "no mkdocs.yml: every setting takes its default")
 # -- schema ----------------------------------------------------------------------------------
 WRONG_TYPE = rule("CUR101", E, "wrong type")
 UNKNOWN_FIELD = rule("CUR102", E, "unknown field")

@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, closest
 from .load import Loc
 from .messages import Count, term
 from .metrics import requisites, semester
-from .model import Framework, Module, Programme, Qualification, Vocabulary
+from .model import Framework, Module, Programme, Qualification, Vocabulary, dates_known
 
 
 def validate(catalogue: Catalogue) -> list[Diagnostic]:
@@ -194,7 +194,7 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
             yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
-    if p.run.end < p.run.start:
+    if p.valid("run") and dates_known(p.run, "start", "end") and p.run.end < p.run.start:
         yield d.make(d.DATE_ORDER, p.run.at("end"), start=p.run.start, end=p.run.end)
     for m in p.modules:
         yield from _module(catalogue, p, m, modules, assessments)
@@ -224,7 +224,7 @@ def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: L
 def _module(
     catalogue: Catalogue, p: Programme, m: Module, modules: dict[str, Module], assessments: set[str]
 ) -> Iterator[Diagnostic]:
-    if m.semester > p.semesters:
+    if m.valid("semester") and p.valid("semesters") and m.semester > p.semesters:
         semesters = Count(p.semesters, "semester")
         yield d.make(d.SEMESTER_BEYOND, m.at("semester"), module=m.id, semester=m.semester, semesters=semesters)
     yield from _requisites(m, modules)
@@ -255,6 +255,8 @@ def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
             continue
         if pre == m.id:
             continue  # a cycle of one (CUR208, CUR803)
+        if not (m.valid("semester") and modules[pre].valid("semester")):
+            continue  # an unusable semester is reported where it stands
         before, now = semester(modules[pre]), semester(m)
         related = [d.related(modules[pre].at("semester"), "prerequisite-semester")]
         if name == "prerequisites" and before >= now:
@@ -278,7 +280,7 @@ def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) ->
             close = closest(wanted, catalogue.indexes)
             yield d.make(d.UNKNOWN_FRAMEWORK, where, variant="requirement-set", suggest=close, framework=wanted)
         ag = partner.agreement
-        if ag and ag.end < ag.start:
+        if ag is not None and dates_known(ag, "start", "end") and ag.end < ag.start:
             yield d.make(d.DATE_ORDER, ag.at("end"), variant="agreement", start=ag.start, end=ag.end)
         for entry in partner.training_plan:
             if entry.unit not in modules and entry.unit not in outcomes:

@@ -134,6 +134,9 @@ RECOMMENDATION_OVERDUE = rule("CUR753", W, "accreditation recommendation overdue
 CLOSED_AGAINST_DATA = rule("CUR754", E, "follow-up closed against the data")
 UNKNOWN_FOLLOW_UP = rule("CUR755", E, "follow-up linked to nothing")
 CLOSED_WITHOUT_EVIDENCE = rule("CUR756", W, "follow-up closed without evidence")
+UNKNOWN_PARTNER = rule("CUR757", E, "unknown partner")
+EXAM_VENUE = rule("CUR758", E, "demonstration exam at a centre not accredited for its skill")
+CERTIFICATE_EXPIRES = rule("CUR759", W, "mentor's training certificate expires during the appointment")
 # -- co-requisites and exchange formats -------------------------------------------------------
 COREQ_ORDER = rule("CUR801", E, "co-requisite scheduled after its dependant")
 STRICT_COREQ = rule("CUR802", E, "strict co-requisite not in the same semester")

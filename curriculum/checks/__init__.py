@@ -23,6 +23,7 @@ from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
+from .people import check_people, practitioners_share
 from .results import check_results
 
 
@@ -73,6 +74,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_hours(p, s)
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
+        found += check_people(p)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
         metrics = programme_metrics(p)
@@ -142,5 +144,8 @@ def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
     workplace, total = workplace_share(p, base)
     out["workplace_hours"] = float(workplace)
     out["workplace_share"] = workplace / total if total else 0.0
+    practitioners, taught = practitioners_share(p)
+    if taught:  # only where the programme lists its teaching staff
+        out["practitioners_share"] = practitioners / taught
     out.update({k: v for k, v in cov.figures.items()})
     return out

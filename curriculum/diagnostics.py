@@ -138,6 +138,9 @@ RECOMMENDATION_OVERDUE = rule("CUR753", W, "accreditation recommendation overdue
 CLOSED_AGAINST_DATA = rule("CUR754", E, "follow-up closed against the data")
 UNKNOWN_FOLLOW_UP = rule("CUR755", E, "follow-up linked to nothing")
 CLOSED_WITHOUT_EVIDENCE = rule("CUR756", W, "follow-up closed without evidence")
+UNKNOWN_PARTNER = rule("CUR757", E, "unknown partner")
+EXAM_VENUE = rule("CUR758", E, "demonstration exam at a centre not accredited for its skill")
+CERTIFICATE_EXPIRES = rule("CUR759", W, "mentor's training certificate expires during the appointment")
 # -- co-requisites and exchange formats -------------------------------------------------------
 COREQ_ORDER = rule("CUR801", E, "co-requisite scheduled after its dependant")
 STRICT_COREQ = rule("CUR802", E, "strict co-requisite not in the same semester")
@@ -153,6 +156,9 @@ RESULTS_MAPPING = rule("CUR907", E, "invalid column mapping")
 RESULTS_STORE = rule("CUR908", E, "results store cannot be used")
 RESULTS_UNKNOWN_KIND = rule("CUR909", E, "results export of unknown kind")
 PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the minimum")
+RATED_LOW = rule("CUR911", W, "workplace competency rated below the threshold")
+SECTION_FAILING = rule("CUR912", W, "demonstration-exam section pass rate below the threshold")
+AGREEMENT_EXPIRING = rule("CUR913", W, "partnership agreement expiring")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

@@ -86,6 +86,15 @@ class Settings(ModelNode):
     tvet_specialty_prefix: int = doc(
         "How many leading digits a TVET qualification code shares with its specialty code.", 6, minimum=0, maximum=8
     )
+    pseudonymise_staff: bool = doc(
+        "Show teaching staff and mentors on the site and in the SAR by role and number instead of by name.", False
+    )
+    sar_lead_days: int = doc(
+        "Days before the panel's visit that the self-assessment report is due (CUR764).", 45, minimum=0
+    )
+    sar_warn_days: int = doc(
+        "Days before the SAR due date from which it is reported as due soon (CUR764).", 30, minimum=0
+    )
 
 
 DEFAULTS = Settings()

@@ -158,6 +158,9 @@ RESULTS_MAPPING = rule("CUR907", E, "invalid column mapping")
 RESULTS_STORE = rule("CUR908", E, "results store cannot be used")
 RESULTS_UNKNOWN_KIND = rule("CUR909", E, "results export of unknown kind")
 PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the minimum")
+RATED_LOW = rule("CUR911", W, "workplace competency rated below the threshold")
+SECTION_FAILING = rule("CUR912", W, "demonstration-exam section pass rate below the threshold")
+AGREEMENT_EXPIRING = rule("CUR913", W, "partnership agreement expiring")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

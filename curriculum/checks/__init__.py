@@ -16,6 +16,7 @@ from ..graph import build_graph
 from ..load import no_gc
 from ..metrics import Metrics, programme_metrics
 from ..model import Programme
+from ..results.analysis import Results
 from ..validate import validate
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
@@ -37,7 +38,7 @@ class Result:
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
-    store: Path | None = None  # the results store, when the catalogue has results exports
+    results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -82,7 +83,7 @@ def run_checks(catalogue: Catalogue) -> Result:
             result.metrics[p.id] = metrics
             result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
-    result.store, found = check_results(catalogue)
+    result.results, found = check_results(catalogue)
     result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)

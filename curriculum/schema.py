@@ -14,6 +14,7 @@ import math
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal, Union
@@ -236,6 +237,30 @@ def _check_bounds(f: dataclasses.Field[Any], value: Any, node: Node, path: str, 
     return value
 
 
+def invisible(char: str) -> bool:
+    """A character that cannot be seen or that steers the text: controls (C0, C1, DEL), format
+    characters (zero-width, bidi marks and overrides, BOM), line and paragraph separators."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def check_id(value: str, node: Node, path: str, diags: list[Diagnostic]) -> Any:
+    """An id must be visible: not empty or blank, no control or invisible characters, no outer spaces."""
+    where = node.loc.at(path)
+    if not value.strip() or all(invisible(c) for c in value.strip()):
+        diags.append(d.make(d.BAD_ID, where, path=path))
+        return _INVALID
+    bad = next((c for c in value if invisible(c)), None)
+    if bad is not None:
+        name = unicodedata.name(bad, "")
+        char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
+        diags.append(d.make(d.BAD_ID, where, variant="character", path=path, char=char))
+        return _INVALID
+    if value != value.strip():
+        diags.append(d.make(d.BAD_ID, where, variant="space", path=path))
+        return _INVALID
+    return value
+
+
 IDENTITY = frozenset({"kind", "id", "code", "competency", "unit"})
 """Fields that name an object: without a usable one the object is left out (its finding says why)."""
 
@@ -285,6 +310,8 @@ def _dataclass(cls: type) -> Convert:
             if isinstance(sub, Scalar) and sub.tag == "null" and not required(f):
                 continue  # an empty optional field is an absent one
             value = converters[key](sub, where, diags)
+            if key == "id" and isinstance(value, str):
+                value = check_id(value, sub, where, diags)
             if value is not _INVALID:
                 value = _check_bounds(f, value, sub, where, diags)
             locs[key] = sub.loc

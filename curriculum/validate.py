@@ -187,6 +187,7 @@ def _he_code(pattern: str, code: str, level: str, loc: Loc, programme: bool) -> 
 
 def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     yield from _ids(p)
+    yield from _unfinished(p)
     modules = {m.id: m for m in p.modules}
     assessments = {a.id for m in p.modules for a in m.assessments}
     for i, code in enumerate(p.qualifications):
@@ -204,6 +205,16 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
         found = check_ref(catalogue, w.competency, w.at("competency"))
         if found:
             yield found
+
+
+def _unfinished(p: Programme) -> Iterator[Diagnostic]:
+    """A programme that requires nothing (no qualification, no partner's requirement set) checks
+    nothing; a code of zeros is the placeholder that `curriculum new programme` writes."""
+    sets = any(x.requirement_set for x in p.partners)
+    if p.valid("qualifications") and not p.qualifications and not sets:
+        yield d.make(d.REQUIRES_NOTHING, p.at("qualifications"), programme=p.id)
+    if p.code and set(p.code) == {"0"}:
+        yield d.make(d.PLACEHOLDER, p.at("code"), path="code", value=p.code)
 
 
 def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: Loc) -> Diagnostic:
@@ -300,10 +311,37 @@ def _unknown_unit(unit: str, loc: Loc, modules: dict[str, Module], outcomes: dic
 
 
 def _ids(p: Programme) -> Iterator[Diagnostic]:
-    yield from duplicates(((m.id, m.at("id")) for m in p.modules), "module")
-    yield from duplicates(((o.id, o.at("id")) for m in p.modules for o in m.outcomes), "outcome")
-    yield from duplicates(((a.id, a.at("id")) for m in p.modules for a in m.assessments), "assessment")
-    yield from duplicates(((x.id, x.at("id")) for x in p.partners), "partner")
+    groups = {
+        "module": [(m.id, m.at("id")) for m in p.modules],
+        "outcome": [(o.id, o.at("id")) for m in p.modules for o in m.outcomes],
+        "assessment": [(a.id, a.at("id")) for m in p.modules for a in m.assessments],
+        "partner": [(x.id, x.at("id")) for x in p.partners],
+    }
+    for what, entries in groups.items():
+        yield from duplicates(entries, what)
+        yield from case_collisions(entries, what)
+
+
+def case_collisions(entries: Iterable[tuple[str, Loc]], what: str) -> Iterator[Diagnostic]:
+    """A warning for each id that differs from an earlier one only in letter case (``PM01``, ``pm01``):
+    their pages would be one file on a case-insensitive file system."""
+    seen: dict[str, tuple[str, Loc]] = {}
+    for key, loc in entries:
+        folded = key.casefold()
+        if folded in seen and seen[folded][0] != key:
+            other, first = seen[folded]
+            kind = term("object", what)
+            yield d.make(
+                d.CASE_COLLISION,
+                loc,
+                related=[d.related(first, "first-defined")],
+                object=kind,
+                key=key,
+                other=other,
+                first=first.line,
+            )
+        else:
+            seen.setdefault(folded, (key, loc))
 
 
 def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:

@@ -23,7 +23,22 @@ from .accreditation import (
     Recommendation,
     Standard,
 )
-from .common import LANGUAGES, LEVELS, NOWHERE, Date, Extension, KeyedBy, Lang, Level, Node, Text, Venue, doc
+from .common import (
+    LANGUAGES,
+    LEVELS,
+    NOWHERE,
+    Date,
+    Extension,
+    KeyedBy,
+    Lang,
+    Level,
+    Node,
+    Text,
+    Venue,
+    dates_known,
+    doc,
+    hours_known,
+)
 from .framework import Framework, Item, Source
 from .module import Assessment, Coverage, Hours, Module, Outcome
 from .partner import Agreement, Mentor, Partner, PlanEntry
@@ -43,6 +58,8 @@ KINDS: dict[str, type[Node]] = {
 
 __all__ = [
     "Extension",
+    "dates_known",
+    "hours_known",
     "Teaching",
     "Teacher",
     "Period",

@@ -14,7 +14,7 @@ from typing import Literal
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, Map, Scalar, load_file
-from .model import Lang, Node, doc
+from .model import Lang, Node, Text, doc
 from .schema import _dataclass
 
 SeverityName = Literal["error", "warning", "info"]
@@ -25,6 +25,11 @@ class Settings(Node):
     """Settings under ``extra: curriculum:`` in ``mkdocs.yml``."""
 
     languages: tuple[Lang, ...] = doc("Languages the site publishes; the first is the default.", ("ru", "kk", "en"))
+    site_name: Text | None = doc(
+        "The site's name in each language (`{kk: …, ru: …, en: …}`), shown in every page's header; "
+        "default: `site_name` of `mkdocs.yml` where it is set, else the toolkit's name for a site of dual programmes.",
+        None,
+    )
     required_languages: tuple[Lang, ...] | None = doc(
         "Languages every user-facing text must have (CUR601); default: all published languages.", None
     )

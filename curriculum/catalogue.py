@@ -14,13 +14,14 @@ from pathlib import Path
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, load_file
-from .model import Framework, Item, Programme, Qualification, Term, Vocabulary
+from .model import Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
 from .schema import convert_document
 from .settings import CONFIG_NAMES, Settings, load_settings
 
-DATA_DIRS = ("competencies", "programmes")
+DATA_DIRS = ("competencies", "programmes", "standards")
 SUFFIXES = (".yml", ".yaml")
 PACKAGE_VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
+PACKAGE_STANDARDS = Path(__file__).resolve().parent / "standards"
 PACKAGE_PREFIX = "<curriculum>/"
 
 
@@ -86,6 +87,7 @@ class Catalogue:
     programmes: dict[str, Programme] = field(default_factory=dict)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    standards: dict[str, Standard] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duplicates: list[tuple[str, object, object]] = field(default_factory=list)
@@ -135,6 +137,7 @@ def load_catalogue(root: Path) -> Catalogue:
     settings, diags = load_settings(root)
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
     _package_vocabularies(catalogue)
+    _package_standards(catalogue)
     files = data_files(root)
     if not files:
         catalogue.diagnostics.append(d.make(d.NO_CATALOGUE, Loc(".", 1, 1)))
@@ -170,6 +173,17 @@ def _package_vocabularies(catalogue: Catalogue) -> None:
             _add_vocabulary(catalogue, obj)
 
 
+def _package_standards(catalogue: Catalogue) -> None:
+    """The accreditation standards shipped with the toolkit (ESG 2015 Part 1); a catalogue file with the
+    same id replaces one."""
+    for path in sorted(PACKAGE_STANDARDS.glob("*.yml")):
+        node, problems = load_file(path, PACKAGE_PREFIX + "standards/" + path.name)
+        obj, more = convert_document(node, path.name) if node is not None else (None, [])
+        catalogue.diagnostics += problems + more
+        if isinstance(obj, Standard):
+            catalogue.standards[obj.id] = obj
+
+
 def _add_vocabulary(catalogue: Catalogue, vocabulary: Vocabulary) -> None:
     catalogue.vocabularies[vocabulary.id] = vocabulary
     terms = catalogue.terms[vocabulary.id] = {}
@@ -186,6 +200,15 @@ def _register(catalogue: Catalogue, obj: object) -> None:
             catalogue.duplicates.append((obj.id, catalogue.vocabularies[obj.id], obj))
             return
         _add_vocabulary(catalogue, obj)
+        return
+    if isinstance(obj, Standard):
+        shipped_standard = catalogue.standards.get(obj.id)
+        if shipped_standard is not None and shipped_standard.loc.file.startswith(PACKAGE_PREFIX):
+            del catalogue.standards[obj.id]  # the catalogue's own edition replaces the toolkit's
+        if obj.id in catalogue.standards:
+            catalogue.duplicates.append((obj.id, catalogue.standards[obj.id], obj))
+            return
+        catalogue.standards[obj.id] = obj
         return
     if isinstance(obj, Framework):
         table: dict[str, object] = catalogue.frameworks  # type: ignore[assignment]

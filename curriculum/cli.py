@@ -85,7 +85,9 @@ def new(kind: str, ident: str, root: Path | None) -> None:
 
 @main.command()
 @click.argument(
-    "kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all"
+    "kind",
+    type=click.Choice(["framework", "qualification", "programme", "vocabulary", "standard", "all"]),
+    default="all",
 )
 @click.option("--output-dir", "-o", type=PATH, help="Write <kind>.schema.json files here instead of printing.")
 def schema(kind: str, output_dir: Path | None) -> None:
@@ -166,6 +168,36 @@ def serve(root: Path | None, dev_addr: str, quiet: bool) -> None:
     sys.exit(run(root, dev_addr, quiet=quiet))
 
 
+@main.group()
+def results() -> None:
+    """Results (monitoring ratings, demonstration exams, employment, enrolment, agreements): the store
+    derived from the catalogue's exports, published only as aggregates of at least k people."""
+
+
+@results.command("import")
+@click.argument("files", nargs=-1, required=True, type=PATH)
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option(
+    "--partial", is_flag=True, help="Import the valid rows even when some are rejected (default: all or nothing)."
+)
+@click.option("--lang", type=click.Choice(["en", "ru", "kk"]), default="en", show_default=True)
+def results_import(files: tuple[Path, ...], root: Path | None, partial: bool, lang: str) -> None:
+    """Import CSV or XLSX exports FILE… into the results store, in one transaction. Exit 0 imported,
+    1 rows rejected, 2 unusable input."""
+    from .commands.results import run_import
+
+    sys.exit(run_import(files, root, partial, lang))
+
+
+@results.command("status")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def results_status(root: Path | None) -> None:
+    """The results store: schema version, rows per kind, the import log."""
+    from .commands.results import run_status
+
+    sys.exit(run_status(root))
+
+
 @main.command()
 @click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
 def reference(output: Path | None) -> None:
@@ -178,3 +210,14 @@ def reference(output: Path | None) -> None:
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- exchange formats
+@main.group("import")
+def import_() -> None:
+    """Read an outside format (CASE package, CurricularAnalytics CSV, …) into catalogue YAML."""
+
+
+@main.group("export")
+def export() -> None:
+    """Write the catalogue, or one framework or programme, in an outside format (CASE, Europass ELM, …)."""

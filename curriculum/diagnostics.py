@@ -10,6 +10,8 @@ A code, once published, keeps its meaning. Codes are grouped by stage:
 * ``CUR5xx`` hours and credits
 * ``CUR6xx`` languages
 * ``CUR7xx`` waivers and accreditation
+* ``CUR8xx`` co-requisites, and exchange with outside formats (CASE, ESCO, Europass, CurricularAnalytics)
+* ``CUR9xx`` results: imported exports, the store, privacy, planned vs achieved
 """
 
 from __future__ import annotations
@@ -123,6 +125,29 @@ WAIVER_NO_REASON = rule("CUR701", E, "waiver without justification")
 WAIVER_STALE = rule("CUR702", W, "waiver for a competency that is covered")
 RECOMMENDATION_OPEN = rule("CUR703", I, "open accreditation recommendation")
 WAIVER_UNUSED = rule("CUR704", W, "waiver matches no requirement")
+# -- accreditation standards, follow-up, people and resources, self-assessment report (CUR75x–CUR79x)
+UNKNOWN_STANDARD = rule("CUR750", E, "unknown accreditation standard")
+UNKNOWN_CRITERION = rule("CUR751", E, "unknown criterion")
+CONDITION_OVERDUE = rule("CUR752", E, "accreditation condition overdue")
+RECOMMENDATION_OVERDUE = rule("CUR753", W, "accreditation recommendation overdue")
+CLOSED_AGAINST_DATA = rule("CUR754", E, "follow-up closed against the data")
+UNKNOWN_FOLLOW_UP = rule("CUR755", E, "follow-up linked to nothing")
+CLOSED_WITHOUT_EVIDENCE = rule("CUR756", W, "follow-up closed without evidence")
+# -- co-requisites and exchange formats -------------------------------------------------------
+COREQ_ORDER = rule("CUR801", E, "co-requisite scheduled after its dependant")
+STRICT_COREQ = rule("CUR802", E, "strict co-requisite not in the same semester")
+REQUISITE_CYCLE = rule("CUR803", E, "requisite cycle through a co-requisite")
+# -- results ----------------------------------------------------------------------------------
+RESULTS_UNREADABLE = rule("CUR901", E, "results export cannot be read")
+RESULTS_MISSING_COLUMN = rule("CUR902", E, "required column missing from a results export")
+RESULTS_EXTRA_COLUMN = rule("CUR903", W, "results export column mapped to no field")
+RESULTS_BAD_VALUE = rule("CUR904", E, "invalid cell in a results export")
+RESULTS_UNKNOWN_REF = rule("CUR905", E, "results row refers to something the catalogue does not know")
+RESULTS_DUPLICATE_KEY = rule("CUR906", E, "two rows of a results export with the same natural key")
+RESULTS_MAPPING = rule("CUR907", E, "invalid column mapping")
+RESULTS_STORE = rule("CUR908", E, "results store cannot be used")
+RESULTS_UNKNOWN_KIND = rule("CUR909", E, "results export of unknown kind")
+PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the minimum")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

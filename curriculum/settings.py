@@ -58,6 +58,34 @@ class Settings(Node):
     he_code: str = doc(
         "Regular expression for higher-education codes (CUR210, CUR213).", r"^(?P<level>[6-8])(?P<kind>[BMD])\d{5}$"
     )
+    results_dir: str = doc(
+        "Folder of the results exports (CSV, XLSX) and their column mapping `mapping.yml`.", "results"
+    )
+    results_store: str = doc(
+        "The results store (a DuckDB file derived from the exports; keep it out of git).", "results/results.duckdb"
+    )
+    privacy_k: int = doc(
+        "Fewest people behind a published figure; smaller cells are suppressed. Below 5 is refused (CUR910).",
+        5,
+        minimum=1,
+    )
+    privacy_rounding: int | None = doc(
+        "Round published counts (totals included) to this base, e.g. 5; empty: no rounding.", None, minimum=1
+    )
+    rating_threshold: float = doc(
+        "Share of the rating scale (0–1) at or below which a workplace competency is rated low (CUR911).",
+        0.5,
+        minimum=0,
+        maximum=1,
+    )
+    rating_periods: int = doc("Consecutive low-rated periods that make a finding (CUR911).", 2, minimum=1)
+    section_pass_rate: float = doc(
+        "Lowest share (0–1) of candidates passing a demonstration-exam section (CUR912).", 0.6, minimum=0, maximum=1
+    )
+    section_pass_score: float = doc(
+        "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
+    )
+    agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
     tvet_specialty_prefix: int = doc(
         "How many leading digits a TVET qualification code shares with its specialty code.", 6, minimum=0, maximum=8
     )

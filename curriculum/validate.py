@@ -14,6 +14,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic, closest
 from .load import Loc
 from .messages import Count, term
+from .metrics import requisites, semester
 from .model import Framework, Module, Programme, Qualification, Vocabulary
 
 
@@ -226,20 +227,7 @@ def _module(
     if m.semester > p.semesters:
         semesters = Count(p.semesters, "semester")
         yield d.make(d.SEMESTER_BEYOND, m.at("semester"), module=m.id, semester=m.semester, semesters=semesters)
-    for i, pre in enumerate(m.prerequisites):
-        where = m.at("prerequisites", i)
-        if pre not in modules:
-            yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(pre, modules), module=pre)
-        elif modules[pre].semester >= m.semester and pre != m.id:
-            yield d.make(
-                d.PREREQ_ORDER,
-                where,
-                related=[d.related(modules[pre].at("semester"), "prerequisite-semester")],
-                pre=pre,
-                pre_semester=modules[pre].semester,
-                module=m.id,
-                semester=m.semester,
-            )
+    yield from _requisites(m, modules)
     for o in m.outcomes:
         for c in o.covers:
             found = check_ref(catalogue, c.competency, c.loc)
@@ -255,6 +243,30 @@ def _module(
         if standard and standard not in catalogue.indexes:
             close = closest(standard, catalogue.indexes)
             yield d.make(d.UNKNOWN_FRAMEWORK, assessment.at("standard"), suggest=close, framework=standard)
+
+
+def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
+    """Unknown requisites, and each one scheduled where its kind does not allow: a prerequisite in an
+    earlier semester, a co-requisite in the same or an earlier one, a strict co-requisite in the same."""
+    for name, pre, i in requisites(m):
+        where = m.at(name, i)
+        if pre not in modules:
+            yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(pre, modules), module=pre)
+            continue
+        if pre == m.id:
+            continue  # a cycle of one (CUR208, CUR803)
+        before, now = semester(modules[pre]), semester(m)
+        related = [d.related(modules[pre].at("semester"), "prerequisite-semester")]
+        if name == "prerequisites" and before >= now:
+            yield d.make(
+                d.PREREQ_ORDER, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now
+            )
+        elif name == "corequisites" and before > now:
+            yield d.make(d.COREQ_ORDER, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now)
+        elif name == "strict_corequisites" and before != now:
+            yield d.make(
+                d.STRICT_COREQ, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now
+            )
 
 
 def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) -> Iterator[Diagnostic]:
@@ -293,8 +305,15 @@ def _ids(p: Programme) -> Iterator[Diagnostic]:
 
 
 def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:
+    """A cycle of prerequisites only is CUR208 (at the first module's `prerequisites`); one that goes
+    through a co-requisite is CUR803, at the first co-requisite on it."""
     graph = nx.DiGraph()
-    graph.add_edges_from((pre, m.id) for m in modules.values() for pre in m.prerequisites if pre in modules)
+    fields: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for m in modules.values():
+        for name, pre, i in requisites(m):
+            if pre in modules:
+                graph.add_edge(pre, m.id)
+                fields.setdefault((pre, m.id), []).append((name, i))
     seen: set[frozenset[str]] = set()
     for cycle in sorted(nx.simple_cycles(graph), key=lambda c: sorted(c)):
         key = frozenset(cycle)
@@ -304,5 +323,11 @@ def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:
         start = min(cycle)
         i = cycle.index(start)
         ordered = cycle[i:] + cycle[:i]
-        m = modules[ordered[0]]
-        yield d.make(d.PREREQ_CYCLE, m.at("prerequisites"), cycle=" → ".join([*ordered, ordered[0]]))
+        text = " → ".join([*ordered, ordered[0]])
+        steps = list(zip(ordered, [*ordered[1:], ordered[0]], strict=True))
+        coreq = [(b, f) for a, b in steps for f in fields[(a, b)] if f[0] != "prerequisites"]
+        if all(any(f[0] == "prerequisites" for f in fields[step]) for step in steps):
+            yield d.make(d.PREREQ_CYCLE, modules[ordered[0]].at("prerequisites"), cycle=text)
+        else:
+            module, (name, index) = coreq[0]
+            yield d.make(d.REQUISITE_CYCLE, modules[module].at(name, index), cycle=text)

@@ -82,6 +82,7 @@ def test_schema_command(tmp_path: Path) -> None:
         "framework.schema.json",
         "programme.schema.json",
         "qualification.schema.json",
+        "standard.schema.json",
         "vocabulary.schema.json",
     ]
 

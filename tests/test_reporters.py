@@ -210,6 +210,11 @@ def test_json_is_versioned(broken) -> None:
             "workplace_hours": 770,
             "workplace_share": 770 / (770 + 10 + 40 + 40 + 60 + 36),
             "weighted:ws-webtech": 0.95,
+            # BM01 → PM01 → PM02 → {PM03, FA01}: two paths of four modules
+            "blocking_total": 4 + 3 + 2,
+            "delay_total": 5 * 4,
+            "centrality_total": 8 + 8,
+            "complexity_total": 9 + 20,
         }
     )
 

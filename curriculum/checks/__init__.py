@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,13 +14,15 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
 from ..load import no_gc
-from ..messages import term
+from ..metrics import Metrics, programme_metrics
 from ..model import Programme
 from ..validate import validate
+from .accreditation import check_accreditation, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
+from .results import check_results
 
 
 @dataclass
@@ -32,7 +34,9 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
+    store: Path | None = None  # the results store, when the catalogue has results exports
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -60,16 +64,23 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.diagnostics += check_languages(index.framework, languages)
     for q in catalogue.qualifications.values():
         result.diagnostics += check_languages(q, languages)
+    result.diagnostics += check_standards(catalogue)
     for p in catalogue.programmes.values():
         cov, found = check_coverage(catalogue, graph, p)
         found = _apply_waivers(cov, found, catalogue.indexes)
         found += check_dual(p, s)
         found += check_hours(p, s)
         found += check_languages(p, languages)
-        found += _recommendations(p)
+        found += check_accreditation(catalogue, p, s, cov)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
+        metrics = programme_metrics(p)
+        if metrics is not None:
+            result.metrics[p.id] = metrics
+            result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
+    result.store, found = check_results(catalogue)
+    result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
@@ -106,14 +117,6 @@ def _apply_waivers(cov: Coverage, found: list[Diagnostic], known: Container[str]
     for competency, gaps in cov.gaps.items():
         cov.gaps[competency] = [g for g in gaps if g not in waived]
     return [x for x in found if x not in waived] + extra
-
-
-def _recommendations(p: Programme) -> Iterator[Diagnostic]:
-    for a in p.accreditation:
-        for r in a.recommendations:
-            if r.status != "closed":
-                where = r.at("status") if "status" in r.locs else r.at("id")
-                yield d.make(d.RECOMMENDATION_OPEN, where, agency=a.agency, id=r.id, status=term("status", r.status))
 
 
 def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:

@@ -1,0 +1,155 @@
+"""Accreditation: standards and criteria referred to, conditions and recommendations overdue or closed
+against what the model shows, follow-up linked across programmes.
+
+Every date is compared with the one clock (:func:`curriculum.clock.today`): the same files give the
+same findings on the same day, and a case fixes the day.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from .. import clock
+from .. import diagnostics as d
+from ..catalogue import Catalogue
+from ..diagnostics import Diagnostic, closest
+from ..messages import Count, term
+from ..model import Accreditation, Programme, Recommendation, Standard
+from ..model.accreditation import ESG_PART1
+from ..settings import Settings
+from ..validate import duplicates
+from .coverage import Coverage
+from .dual import workplace_share
+
+
+def check_standards(catalogue: Catalogue) -> Iterator[Diagnostic]:
+    """Each standard's criteria: ids unique, ESG crosswalk to ESG 2015 Part 1."""
+    for standard in catalogue.standards.values():
+        yield from duplicates(((c.id, c.at("id")) for c in standard.criteria), "criterion")
+        for c in standard.criteria:
+            for i, esg in enumerate(c.esg):
+                if esg not in ESG_PART1:
+                    yield _bad_esg(esg, c.at("esg", i))
+
+
+def check_accreditation(catalogue: Catalogue, p: Programme, s: Settings, cov: Coverage) -> Iterator[Diagnostic]:
+    today = clock.today_iso()
+    for a in p.accreditation:
+        standard = _standard(catalogue, a)
+        if a.standard and standard is None:
+            close = closest(a.standard, catalogue.standards)
+            yield d.make(d.UNKNOWN_STANDARD, a.at("standard"), suggest=close, standard=a.standard)
+        items: list[tuple[str, Recommendation]] = [("condition", c) for c in a.conditions]
+        items += [("recommendation", r) for r in a.recommendations]
+        for what, r in items:
+            yield from _references(r, standard)
+            if r.status == "closed":
+                yield from _closed(catalogue, p, s, cov, a, what, r, today)
+            elif r.due and r.due < today:
+                days = Count((datetime.date.fromisoformat(today) - datetime.date.fromisoformat(r.due)).days, "day")
+                status = term("status", r.status)
+                where = r.at("due")
+                if what == "condition":
+                    yield d.make(
+                        d.CONDITION_OVERDUE, where, agency=a.agency, id=r.id, due=r.due, status=status, days=days
+                    )
+                else:
+                    yield d.make(
+                        d.RECOMMENDATION_OVERDUE, where, agency=a.agency, id=r.id, due=r.due, status=status, days=days
+                    )
+            elif what == "recommendation":
+                where = r.at("status") if "status" in r.locs else r.at("id")
+                yield d.make(d.RECOMMENDATION_OPEN, where, agency=a.agency, id=r.id, status=term("status", r.status))
+        for ref in a.follows:
+            yield from _follows(
+                catalogue, ref.programme, ref.recommendation, ref.at("programme"), ref.at("recommendation")
+            )
+
+
+def _standard(catalogue: Catalogue, a: Accreditation) -> Standard | None:
+    return catalogue.standards.get(a.standard) if a.standard else None
+
+
+def _bad_esg(esg: str, where: object) -> Diagnostic:
+    return d.make(d.UNKNOWN_CRITERION, where, variant="esg", suggest=closest(esg, ESG_PART1), esg=esg)
+
+
+def _references(r: Recommendation, standard: Standard | None) -> Iterator[Diagnostic]:
+    if r.esg and r.esg not in ESG_PART1:
+        yield _bad_esg(r.esg, r.at("esg"))
+    if r.criterion and standard is not None:
+        ids = [c.id for c in standard.criteria]
+        if r.criterion not in ids:
+            where = r.at("criterion")
+            yield d.make(
+                d.UNKNOWN_CRITERION,
+                where,
+                suggest=closest(r.criterion, ids),
+                standard=standard.id,
+                criterion=r.criterion,
+            )
+
+
+def _closed(
+    catalogue: Catalogue,
+    p: Programme,
+    s: Settings,
+    cov: Coverage,
+    a: Accreditation,
+    what: str,
+    r: Recommendation,
+    today: str,
+) -> Iterator[Diagnostic]:
+    where = r.at("status")
+    kind = term("follow-up", what)
+    if r.evidence is None or not any(v.strip() for v in r.evidence.values.values()):
+        yield d.make(d.CLOSED_WITHOUT_EVIDENCE, where, agency=a.agency, what=kind, id=r.id)
+    if r.subject == "mentor-training":
+        untrained = [(x, m) for x in p.partners for m in x.mentors if m.serves_on(today) and not m.trained_on(today)]
+        if untrained:
+            x, m = untrained[0]
+            name = m.name.get("en")
+            related = [d.related(mm.loc, "untrained-mentor") for _, mm in untrained]
+            yield d.make(
+                d.CLOSED_AGAINST_DATA,
+                where,
+                related=related,
+                agency=a.agency,
+                what=kind,
+                id=r.id,
+                mentor=name,
+                partner=x.id,
+                today=today,
+            )
+    elif r.subject == "workplace-share":
+        workplace, base = workplace_share(p, s.workplace_share_base)
+        if base and workplace / base < s.workplace_share:
+            yield d.make(
+                d.CLOSED_AGAINST_DATA,
+                where,
+                variant="workplace-share",
+                agency=a.agency,
+                what=kind,
+                id=r.id,
+                share=100 * workplace / base,
+                minimum=100 * s.workplace_share,
+            )
+    elif r.subject == "coverage":
+        gaps = sum(len(g) for g in cov.gaps.values())
+        if gaps:
+            yield d.make(
+                d.CLOSED_AGAINST_DATA, where, variant="coverage", agency=a.agency, what=kind, id=r.id, gaps=gaps
+            )
+
+
+def _follows(catalogue: Catalogue, pid: str, rid: str, at_programme: object, at_id: object) -> Iterator[Diagnostic]:
+    other = catalogue.programmes.get(pid)
+    if other is None:
+        yield d.make(d.UNKNOWN_FOLLOW_UP, at_programme, suggest=closest(pid, catalogue.programmes), programme=pid)
+        return
+    ids = [x.id for acc in other.accreditation for x in (*acc.conditions, *acc.recommendations)]
+    if rid not in ids:
+        yield d.make(
+            d.UNKNOWN_FOLLOW_UP, at_id, variant="recommendation", suggest=closest(rid, ids), programme=pid, id=rid
+        )

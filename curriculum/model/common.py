@@ -1,0 +1,96 @@
+"""What every model file shares: texts, locations, field documentation, the base node."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, NewType
+
+from ..load import Loc
+
+Date = NewType("Date", str)
+"""An ISO date, ``YYYY-MM-DD``."""
+
+Lang = Literal["kk", "ru", "en"]
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+Level = Literal["introduced", "reinforced", "mastered"]
+LEVELS: tuple[str, ...] = ("introduced", "reinforced", "mastered")
+Venue = Literal["college", "workplace", "both"]
+NOWHERE = Loc("", 0, 0)
+
+
+@dataclass(frozen=True)
+class KeyedBy:
+    """Marks a tuple field written in YAML as a mapping ``{key: value}`` of two fields."""
+
+    key: str
+    value: str
+
+
+def doc(text: str, default: Any = ..., **extra: Any) -> Any:
+    """A dataclass field with user documentation (and a default when given)."""
+    meta = {"doc": text, **extra}
+    if default is ...:
+        return field(metadata=meta)
+    if isinstance(default, (list, dict, tuple)) and default:
+        return field(default_factory=lambda: default, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+class Text:
+    """A user-facing text: one string for every language, or a ``{kk, ru, en}`` map."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self.values: dict[str, str] = dict(values)
+
+    @property
+    def neutral(self) -> bool:
+        """True for a single string used in every language."""
+        return "" in self.values
+
+    def has(self, lang: str) -> bool:
+        return self.neutral or bool(self.values.get(lang, "").strip())
+
+    def get(self, lang: str, order: tuple[str, ...] = LANGUAGES) -> str:
+        """The text in ``lang``, else the first available in ``order``."""
+        if self.neutral:
+            return self.values[""]
+        if self.values.get(lang):
+            return self.values[lang]
+        for other in order:
+            if self.values.get(other):
+                return self.values[other]
+        return next(iter(self.values.values()), "")
+
+    def lang_of(self, lang: str, order: tuple[str, ...] = LANGUAGES) -> str:
+        """Which language :meth:`get` answers in ('' for a neutral text)."""
+        if self.neutral or self.values.get(lang):
+            return "" if self.neutral else lang
+        return next((o for o in order if self.values.get(o)), "")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and self.values == other.values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
+
+    def __repr__(self) -> str:
+        return f"Text({self.values!r})"
+
+    def __str__(self) -> str:
+        return self.get("en")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Node:
+    """Base of every model object: where it was written, and where each of its fields was."""
+
+    loc: Loc = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
+
+    def at(self, name: str, index: int | None = None) -> Loc:
+        """Location of field ``name`` (or its ``index``-th element), else of the object."""
+        key = name if index is None else f"{name}[{index}]"
+        return self.locs.get(key) or self.locs.get(name) or self.loc

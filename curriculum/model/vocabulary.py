@@ -1,0 +1,34 @@
+"""Vocabularies: coded lists (regions, kinds of hours, cycles…) with names in every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .common import Node, Text, doc
+from .framework import Source
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Node):
+    id: str = doc("The term's code, unique in its vocabulary (e.g. a KATO code `'750000000'`, or `theory`).")
+    title: Text = doc("The term's name, in each language.")
+    abbreviation: Text | None = doc("Short form as printed in tables (e.g. `ООД`, `ЛПЗ`).", None)
+    description: Text | None = doc("What the term covers, where the title is not enough.", None)
+    parent: str | None = doc("Id of the broader term in the same vocabulary, for hierarchical lists.", None)
+    replaced_by: str | None = doc("Id of the term that replaces this one in a later edition (kept readable).", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vocabulary(Node):
+    kind: Literal["vocabulary"] = doc("Always `vocabulary`.")
+    id: str = doc(
+        "Vocabulary id, e.g. `regions`. A catalogue file with the id of a vocabulary shipped with the toolkit "
+        "replaces it.",
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+    )
+    title: Text = doc("Name of the list.")
+    edition: str | None = doc("Edition or version of the source list, as text.", None)
+    source: Source | None = doc("Where the list comes from.", None)
+    illustrative: bool = doc("True for example data that is not an official list.", False)
+    terms: tuple[Term, ...] = doc("The terms, in the order tables show them.")

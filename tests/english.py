@@ -28,6 +28,7 @@ ALLOWED = frozenset(
         "EQAR",  # European Quality Assurance Register
         "DEQAR",  # EQAR's database of external QA results
         "KAZDUAL",  # the Erasmus+ project
+        "CurricularAnalytics",  # the curricular-analytics toolbox whose metrics the graph page cites
         "Erasmus",  # the EU programme
         "English",  # the English site's own name in the language switcher (an endonym)
         "PDF",  # the file format

@@ -45,8 +45,9 @@ def scaffold_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catal
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("english-example") / "cat"
-    for name in ("programmes", "competencies", "docs"):
-        shutil.copytree(REPO / name, root / name)
+    for name in ("programmes", "competencies", "standards", "docs"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
     assert build_cmd.run(root, False, None, None, False, quiet=True) == 0
     return root / "site", load_catalogue(root)
@@ -215,8 +216,9 @@ def test_findings_in_the_pages_language(example_site: tuple[Path, Catalogue]) ->
     pid = "esil-warehouse-logistics"
     ru = read(site, f"ru/programmes/{pid}/coverage.html")
     kk = read(site, f"kk/programmes/{pid}/coverage.html")
-    assert "<td>заметка</td>" in ru and "<td>ақпарат</td>" in kk
-    assert "<td>info</td>" not in ru + kk
+    assert "<td>предупреждение</td>" in ru and "<td>ескерту</td>" in kk
+    assert re.findall(r"<td>(?:info|warning|error)</td>", ru + kk) == []
+    assert "<code>status: closed</code>" in ru or "<code>" in ru.split("<td>предупреждение</td>", 1)[1]
 
 
 def test_every_enumeration_has_words_in_every_language() -> None:

@@ -13,13 +13,12 @@ from pathlib import Path
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
+from .discover import DATA_DIRS, Unusable, discover
 from .load import Loc, load_file
 from .model import Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
 from .schema import convert_document
 from .settings import CONFIG_NAMES, Settings, load_settings
 
-DATA_DIRS = ("competencies", "programmes", "standards")
-SUFFIXES = (".yml", ".yaml")
 PACKAGE_VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
 PACKAGE_STANDARDS = Path(__file__).resolve().parent / "standards"
 PACKAGE_PREFIX = "<curriculum>/"
@@ -123,13 +122,8 @@ def find_root(start: Path) -> Path | None:
 
 
 def data_files(root: Path) -> list[Path]:
-    """Every YAML file under the data folders, in a stable order."""
-    files: list[Path] = []
-    for folder in DATA_DIRS:
-        base = root / folder
-        if base.is_dir():
-            files += [p for p in base.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    """Every readable YAML file under the data folders, in a stable order (see :mod:`.discover`)."""
+    return discover(root)[0]
 
 
 def load_catalogue(root: Path) -> Catalogue:
@@ -138,9 +132,15 @@ def load_catalogue(root: Path) -> Catalogue:
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
     _package_vocabularies(catalogue)
     _package_standards(catalogue)
-    files = data_files(root)
-    if not files:
+    files, unusable = discover(root)
+    if not files and not unusable:
         catalogue.diagnostics.append(d.make(d.NO_CATALOGUE, Loc(".", 1, 1)))
+    for u in unusable:
+        rel = u.path.relative_to(root).as_posix()
+        catalogue.files.append(rel)
+        found = _unusable(u, rel)
+        catalogue.diagnostics.append(found)
+        catalogue.unread[rel] = Loc(rel, 1, 1)
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
@@ -156,6 +156,17 @@ def load_catalogue(root: Path) -> Catalogue:
         else:
             _register(catalogue, obj)
     return catalogue
+
+
+def _unusable(u: Unusable, rel: str) -> Diagnostic:
+    where = Loc(rel, 1, 1)
+    if u.why == "dangling":
+        return d.make(d.UNREADABLE, where, variant="dangling", target=u.detail)
+    if u.why == "folder":
+        return d.make(d.UNREADABLE, where, variant="folder", reason=u.detail)
+    if u.why == "loop":
+        return d.make(d.UNREADABLE, where, variant="loop")
+    return d.make(d.UNREADABLE, where, variant="special")
 
 
 def _cause(problems: list[Diagnostic], file: str) -> Loc:

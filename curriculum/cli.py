@@ -198,6 +198,16 @@ def results_status(root: Path | None) -> None:
     sys.exit(run_status(root))
 
 
+@results.command("export")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--output", "-o", type=PATH, required=True, help="Folder to write one CSV file per published table.")
+def results_export(root: Path | None, output: Path) -> None:
+    """Write the published results (aggregates of at least k people, suppressed cells empty) as CSV."""
+    from .commands.results import run_export
+
+    sys.exit(run_export(root, output))
+
+
 @main.command()
 @click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
 def reference(output: Path | None) -> None:

@@ -54,8 +54,9 @@ FIGURES = (
     "waived",
     "workplace_hours",
     "workplace_share",
+    "practitioners_share",
 )
-SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share"}
+SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share", "practitioners_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
 
 

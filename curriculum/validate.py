@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, closest
 from .load import Loc
 from .messages import Count, term
 from .metrics import requisites, semester
-from .model import Framework, Module, Programme, Qualification, Vocabulary
+from .model import Framework, Module, Programme, Qualification, Vocabulary, dates_known
 
 
 def validate(catalogue: Catalogue) -> list[Diagnostic]:
@@ -187,6 +187,7 @@ def _he_code(pattern: str, code: str, level: str, loc: Loc, programme: bool) -> 
 
 def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     yield from _ids(p)
+    yield from _unfinished(p)
     modules = {m.id: m for m in p.modules}
     assessments = {a.id for m in p.modules for a in m.assessments}
     for i, code in enumerate(p.qualifications):
@@ -194,7 +195,7 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
             yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
-    if p.run.end < p.run.start:
+    if p.valid("run") and dates_known(p.run, "start", "end") and p.run.end < p.run.start:
         yield d.make(d.DATE_ORDER, p.run.at("end"), start=p.run.start, end=p.run.end)
     for m in p.modules:
         yield from _module(catalogue, p, m, modules, assessments)
@@ -204,6 +205,16 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
         found = check_ref(catalogue, w.competency, w.at("competency"))
         if found:
             yield found
+
+
+def _unfinished(p: Programme) -> Iterator[Diagnostic]:
+    """A programme that requires nothing (no qualification, no partner's requirement set) checks
+    nothing; a code of zeros is the placeholder that `curriculum new programme` writes."""
+    sets = any(x.requirement_set for x in p.partners)
+    if p.valid("qualifications") and not p.qualifications and not sets:
+        yield d.make(d.REQUIRES_NOTHING, p.at("qualifications"), programme=p.id)
+    if p.code and set(p.code) == {"0"}:
+        yield d.make(d.PLACEHOLDER, p.at("code"), path="code", value=p.code)
 
 
 def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: Loc) -> Diagnostic:
@@ -224,7 +235,7 @@ def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: L
 def _module(
     catalogue: Catalogue, p: Programme, m: Module, modules: dict[str, Module], assessments: set[str]
 ) -> Iterator[Diagnostic]:
-    if m.semester > p.semesters:
+    if m.valid("semester") and p.valid("semesters") and m.semester > p.semesters:
         semesters = Count(p.semesters, "semester")
         yield d.make(d.SEMESTER_BEYOND, m.at("semester"), module=m.id, semester=m.semester, semesters=semesters)
     yield from _requisites(m, modules)
@@ -255,6 +266,8 @@ def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
             continue
         if pre == m.id:
             continue  # a cycle of one (CUR208, CUR803)
+        if not (m.valid("semester") and modules[pre].valid("semester")):
+            continue  # an unusable semester is reported where it stands
         before, now = semester(modules[pre]), semester(m)
         related = [d.related(modules[pre].at("semester"), "prerequisite-semester")]
         if name == "prerequisites" and before >= now:
@@ -278,7 +291,7 @@ def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) ->
             close = closest(wanted, catalogue.indexes)
             yield d.make(d.UNKNOWN_FRAMEWORK, where, variant="requirement-set", suggest=close, framework=wanted)
         ag = partner.agreement
-        if ag and ag.end < ag.start:
+        if ag is not None and dates_known(ag, "start", "end") and ag.end < ag.start:
             yield d.make(d.DATE_ORDER, ag.at("end"), variant="agreement", start=ag.start, end=ag.end)
         for entry in partner.training_plan:
             if entry.unit not in modules and entry.unit not in outcomes:
@@ -298,10 +311,37 @@ def _unknown_unit(unit: str, loc: Loc, modules: dict[str, Module], outcomes: dic
 
 
 def _ids(p: Programme) -> Iterator[Diagnostic]:
-    yield from duplicates(((m.id, m.at("id")) for m in p.modules), "module")
-    yield from duplicates(((o.id, o.at("id")) for m in p.modules for o in m.outcomes), "outcome")
-    yield from duplicates(((a.id, a.at("id")) for m in p.modules for a in m.assessments), "assessment")
-    yield from duplicates(((x.id, x.at("id")) for x in p.partners), "partner")
+    groups = {
+        "module": [(m.id, m.at("id")) for m in p.modules],
+        "outcome": [(o.id, o.at("id")) for m in p.modules for o in m.outcomes],
+        "assessment": [(a.id, a.at("id")) for m in p.modules for a in m.assessments],
+        "partner": [(x.id, x.at("id")) for x in p.partners],
+    }
+    for what, entries in groups.items():
+        yield from duplicates(entries, what)
+        yield from case_collisions(entries, what)
+
+
+def case_collisions(entries: Iterable[tuple[str, Loc]], what: str) -> Iterator[Diagnostic]:
+    """A warning for each id that differs from an earlier one only in letter case (``PM01``, ``pm01``):
+    their pages would be one file on a case-insensitive file system."""
+    seen: dict[str, tuple[str, Loc]] = {}
+    for key, loc in entries:
+        folded = key.casefold()
+        if folded in seen and seen[folded][0] != key:
+            other, first = seen[folded]
+            kind = term("object", what)
+            yield d.make(
+                d.CASE_COLLISION,
+                loc,
+                related=[d.related(first, "first-defined")],
+                object=kind,
+                key=key,
+                other=other,
+                first=first.line,
+            )
+        else:
+            seen.setdefault(folded, (key, loc))
 
 
 def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:

@@ -16,12 +16,14 @@ from ..graph import build_graph
 from ..load import no_gc
 from ..metrics import Metrics, programme_metrics
 from ..model import Programme
+from ..results.analysis import Results
 from ..validate import validate
-from .accreditation import check_accreditation, check_standards
+from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
+from .people import check_people, practitioners_share
 from .results import check_results
 
 
@@ -36,7 +38,7 @@ class Result:
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
-    store: Path | None = None  # the results store, when the catalogue has results exports
+    results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -72,6 +74,8 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_hours(p, s)
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
+        found += check_people(p)
+        found += check_sar(catalogue, p, s)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
         metrics = programme_metrics(p)
@@ -79,7 +83,7 @@ def run_checks(catalogue: Catalogue) -> Result:
             result.metrics[p.id] = metrics
             result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
-    result.store, found = check_results(catalogue)
+    result.results, found = check_results(catalogue)
     result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
@@ -141,5 +145,8 @@ def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
     workplace, total = workplace_share(p, base)
     out["workplace_hours"] = float(workplace)
     out["workplace_share"] = workplace / total if total else 0.0
+    practitioners, taught = practitioners_share(p)
+    if taught:  # only where the programme lists its teaching staff
+        out["practitioners_share"] = practitioners / taught
     out.update({k: v for k, v in cov.figures.items()})
     return out

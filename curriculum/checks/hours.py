@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..messages import term
-from ..model import Programme
+from ..model import Programme, hours_known
 from ..settings import Settings
 
 DISCIPLINE_TYPES = ("general", "basic", "major", "professional")
@@ -18,7 +18,7 @@ def hours_per_credit(p: Programme, s: Settings) -> float | None:
 
 
 def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
-    if p.hours is not None:
+    if p.hours is not None and all(hours_known(m) for m in p.modules):
         sums = {
             "total": sum(m.hours.total for m in p.modules),
             "college": sum(m.hours.college for m in p.modules),
@@ -31,7 +31,7 @@ def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
                 yield d.make(d.HOURS_TOTAL, where, name=name, declared=declared, actual=actual, literal=str(actual))
     ratio = hours_per_credit(p, s)
     for m in p.modules:
-        if m.credits is None:
+        if m.credits is None or not hours_known(m):
             continue
         if ratio and abs(m.credits * ratio - m.hours.total) > 0.5:
             yield d.make(

@@ -86,3 +86,31 @@ def run_status(root: Path | None) -> int:
                 f"{unchanged} unchanged, {rejected} rejected"
             )
     return EXIT_CLEAN
+
+
+def run_export(root: Path | None, output: Path) -> int:
+    """Write every published table (privacy-safe: suppressed cells empty) as CSV files into ``output``."""
+    import csv
+
+    from ..checks.results import check_results
+
+    base = _root(root)
+    if base is None:
+        return EXIT_USAGE
+    catalogue = load_catalogue(base)
+    results, found = check_results(catalogue)
+    _report([x for x in found if x.severity >= Severity.ERROR], base, "en")
+    if results is None:
+        print("no results to export", file=sys.stderr)
+        return EXIT_FINDINGS if found else EXIT_CLEAN
+    output.mkdir(parents=True, exist_ok=True)
+    for _, pub in sorted(results.tables.items()):
+        for table, cells in sorted(pub.cells.items()):
+            with (output / f"{table}.csv").open("w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow([*pub.dims[table], "people", "mean", "suppressed"])
+                for c in cells:
+                    mean = "" if c.mean is None else f"{c.mean:.3f}"
+                    w.writerow([*c.key, "" if c.count is None else c.count, mean, "yes" if c.count is None else ""])
+    print(f"{sum(len(p.cells) for p in results.tables.values())} tables written to {output} (k = {results.k})")
+    return EXIT_CLEAN

@@ -23,7 +23,21 @@ from .accreditation import (
     Recommendation,
     Standard,
 )
-from .common import LANGUAGES, LEVELS, NOWHERE, Date, KeyedBy, Lang, Level, Node, Text, Venue, doc
+from .common import (
+    LANGUAGES,
+    LEVELS,
+    NOWHERE,
+    Date,
+    KeyedBy,
+    Lang,
+    Level,
+    Node,
+    Text,
+    Venue,
+    dates_known,
+    doc,
+    hours_known,
+)
 from .framework import Framework, Item, Source
 from .module import Assessment, Coverage, Hours, Module, Outcome
 from .partner import Agreement, Mentor, Partner, PlanEntry
@@ -42,6 +56,8 @@ KINDS: dict[str, type[Node]] = {
 """Each kind of file (the ``kind:`` key) and the model class it is read into."""
 
 __all__ = [
+    "dates_known",
+    "hours_known",
     "Teaching",
     "Teacher",
     "Period",

@@ -108,6 +108,7 @@ KINDS: dict[str, Kind] = {
                 Field("region", ref="region"),
                 Field("college"),
                 Field("programme", ref="programme", required=False),
+                Field("partner", ref="partner", required=False),
                 Field("specialties", "text", required=False),
                 Field("number"),
                 Field("start", "date"),

@@ -28,7 +28,7 @@ from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..load import Loc
 from .ingest import Table
-from .kinds import KINDS, Kind
+from .kinds import KINDS
 
 SQL_TYPES = {"int": "BIGINT", "number": "DOUBLE", "bool": "BOOLEAN", "date": "DATE"}
 
@@ -50,6 +50,10 @@ MIGRATIONS: tuple[str, ...] = (
         replaced BIGINT, unchanged BIGINT, rejected BIGINT);
     CREATE TABLE findings (file VARCHAR, line BIGINT, col BIGINT, code VARCHAR, variant VARCHAR, params VARCHAR,
         suggestion VARCHAR);
+    """,
+    # 2: an agreement names the programme's partner it is with (its sector and region then reach the tables)
+    """
+    ALTER TABLE agreements ADD COLUMN partner VARCHAR;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -233,19 +237,69 @@ def version(con: duckdb.DuckDBPyConnection) -> int:
     return int(got[0]) if got else 0
 
 
-def query(
-    con: duckdb.DuckDBPyConnection, kind: Kind | str, sql: str, params: Sequence[Any] = ()
-) -> list[tuple[Any, ...]]:
-    """Rows of an aggregate ``sql`` over one kind's table (``{t}`` in ``sql`` names it)."""
-    name = kind if isinstance(kind, str) else kind.name
-    if name not in KINDS:
-        raise KeyError(name)
-    return con.execute(sql.format(t=name), list(params)).fetchall()
-
-
 def replace_atomically(built: Path, target: Path) -> None:
     """Move a store built beside ``target`` into place in one step."""
     os.replace(built, target)
     wal = built.with_name(built.name + ".wal")
     if wal.exists():
         wal.unlink()
+
+
+# -- aggregates: counts of people per atom (the finest breakdown), never a row about one person --------
+
+SCALE = "(score - coalesce(scale_min, 1)) / nullif(coalesce(scale_max, 5) - coalesce(scale_min, 1), 0)"
+
+
+def placements(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Trainees per programme, partner and year (the year the period starts in)."""
+    return con.execute(
+        "SELECT programme, partner, left(period, 4), count(DISTINCT trainee) FROM ratings GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+
+def ratings(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Per programme, competency and period: trainees rated and the sum of their mean score (0–1 of the scale)."""
+    return con.execute(
+        f"SELECT programme, competency, period, count(*), sum(s) FROM (SELECT programme, competency, period, "
+        f"trainee, avg({SCALE}) AS s FROM ratings GROUP BY ALL) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+
+def exams(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Exams per programme, year, passed and passport (one exam: a candidate, a standard, a date)."""
+    return con.execute(
+        "SELECT programme, year(date)::VARCHAR AS y, passed, passport, count(*) FROM (SELECT programme, candidate, "
+        "standard, date, bool_or(passed) AS passed, bool_or(coalesce(passport, false)) AS passport FROM exams "
+        "GROUP BY ALL) GROUP BY programme, y, passed, passport ORDER BY ALL"
+    ).fetchall()
+
+
+def sections(con: duckdb.DuckDBPyConnection, pass_score: float) -> list[tuple[Any, ...]]:
+    """Candidates per programme, standard, section, year and whether they reached ``pass_score`` in it."""
+    return con.execute(
+        "SELECT programme, standard, section, year(date)::VARCHAR, score >= ?, count(DISTINCT candidate) "
+        "FROM exams GROUP BY ALL ORDER BY ALL",
+        [pass_score],
+    ).fetchall()
+
+
+def employment(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Graduates per programme, cohort, months after graduation, status, at a partner, in the specialty."""
+    return con.execute(
+        "SELECT programme, cohort::VARCHAR, months, status, coalesce(at_partner, false), "
+        "coalesce(in_specialty, false), count(DISTINCT graduate) FROM employment GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+
+def enrolment(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Intake and dual enrolment per programme and year."""
+    return con.execute("SELECT programme, year::VARCHAR, intake, dual FROM enrolment ORDER BY ALL").fetchall()
+
+
+def agreements(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """The agreements register (organisations, not people): bin, enterprise, sector, region, college,
+    programme, partner, number, start, end, source, row."""
+    return con.execute(
+        'SELECT bin, enterprise, sector, region, college, programme, partner, number, start, "end", source, "row" '
+        "FROM agreements ORDER BY ALL"
+    ).fetchall()

@@ -116,9 +116,22 @@ def _date(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     return _wrong(node, path, Phrase("want.date"), diags)
 
 
+def _visible(value: Any, node: Node, path: str, diags: list[Diagnostic]) -> Any:
+    """A text with a control or invisible character (ESC, BEL, a bidi override, a zero-width space…)
+    is kept, shown escaped everywhere, and reported (CUR015): it is almost always pasted by mistake,
+    and a bidi override makes the text read differently from what it says."""
+    if isinstance(value, str):
+        bad = next((c for c in value if c not in "\n\t\u00ad" and invisible(c)), None)
+        if bad is not None:
+            name = unicodedata.name(bad, "")
+            char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
+            diags.append(d.make(d.INVISIBLE_TEXT, node.loc.at(path), path=path, char=char))
+    return value
+
+
 def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar):
-        value = _string(node, path, diags)
+        value = _visible(_string(node, path, diags), node, path, diags)
         return _INVALID if value is _INVALID else Text({"": value})
     if not isinstance(node, Map):
         return _wrong(node, path, Phrase("want.text-or-languages"), diags)
@@ -131,7 +144,7 @@ def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
                 d.make(d.UNKNOWN_FIELD, node.keylocs[lang].at(where), variant="language", suggest=close, key=lang)
             )
             continue
-        value = _string(sub, where, diags)
+        value = _visible(_string(sub, where, diags), sub, where, diags)
         if value is not _INVALID:
             values[lang] = value
     if not values:

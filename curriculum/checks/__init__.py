@@ -18,7 +18,7 @@ from ..metrics import Metrics, programme_metrics
 from ..model import Programme
 from ..results.analysis import Results
 from ..validate import validate
-from .accreditation import check_accreditation, check_standards
+from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
@@ -75,6 +75,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
         found += check_people(p)
+        found += check_sar(catalogue, p, s)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s.workplace_share_base)
         metrics = programme_metrics(p)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from .. import clock
+from .. import clock, sar
 from .. import diagnostics as d
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic, closest
+from ..load import Loc
 from ..messages import Count, term
 from ..model import Accreditation, Programme, Recommendation, Standard
 from ..model.accreditation import ESG_PART1
@@ -153,3 +154,58 @@ def _follows(catalogue: Catalogue, pid: str, rid: str, at_programme: object, at_
         yield d.make(
             d.UNKNOWN_FOLLOW_UP, at_id, variant="recommendation", suggest=closest(rid, ids), programme=pid, id=rid
         )
+
+
+def check_sar(catalogue: Catalogue, p: Programme, s: Settings) -> Iterator[Diagnostic]:
+    """The self-assessment report of the pending accreditation: evidence or narrative for every criterion,
+    narratives in each language of the report, attachments unchanged, the due date."""
+    a = sar.target(p)
+    if a is None:
+        return
+    for att in a.attachments:
+        path = catalogue.root / att.path
+        actual = sar.sha256(path) if path.is_file() else None
+        if actual is None:
+            yield d.make(d.ATTACHMENT_MISSING, att.at("path"), path=att.path)
+        elif actual != att.sha256:
+            yield d.make(d.ATTACHMENT_CHANGED, att.at("sha256"), path=att.path, actual=actual)
+    yield from _sar_due(a, s)
+    standard = sar.standard_of(catalogue, a) if a.standard else None
+    if standard is None:
+        return
+    langs = sar.languages(a, s)
+    where = a.at("standard")
+    for c in standard.criteria:
+        written = {lang: sar.narrative(catalogue.root, p, c.id, lang) for lang in langs}
+        present = [n for n in written.values() if n is not None]
+        folder = sar.narrative_dir(p)
+        if not present:
+            kinds = sar.evidence_of(catalogue, c)
+            if not any(sar.available(catalogue, p, k, a) for k in kinds):
+                expected = f"{folder}/{langs[0]}/{c.id}.md" if langs else f"{folder}/LANG/{c.id}.md"
+                yield d.make(d.NO_EVIDENCE, where, criterion=c.id, standard=standard.id, path=expected)
+            continue
+        at = a.at("languages") if "languages" in a.locs else where
+        for lang, found in written.items():
+            if found is None:
+                related = [d.related(Loc(n.path, 1, 1), "narrative-written") for n in present]
+                yield d.make(
+                    d.NARRATIVE_LANGUAGE,
+                    at,
+                    related=related,
+                    criterion=c.id,
+                    lang=term("language", lang),
+                    path=f"{folder}/{lang}/{c.id}.md",
+                )
+
+
+def _sar_due(a: Accreditation, s: Settings) -> Iterator[Diagnostic]:
+    due = sar.due_date(a, s)
+    if due is None or a.sar_submitted:
+        return
+    where = a.at("sar_due") if a.sar_due else a.at("visit")
+    left = (datetime.date.fromisoformat(due) - clock.today()).days
+    if left < 0:
+        yield d.make(d.SAR_OVERDUE, where, agency=a.agency, due=due, days=Count(-left, "day"))
+    elif left <= s.sar_warn_days:
+        yield d.make(d.SAR_DUE_SOON, where, agency=a.agency, due=due, days=Count(left, "day"))

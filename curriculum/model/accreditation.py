@@ -128,7 +128,10 @@ class Accreditation(Node):
     date: Date | None = doc("Date of the decision.", None)
     valid_until: Date | None = doc("End of validity.", None)
     visit: Date | None = doc("First day of the panel's site visit; the SAR is due before it (`sar_lead_days`).", None)
-    sar_due: Date | None = doc("Date the self-assessment report is due, where the agency sets one.", None)
+    sar_due: Date | None = doc(
+        "Date the self-assessment report is due, where the agency sets one (default: `visit` − `sar_lead_days`).", None
+    )
+    sar_submitted: Date | None = doc("Date the self-assessment report was submitted (ends CUR764/CUR765).", None)
     panel: tuple[PanelRole, ...] = doc(
         "The panel by role only (no names): chair, academic, employer, student, international, secretary, observer.",
         (),
@@ -138,4 +141,6 @@ class Accreditation(Node):
     conditions: tuple[Condition, ...] = doc("Conditions of the decision: binding, each with a due date.", ())
     recommendations: tuple[Recommendation, ...] = doc("The panel's recommendations.", ())
     follows: tuple[FollowRef, ...] = doc("Recommendations made to another programme that this one takes up.", ())
-    attachments: tuple[Attachment, ...] = doc("Documents attached to the SAR, each with its SHA-256.", ())
+    attachments: tuple[Attachment, ...] = doc(
+        "Documents attached to the SAR (paths relative to the catalogue root), each with its SHA-256.", ()
+    )

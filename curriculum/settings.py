@@ -15,7 +15,7 @@ from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, Map, Node, Scalar, Seq, load_file
 from .messages import Phrase
-from .model import Lang, doc
+from .model import Lang, Text, doc
 from .model import Node as ModelNode
 from .schema import _dataclass
 
@@ -27,6 +27,11 @@ class Settings(ModelNode):
     """Settings under ``extra: curriculum:`` in ``mkdocs.yml``."""
 
     languages: tuple[Lang, ...] = doc("Languages the site publishes; the first is the default.", ("ru", "kk", "en"))
+    site_name: Text | None = doc(
+        "The site's name in each language (`{kk: …, ru: …, en: …}`), shown in every page's header; "
+        "default: `site_name` of `mkdocs.yml` where it is set, else the toolkit's name for a site of dual programmes.",
+        None,
+    )
     required_languages: tuple[Lang, ...] | None = doc(
         "Languages every user-facing text must have (CUR601); default: all published languages.", None
     )

@@ -140,8 +140,8 @@ def families(catalogue: Any, con: Any, places: Places) -> list[Family]:
     for programme, cohort, months, status, at_partner, in_specialty, n in store.employment(con):
         a = (programme, cohort, months, status, _yn(at_partner), _yn(in_specialty))
         atoms[a] = n
-        attrs[a] = places.attrs(programme, cohort=cohort, months=months, status=status)
-    tails = [("cohort", "months"), ("cohort", "months", "status")]
+        attrs[a] = places.attrs(programme, cohort=cohort, months=months, employed=_yn(status == "employed"))
+    tails = [("cohort", "months"), ("cohort", "months", "employed")]
     out.append(
         Family(
             "employment",
@@ -301,3 +301,77 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     return day  # pragma: no cover
+
+
+# -- indicators: the articles' figures, computed from the published cells only ------------------------
+
+INDICATORS = (
+    "trainees",
+    "intake",
+    "dual",
+    "dual_share",
+    "exams",
+    "passed",
+    "passports",
+    "graduates",
+    "employed",
+    "employment_rate",
+)
+
+
+def _get(pub: Published, table: str, key: tuple[str, ...]) -> int | None:
+    cell = pub.table(table).get(key)
+    return None if cell is None else cell.count
+
+
+def _share(part: int | None, whole: int | None) -> float | None:
+    return part / whole if part is not None and whole else None
+
+
+def indicators(results: Results, level: str) -> dict[tuple[str, str], dict[str, float | None]]:
+    """Per (``level`` value, year): the indicators computed from data (None where a cell is suppressed).
+
+    ``level`` is programme, college, region or all. Employment counts graduates 12 months after the
+    cohort's graduation year."""
+    t = results.tables
+    out: dict[tuple[str, str], dict[str, float | None]] = {}
+    suffix = level
+
+    def keys(pub: Published, table: str, year_at: int) -> set[tuple[str, str]]:
+        return {("all" if level == "all" else c.key[0], c.key[year_at]) for c in pub.cells.get(table, [])}
+
+    found = (
+        keys(t["trainees"], f"trainees-by-{suffix}", -1)
+        | keys(t["enrolment"], f"enrolment-by-{suffix}", -1)
+        | keys(t["exams"], f"exams-by-{suffix}", -1)
+    )
+    grads = keys(t["employment"], f"employment-by-{suffix}-months", -2)
+    for name, year in sorted(found | grads):
+        k = () if level == "all" else (name,)
+        row: dict[str, float | None] = {}
+        row["trainees"] = _get(t["trainees"], f"trainees-by-{suffix}", (*k, year))
+        row["intake"] = _get(t["enrolment"], f"enrolment-by-{suffix}", (*k, year))
+        row["dual"] = _get(t["enrolment"], f"enrolment-by-{suffix}-dual", (*k, year, "yes"))
+        row["dual_share"] = _share(row["dual"], row["intake"])  # type: ignore[arg-type]
+        row["exams"] = _get(t["exams"], f"exams-by-{suffix}", (*k, year))
+        row["passed"] = _get(t["exams"], f"exams-by-{suffix}-passed", (*k, year, "yes"))
+        row["passports"] = _get(t["exams"], f"exams-by-{suffix}-passport", (*k, year, "yes"))
+        row["graduates"] = _get(t["employment"], f"employment-by-{suffix}-months", (*k, year, "12"))
+        row["employed"] = _get(t["employment"], f"employment-by-{suffix}-months-employed", (*k, year, "12", "yes"))
+        row["employment_rate"] = _share(row["employed"], row["graduates"])  # type: ignore[arg-type]
+        out[(name, year)] = row
+    return out
+
+
+def network(results: Results, by: str) -> dict[str, dict[str, int]]:
+    """Enterprises (distinct BIN) and agreements per region or sector (organisations: no threshold)."""
+    out: dict[str, dict[str, Any]] = {}
+    for a in results.network:
+        entry = out.setdefault(a[by] or "", {"enterprises": set(), "agreements": 0, "colleges": set()})
+        entry["enterprises"].add(a["bin"])
+        entry["colleges"].add(a["college"])
+        entry["agreements"] += 1
+    return {
+        k: {"enterprises": len(v["enterprises"]), "colleges": len(v["colleges"]), "agreements": v["agreements"]}
+        for k, v in sorted(out.items())
+    }

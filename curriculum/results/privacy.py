@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
@@ -99,7 +98,7 @@ def publish(family: Family, k: int, rounding: int | None = None) -> Published:
     cells = _cells(family)
     counts = [sum(family.atoms[a] for a in atoms) for _, _, atoms in cells]
     order = {a: i for i, a in enumerate(sorted(family.atoms))}
-    vectors = [{order[a]: Fraction(1) for a in atoms} for _, _, atoms in cells]
+    vectors = [{order[a]: 1 for a in atoms} for _, _, atoms in cells]
     primary = {i for i, n in enumerate(counts) if 0 < n < k}
     hidden = set(primary)
     while True:
@@ -129,39 +128,45 @@ def _round(n: int, base: int | None) -> int:
     return int(base * ((2 * n + base) // (2 * base)))  # half up
 
 
-Row = tuple[dict[int, Fraction], dict[int, Fraction], int]  # vector, combination of cells, pivot
+# Linear algebra modulo a large prime: exact for these 0/1 systems in practice and far faster than
+# fractions; the tests audit the published tables again over the rationals.
+PRIME = (1 << 61) - 1
+Row = tuple[dict[int, int], dict[int, int], int]  # vector, combination of cells, pivot
 
 
-def _basis(rows: list[int], vectors: list[dict[int, Fraction]]) -> list[Row]:
+def _basis(rows: list[int], vectors: list[dict[int, int]]) -> list[Row]:
     """Row echelon form of the published cells' vectors, each row remembering which cells make it."""
     basis: list[Row] = []
     for i in rows:
         vec, combo = _reduce(basis, dict(vectors[i]), {})
         if vec:
-            combo = {j: -f for j, f in combo.items()}
-            combo[i] = combo.get(i, Fraction(0)) + 1
-            basis.append((vec, combo, min(vec)))
+            combo = {j: -f % PRIME for j, f in combo.items()}
+            combo[i] = (combo.get(i, 0) + 1) % PRIME
+            pivot = min(vec)
+            inverse = pow(vec[pivot], PRIME - 2, PRIME)
+            vec = {j: x * inverse % PRIME for j, x in vec.items()}
+            combo = {j: x * inverse % PRIME for j, x in combo.items()}
+            basis.append((vec, combo, pivot))
     return basis
 
 
-def _reduce(basis: list[Row], vec: dict[int, Fraction], combo: dict[int, Fraction]) -> tuple[dict, dict]:
+def _reduce(basis: list[Row], vec: dict[int, int], combo: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
     for row, rcombo, pivot in basis:
         f = vec.get(pivot)
         if not f:
             continue
-        f = f / row[pivot]
         for j, x in row.items():
-            value = vec.get(j, Fraction(0)) - f * x
+            value = (vec.get(j, 0) - f * x) % PRIME
             if value:
                 vec[j] = value
             else:
                 vec.pop(j, None)
         for j, x in rcombo.items():
-            combo[j] = combo.get(j, Fraction(0)) + f * x
+            combo[j] = (combo.get(j, 0) + f * x) % PRIME
     return vec, combo
 
 
-def _solve(basis: list[Row], target: dict[int, Fraction]) -> dict[int, Fraction] | None:
+def _solve(basis: list[Row], target: dict[int, int]) -> dict[int, int] | None:
     """The published cells whose combination equals ``target``, or None when no combination does."""
     vec, combo = _reduce(basis, dict(target), {})
     return None if vec else combo

@@ -91,14 +91,14 @@ def example(catalogue: Any, folder: Path, seed: int = SEED) -> list[Path]:
         index = catalogue.indexes.get(standard) if standard else None
         for cohort in (2024, 2025):
             size = (p.cohort or 20) - rng.randrange(0, 4)
-            intake = (p.cohort or 20) + rng.randrange(0, 10)
-            enrolment.append([pid, cohort - 3, intake, min(intake, size + rng.randrange(0, 3))])
+            dual = size + rng.randrange(0, 3)
+            enrolment.append([pid, cohort - 3, dual + 6 + rng.randrange(0, 8), dual])
             for g in range(size):
                 person = f"{tag}-{cohort % 100}-{rng.randrange(10000, 99999)}{g:02d}"
                 if index is not None:
                     exams.extend(_exam(rng, person, pid, standard or "", index, cohort, n))
                 for months in ("6", "12"):
-                    status = rng.choices(("employed", "further-study", "unemployed", "unknown"), (80, 9, 6, 5))[0]
+                    status = rng.choices(("employed", "further-study", "unemployed", "unknown"), (72, 14, 9, 5))[0]
                     employed = status == "employed"
                     employment.append(
                         [
@@ -176,10 +176,11 @@ def example(catalogue: Any, folder: Path, seed: int = SEED) -> list[Path]:
 def _exam(rng: random.Random, person: str, pid: str, standard: str, index: Any, cohort: int, n: int) -> list[list[Any]]:
     sections = index.children[None]
     scores = {}
+    ability = rng.gauss(0, 10)
     for s in sections:
         hard = s == sections[-1] and n % 2 == 1 and cohort == 2025  # one section most candidates fail
-        scores[s] = max(0.0, min(100.0, round(rng.gauss(38 if hard else 68, 14), 1)))
-    passed = sum(scores.values()) / len(scores) >= 55
+        scores[s] = max(0.0, min(100.0, round(rng.gauss(38 if hard else 68, 8) + ability, 1)))
+    passed = sum(scores.values()) / len(scores) >= 63
     day = f"{cohort}-06-{10 + n:02d}"
     return [
         [person, pid, standard, s, day, "Competence centre (synthetic)", v, _yn(passed), _yn(passed)]

@@ -135,6 +135,21 @@ def diff(
 
 
 @main.command()
+@click.argument("programme")
+@click.option("--lang", type=click.Choice(["kk", "ru", "en"]), default="kk", show_default=True, help="Language.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="docx", show_default=True)
+@click.option("--output", "-o", type=PATH, required=True, help="File to write.")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def sar(programme: str, lang: str, fmt: str, output: Path, root: Path | None) -> None:
+    """Write the self-assessment report of PROGRAMME for its accreditation: a heading per criterion of the
+    standard, the evidence drawn from the data, and the team's narratives (DOCX needs `curriculum[docx]`,
+    PDF `curriculum[pdf]`). Exit 0 written, 2 bad usage or unreadable input."""
+    from .commands.sar import run
+
+    sys.exit(run(programme, lang, fmt, output, root))
+
+
+@main.command()
 @click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on check errors.")
 @click.option("--site-dir", type=PATH, help="Output folder (default: site/ in the catalogue).")

@@ -71,6 +71,8 @@ NO_CATALOGUE = rule("CUR010", E, "no catalogue found")
 BAD_SETTINGS = rule("CUR011", E, "invalid toolkit settings")
 NO_CONFIG = rule("CUR012", W, "no mkdocs.yml: every setting takes its default")
 BAD_ID = rule("CUR013", E, "unusable id")
+TEXT_TOO_LONG = rule("CUR014", E, "text longer than max_text_chars")
+INVISIBLE_TEXT = rule("CUR015", W, "control or invisible character in a text")
 # -- schema ----------------------------------------------------------------------------------
 WRONG_TYPE = rule("CUR101", E, "wrong type")
 UNKNOWN_FIELD = rule("CUR102", E, "unknown field")

@@ -53,7 +53,12 @@ class Programme(Node):
     provider: Provider = doc("Who delivers it.")
     qualifications: tuple[str, ...] = doc("Codes of the qualifications awarded.")
     languages: tuple[Lang, ...] = doc("Languages of instruction.")
-    duration: str | None = doc("Nominal duration as printed, e.g. `3 years 10 months`.", None)
+    duration: str | None = doc(
+        "Nominal duration in years and months, written `3 years 10 months`, `4 years` or `10 months`; "
+        "the site prints it in each language (`3 года 10 месяцев`, `3 жыл 10 ай`).",
+        None,
+        pattern=r"^([1-9][0-9]* years?( [1-9][0-9]* months?)?|[1-9][0-9]* months?)$",
+    )
     semesters: int = doc("Number of semesters.", minimum=1, maximum=24)
     run: Run = doc("The cohort's run, which partner agreements must cover.")
     cohort: int = doc("Trainees admitted in the cohort.", minimum=0)

@@ -246,3 +246,52 @@ def import_() -> None:
 @main.group("export")
 def export() -> None:
     """Write the catalogue, or one framework or programme, in an outside format (CASE, Europass ELM, …)."""
+
+
+@import_.command("case")
+@click.argument("packages", type=click.Path(path_type=Path, exists=True, dir_okay=False), nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Refuse a package that breaks CASE 1.1, naming each object and field.")
+@click.option("--id", "framework_id", help="Framework id (default: from the package, else its title).")
+@click.option("--output", "-o", type=PATH, help="YAML file to write (default: competencies/ID.yml).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_case(
+    packages: tuple[Path, ...],
+    strict: bool,
+    framework_id: str | None,
+    output: Path | None,
+    root: Path | None,
+    force: bool,
+) -> None:
+    """Write a framework YAML file from CASE 1.1 PACKAGES (CFPackage JSON). Several packages of one
+    framework in different languages (as `export case` writes them) give one framework with each text in
+    each language. Lenient by default: each deviation from CASE 1.1 is repaired with a finding. Exit 0
+    written, 1 refused by --strict, 2 unreadable input."""
+    from .commands.exchange import import_case as run
+
+    sys.exit(run(packages, strict, framework_id, output, root, force))
+
+
+@export.command("case")
+@click.argument("name", metavar="FRAMEWORK|PROGRAMME")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    type=click.Choice(["kk", "ru", "en"]),
+    help="Language (repeatable; default: the site's languages).",
+)
+@click.option("--output", "-o", type=PATH, help="File (one language) or folder (NAME.LANG.json per language).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option(
+    "--base-uri",
+    default="https://curriculum.invalid/ims/case/v1p1",
+    show_default=True,
+    help="Base of the URIs of objects born in the catalogue.",
+)
+def export_case(name: str, langs: tuple[str, ...], output: Path | None, root: Path | None, base_uri: str) -> None:
+    """Write a framework, or a programme's outcomes and their alignments, as CASE 1.1 packages, one per
+    language. The same catalogue always gives the same bytes."""
+    from .commands.exchange import export_case as run
+
+    sys.exit(run(name, langs, output, root, base_uri))

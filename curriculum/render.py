@@ -41,7 +41,7 @@ REFERENCE_LANG = "en"  # the language of docs/reference/format.md, published in 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 LABELS: dict[str, dict[str, str]] = {}
-for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels-sar.yml)
+for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels_sar.yml)
     LABELS.update(yaml.safe_load(_path.read_text(encoding="utf-8")))
 
 FIGURES = (
@@ -232,6 +232,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         dashboard=lambda: dashboard(r),
         accreditation_status=lambda p, html=False: accreditation_status(r, p, html),
         standards=r.catalogue.standards,
+        sar_markdown=lambda p: sar_markdown(r, p),
         module_ids=lambda p: {m.id for m in p.modules},
         settings=r.catalogue.settings,
         dossier=lambda p: dossier_facts(r, p),
@@ -306,6 +307,14 @@ def module_hours(p: Programme) -> dict[str, int]:
 def findings_of(result: Result, p: Programme) -> list[Any]:
     file = p.loc.file
     return [x for x in result.diagnostics if x.programme == p.id or (not x.programme and file and x.file == file)]
+
+
+def sar_markdown(r: Renderer, p: Programme) -> str:
+    """The programme's self-assessment report page in the renderer's language (:mod:`curriculum.sar`)."""
+    from .sar.markdown import render
+    from .sar.report import build
+
+    return render(build(r.result, p, r.lang))
 
 
 def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
@@ -437,6 +446,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             f"{r.label('accreditation')}: {title}",
             r.label("accreditation"),
         )
+        add(f"{base}/sar.md", "programme/sar.md.j2", f"{r.label('sar')}: {title}", r.label("sar"))
         modules: list[Any] = []
         for m in p.modules:
             add(

@@ -24,7 +24,7 @@ from . import diagnostics as d
 from .diagnostics import Diagnostic, closest
 from .load import Loc, Map, Node, Scalar, Seq
 from .messages import Phrase, term
-from .model import KINDS, LANGUAGES, Date, KeyedBy, Text
+from .model import KINDS, LANGUAGES, Date, Extension, KeyedBy, Text
 from .model import Node as ModelNode
 
 Convert = Callable[[Node, str, list[Diagnostic]], Any]
@@ -152,6 +152,22 @@ def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     return Text(values)
 
 
+def _plain(node: Node) -> Any:
+    if isinstance(node, Map):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, Seq):
+        return [_plain(v) for v in node]
+    if node.tag == "timestamp":
+        return node.raw
+    return node.value
+
+
+def _extension(node: Node, path: str, diags: list[Diagnostic]) -> Any:
+    if not isinstance(node, Map):
+        return _wrong(node, path, Phrase("want.mapping"), diags)
+    return Extension(_plain(node))
+
+
 def _literal(options: tuple[str, ...]) -> Convert:
     def convert(node: Node, path: str, diags: list[Diagnostic]) -> Any:
         value = _string(node, path, diags)
@@ -241,7 +257,15 @@ def _field_converter(tp: Any) -> Convert:
         return _tuple(_field_converter(typing.get_args(tp)[0]))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass(tp)
-    simple = {str: _string, int: _integer, float: _number, bool: _boolean, Text: _text, Date: _date}
+    simple = {
+        str: _string,
+        int: _integer,
+        float: _number,
+        bool: _boolean,
+        Text: _text,
+        Date: _date,
+        Extension: _extension,
+    }
     return simple[tp]
 
 
@@ -432,6 +456,8 @@ def _schema_of_required(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": "#/$defs/Text"} if _define_text(defs) else {}
     if tp is Date:
         return {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
+    if tp is Extension:
+        return {"type": "object"}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:

@@ -24,7 +24,14 @@ def _lines(path: Path) -> list[str]:
         return []
 
 
-QUOTED = (".yml", ".yaml", ".YML", ".YAML", ".Yml", ".Yaml")  # never a results export: its lines carry trainees' ids and comments
+QUOTED = (
+    ".yml",
+    ".yaml",
+    ".YML",
+    ".YAML",
+    ".Yml",
+    ".Yaml",
+)  # never a results export: its lines carry trainees' ids and comments
 
 
 def source_line(root: Path, file: str, line: int) -> str | None:

@@ -295,3 +295,66 @@ def export_case(name: str, langs: tuple[str, ...], output: Path | None, root: Pa
     from .commands.exchange import export_case as run
 
     sys.exit(run(name, langs, output, root, base_uri))
+
+
+@export.command("analytics-csv")
+@click.argument("programme")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    type=click.Choice(["kk", "ru", "en"]),
+    help="Language of the names (repeatable; default: the site's first).",
+)
+@click.option("--output", "-o", type=PATH, help="File (one language) or folder (PROGRAMME.LANG.csv per language).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def export_analytics_csv(programme: str, langs: tuple[str, ...], output: Path | None, root: Path | None) -> None:
+    """Write PROGRAMME as a CurricularAnalytics degree-plan CSV (modules, requisites, credits, terms)."""
+    from .commands.exchange import export_analytics as run
+
+    sys.exit(run(programme, langs, output, root))
+
+
+@import_.command("analytics-csv")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--id", "ident", required=True, help="Id of the programme to create.")
+@click.option("--output", "-o", type=PATH, help="YAML file to write (default: programmes/ID.yml).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_analytics_csv(path: Path, ident: str, output: Path | None, root: Path | None, force: bool) -> None:
+    """Write a programme skeleton from a CurricularAnalytics curriculum or degree-plan CSV: its modules,
+    prerequisites, co-requisites, credits and terms."""
+    from .commands.exchange import import_analytics as run
+
+    sys.exit(run(path, ident, output, root, force))
+
+
+@export.command("elm")
+@click.argument("programme")
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--eqf", type=click.IntRange(1, 8), help="EQF level, when it differs from the NQF level.")
+def export_elm(programme: str, output: Path | None, root: Path | None, eqf: int | None) -> None:
+    """Write PROGRAMME's qualification and learning outcomes as a Europass ELM JSON-LD record
+    (EQF/NQF level, ISCED-F field, credit points, outcomes with their ESCO skills)."""
+    from .commands.exchange import export_elm as run
+
+    sys.exit(run(programme, output, root, eqf))
+
+
+@main.group("esco")
+def esco_group() -> None:
+    """ESCO releases recorded in the catalogue, so that ESCO URIs are checked offline."""
+
+
+@esco_group.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--version", "version", help="Release version (default: from the folder name, e.g. `v1.2.0`).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def esco_import(folder: Path, version: str | None, root: Path | None) -> None:
+    """Record the ESCO CSV release in FOLDER (skills_*.csv, occupations_*.csv from the ESCO portal) as a
+    compact index `esco/VERSION.json` in the catalogue. `curriculum check` then reports unknown ESCO URIs
+    (with the nearest labels) and concepts gone or replaced since an older recorded release."""
+    from .commands.exchange import esco_import as run
+
+    sys.exit(run(folder, version, root))

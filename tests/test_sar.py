@@ -147,3 +147,58 @@ def test_site_page_escapes_and_pseudonymises(scaffold: Path) -> None:
     page = render(build(result, result.catalogue.programmes["example-web"], "en"))
     assert "Aizhan" not in page and "Teacher T1" in page
     assert "Daniyar Omarov" not in page and "Mentor alpha\\-soft\\-2" in page
+
+
+def test_site_has_the_sar_page_linked_from_the_dossier(scaffold: Path) -> None:
+    from curriculum.commands import build as build_cmd
+
+    path = scaffold / "programmes" / "example-web.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("partners:\n  - id: alpha-soft", PENDING), encoding="utf-8"
+    )
+    folder = scaffold / "programmes" / "example-web-sar" / "kk"
+    folder.mkdir(parents=True)
+    (folder / "1.1.md").write_text("Саясат <script>alert(1)</script>\n", encoding="utf-8")
+    assert build_cmd.run(scaffold, False, None, None, False) == 0
+    base = scaffold / "site" / "kk" / "programmes" / "example-web"
+    page = (base / "sar.html").read_text(encoding="utf-8")
+    assert "Сапаны қамтамасыз ету саясаты" in page  # ESG 1.1 in Kazakh (unofficial translation, marked)
+    assert "ресми емес аударма" in page
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    for linking in ("accreditation.html", "print.html"):  # the dossier includes the accreditation part
+        assert 'href="sar.html"' in (base / linking).read_text(encoding="utf-8"), linking
+
+
+def test_changes_since_the_last_accreditation(scaffold: Path) -> None:
+    import os
+    import subprocess
+
+    from curriculum.checks import check_path
+    from curriculum.sar.markdown import render
+    from curriculum.sar.report import build
+
+    path = scaffold / "programmes" / "example-web.yml"
+    decided = (
+        "accreditation:\n  - agency: IQAA\n    standard: esg-2015\n    decision: accredited\n    date: 2024-06-20\n"
+        "    recommendations:\n      - {id: R1, text: Add a partner, subject: partner-staff, status: open}\n"
+        "staff:\n  - {id: T1, name: A, position: Teacher, teaches: {PM01: 100}}\n"
+        "  - {id: T2, name: B, position: Developer, employer: partner, partner: alpha-soft, teaches: {PM02: 25}}\n"
+        "partners:\n  - id: alpha-soft"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("partners:\n  - id: alpha-soft", decided), encoding="utf-8"
+    )
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-06-01T12:00:00", "GIT_COMMITTER_DATE": "2024-06-01T12:00:00"}
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1"]):
+        subprocess.run(["git", *args], cwd=scaffold, check=True, env=env)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("en: Design implementation}", "en: Design implementation and accessibility}", 1)
+    path.write_text(text.replace("teaches: {PM02: 25}", "teaches: {PM02: 50}"), encoding="utf-8")
+    result = check_path(scaffold)
+    page = render(build(result, result.catalogue.programmes["example-web"], "en"))
+    section = page[page.index("## 1\\.9 ") : page.index("## 1\\.10 ")]
+    assert "Changes since the last accreditation" in section
+    assert "Design implementation and accessibility" in section
+    assert "R1" in section  # the follow-up of the last accreditation
+    # a recommendation on partner staff shows the practitioners' share at the decision and now
+    assert "teaching hours: 20\\.0 % \\(at the decision of 2024\\-06\\-20\\), 33\\.3 % \\(now\\)" in section

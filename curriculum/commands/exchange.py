@@ -144,3 +144,80 @@ def _emit(name: str, texts: dict[str, str], output: Path | None, ext: str) -> in
 
 def failing(diags: list[Diagnostic]) -> bool:
     return any(x.severity >= Severity.ERROR for x in diags)
+
+
+# --------------------------------------------------------------------------- CurricularAnalytics CSV
+def export_analytics(name: str, langs: tuple[str, ...], output: Path | None, root: Path | None) -> int:
+    from ..exchange import analytics_csv
+
+    catalogue = open_catalogue(root)
+    if isinstance(catalogue, int):
+        return catalogue
+    if name not in catalogue.programmes:
+        return error(f"no programme `{name}`; known: {', '.join(sorted(catalogue.programmes))}")
+    p = catalogue.programmes[name]
+    languages = langs or tuple(catalogue.settings.languages[:1])
+    texts = {lang: analytics_csv.export_programme(p, lang) for lang in languages}
+    return _emit(name, texts, output, "csv")
+
+
+def import_analytics(path: Path, ident: str, output: Path | None, root: Path | None, force: bool) -> int:
+    from ..exchange import analytics_csv
+
+    found = analytics_csv.import_csv(path, ident)
+    report(found.diagnostics)
+    if not found.data:
+        return EXIT_USAGE
+    if output is None:
+        folder = find_root(root or Path.cwd())
+        if folder is None:
+            return error("no catalogue here to write into; pass --root or -o FILE")
+        output = folder / "programmes" / f"{ident}.yml"
+    if output.exists() and not force:
+        return error(f"{output} exists; pass --force to replace it")
+    header = (
+        f"# Imported from the CurricularAnalytics CSV {path.name} by `curriculum import analytics-csv`.\n"
+        "# The modules and their requisites come from the file; fill in the rest (`curriculum check` lists it).\n"
+    )
+    failed = write(output, dump_yaml(found.data, header))
+    if failed is not None:
+        return failed
+    print(f"wrote {output} ({len(found.data['modules'])} modules)", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+# --------------------------------------------------------------------------- Europass ELM
+def export_elm(name: str, output: Path | None, root: Path | None, eqf: int | None) -> int:
+    from ..exchange import elm
+
+    catalogue = open_catalogue(root)
+    if isinstance(catalogue, int):
+        return catalogue
+    if name not in catalogue.programmes:
+        return error(f"no programme `{name}`; known: {', '.join(sorted(catalogue.programmes))}")
+    text = elm.dumps(elm.record(catalogue.programmes[name], catalogue, eqf))
+    return _emit(name, {"": text}, output, "jsonld")
+
+
+# --------------------------------------------------------------------------- ESCO
+def esco_import(folder: Path, version: str | None, root: Path | None) -> int:
+    from .. import diagnostics as d
+    from ..exchange import esco
+    from ..load import Loc
+
+    target_root = find_root(root or Path.cwd())
+    if target_root is None:
+        return error("no catalogue here to record the release in; pass --root")
+    try:
+        release = esco.read_release(folder, version)
+    except (esco.ReleaseError, OSError, UnicodeDecodeError) as exc:
+        report([d.make(d.ESCO_RELEASE_UNREADABLE, Loc(str(folder), 1, 1), reason=str(exc))])
+        return EXIT_USAGE
+    path = esco.write_index(release, target_root)
+    kinds = {k: sum(1 for c in release.concepts.values() if c.kind == k) for k in ("skill", "occupation")}
+    print(
+        f"recorded ESCO {release.version} in {path.relative_to(target_root)} "
+        f"({kinds['skill']} skills, {kinds['occupation']} occupations)",
+        file=sys.stderr,
+    )
+    return EXIT_CLEAN

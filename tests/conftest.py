@@ -79,3 +79,10 @@ def pytest_configure(config: pytest.Config) -> None:
     findings and pages never depend on the day CI runs. A test that needs another day sets
     ``CURRICULUM_TODAY`` (monkeypatch) or passes ``--today`` itself."""
     os.environ["CURRICULUM_TODAY"] = "2026-06-30"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """...and set again for every test, so a test that moves the clock (``--today`` run in-process sets
+    the variable for the rest of the process) cannot move it for the next one."""
+    monkeypatch.setenv("CURRICULUM_TODAY", "2026-06-30")

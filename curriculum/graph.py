@@ -12,10 +12,11 @@ import networkx as nx
 
 from .catalogue import Catalogue, FrameworkIndex
 from .model import Programme
+from .workload import kinds_of, places
 
 NODE_KINDS: tuple[tuple[str, str, str], ...] = (
     ("programme", "programme:P", "level, cohort"),
-    ("module", "module:P/M", "semester, type, theory, practice, workplace"),
+    ("module", "module:P/M", "semester (the last), semesters, cycle, hours, theory, practice, workplace"),
     ("outcome", "outcome:P/O", "semester, venue, hours"),
     ("assessment", "assessment:P/A", "type"),
     ("partner", "partner:P/X", "places"),
@@ -72,6 +73,7 @@ def _framework(g: nx.DiGraph, index: FrameworkIndex) -> None:
 
 
 def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
+    kinds = kinds_of(catalogue)
     pid = f"programme:{p.id}"
     g.add_node(pid, kind="programme", level=p.level, cohort=p.cohort, label=p.title.get("en"))
     for code in p.qualifications:
@@ -83,15 +85,17 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
     assessments = {a.id for m in p.modules for a in m.assessments}
     for m in p.modules:
         mid = f"module:{p.id}/{m.id}"
-        h = m.hours
+        h = places(list(m.semesters), kinds)
         g.add_node(
             mid,
             kind="module",
             semester=m.semester,
-            type=m.type,
-            theory=h.theory,
-            practice=h.practice,
-            workplace=h.workplace,
+            semesters=tuple(x.semester for x in m.semesters),
+            cycle=m.cycle,
+            hours=m.total_hours,
+            theory=h["theory"],
+            practice=h["practice"],
+            workplace=h["workplace"],
             label=m.title.get("en"),
         )
         g.add_edge(pid, mid, kind="contains")
@@ -149,7 +153,7 @@ def outcome_hours(module: Any, outcome: Any) -> float:
         return float(outcome.hours)
     declared = sum(o.hours for o in module.outcomes if o.hours is not None)
     rest = [o for o in module.outcomes if o.hours is None]
-    return max(module.hours.total - declared, 0) / len(rest) if rest else 0.0
+    return max(module.total_hours - declared, 0) / len(rest) if rest else 0.0
 
 
 def edges_of(g: nx.DiGraph, kind: str) -> list[tuple[str, str, dict[str, Any]]]:

@@ -75,8 +75,9 @@ def test_schema_command(tmp_path: Path) -> None:
     code, out, _ = run("schema", "programme")
     schema = json.loads(out)
     assert code == 0 and schema["properties"]["modules"]["type"] == "array"
-    assert "practise" not in schema["$defs"]["Hours"]["properties"]
-    assert schema["$defs"]["Hours"]["additionalProperties"] is False
+    assert "contol" not in schema["$defs"]["SemesterLoad"]["properties"]
+    assert schema["$defs"]["SemesterLoad"]["additionalProperties"] is False
+    assert schema["$defs"]["SemesterLoad"]["properties"]["hours"]["type"] == "object"
     assert run("schema", "-o", str(tmp_path))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "framework.schema.json",

@@ -16,7 +16,9 @@ from ..graph import build_graph
 from ..load import no_gc
 from ..messages import term
 from ..model import Programme
+from ..settings import Settings
 from ..validate import validate
+from ..workload import HOUR_KINDS, Kinds
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
@@ -63,12 +65,13 @@ def run_checks(catalogue: Catalogue) -> Result:
     for p in catalogue.programmes.values():
         cov, found = check_coverage(catalogue, graph, p)
         found = _apply_waivers(cov, found, catalogue.indexes)
-        found += check_dual(p, s)
-        found += check_hours(p, s)
+        kinds = catalogue.terms.get(HOUR_KINDS, {})
+        found += check_dual(p, s, kinds)
+        found += check_hours(p, s, kinds)
         found += check_languages(p, languages)
         found += _recommendations(p)
         result.coverage[p.id] = cov
-        result.figures[p.id] = figures(cov, p, s.workplace_share_base)
+        result.figures[p.id] = figures(cov, p, s, kinds)
         result.diagnostics += [replace(x, programme=p.id) for x in found]
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
@@ -116,7 +119,7 @@ def _recommendations(p: Programme) -> Iterator[Diagnostic]:
                 yield d.make(d.RECOMMENDATION_OPEN, where, agency=a.agency, id=r.id, status=term("status", r.status))
 
 
-def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
+def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str, float]:
     """The headline figures of a programme (shares are 0–1)."""
     needs = cov.needs
     n = len(needs) or 1
@@ -135,7 +138,7 @@ def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
         "gaps": float(sum(len(g) for g in cov.gaps.values())),
         "waived": float(len(waived)),
     }
-    workplace, total = workplace_share(p, base)
+    workplace, total = workplace_share(p, s, kinds)
     out["workplace_hours"] = float(workplace)
     out["workplace_share"] = workplace / total if total else 0.0
     out.update({k: v for k, v in cov.figures.items()})

@@ -33,6 +33,8 @@ FOLLOW_ONS = {
 def names_of(root: Path, file: str) -> set[str]:
     """What an unusable file would have defined: its name, and any top-level id or code still legible."""
     names = {Path(file).stem}
+    if not (root / file).is_file():  # a FIFO is never opened, a dangling link has nothing to read
+        return names
     try:
         text = (root / file).read_bytes().decode("utf-8", errors="replace")
     except OSError:

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
+from .discover import DATA_DIRS, Unusable, discover
 from .document import read_document
 from .load import Loc
-from .model import Framework, Item, Programme, Qualification, Term, Vocabulary
+from .model import Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
 from .settings import CONFIG_NAMES, Settings, load_settings
 
-DATA_DIRS = ("competencies", "programmes")
-SUFFIXES = (".yml", ".yaml")
 PACKAGE_VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
+PACKAGE_STANDARDS = Path(__file__).resolve().parent / "standards"
 PACKAGE_PREFIX = "<curriculum>/"
 
 
@@ -86,6 +86,7 @@ class Catalogue:
     programmes: dict[str, Programme] = field(default_factory=dict)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    standards: dict[str, Standard] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duplicates: list[tuple[str, object, object]] = field(default_factory=list)
@@ -121,13 +122,8 @@ def find_root(start: Path) -> Path | None:
 
 
 def data_files(root: Path) -> list[Path]:
-    """Every YAML file under the data folders, in a stable order."""
-    files: list[Path] = []
-    for folder in DATA_DIRS:
-        base = root / folder
-        if base.is_dir():
-            files += [p for p in base.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    """Every readable YAML file under the data folders, in a stable order (see :mod:`.discover`)."""
+    return discover(root)[0]
 
 
 def load_catalogue(root: Path) -> Catalogue:
@@ -135,9 +131,16 @@ def load_catalogue(root: Path) -> Catalogue:
     settings, diags = load_settings(root)
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
     _package_vocabularies(catalogue)
-    files = data_files(root)
-    if not files:
+    _package_standards(catalogue)
+    files, unusable = discover(root)
+    if not files and not unusable:
         catalogue.diagnostics.append(d.make(d.NO_CATALOGUE, Loc(".", 1, 1)))
+    for u in unusable:
+        rel = u.path.relative_to(root).as_posix()
+        catalogue.files.append(rel)
+        found = _unusable(u, rel)
+        catalogue.diagnostics.append(found)
+        catalogue.unread[rel] = Loc(rel, 1, 1)
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
@@ -149,6 +152,17 @@ def load_catalogue(root: Path) -> Catalogue:
         else:
             _register(catalogue, obj)
     return catalogue
+
+
+def _unusable(u: Unusable, rel: str) -> Diagnostic:
+    where = Loc(rel, 1, 1)
+    if u.why == "dangling":
+        return d.make(d.UNREADABLE, where, variant="dangling", target=u.detail)
+    if u.why == "folder":
+        return d.make(d.UNREADABLE, where, variant="folder", reason=u.detail)
+    if u.why == "loop":
+        return d.make(d.UNREADABLE, where, variant="loop")
+    return d.make(d.UNREADABLE, where, variant="special")
 
 
 def _cause(problems: list[Diagnostic], file: str) -> Loc:
@@ -163,6 +177,16 @@ def _package_vocabularies(catalogue: Catalogue) -> None:
         catalogue.diagnostics += problems
         if isinstance(obj, Vocabulary):
             _add_vocabulary(catalogue, obj)
+
+
+def _package_standards(catalogue: Catalogue) -> None:
+    """The accreditation standards shipped with the toolkit (ESG 2015 Part 1); a catalogue file with the
+    same id replaces one."""
+    for path in sorted(PACKAGE_STANDARDS.glob("*.yml")):
+        obj, problems, _ = read_document(path, PACKAGE_PREFIX + "standards/" + path.name)
+        catalogue.diagnostics += problems
+        if isinstance(obj, Standard):
+            catalogue.standards[obj.id] = obj
 
 
 def _add_vocabulary(catalogue: Catalogue, vocabulary: Vocabulary) -> None:
@@ -181,6 +205,15 @@ def _register(catalogue: Catalogue, obj: object) -> None:
             catalogue.duplicates.append((obj.id, catalogue.vocabularies[obj.id], obj))
             return
         _add_vocabulary(catalogue, obj)
+        return
+    if isinstance(obj, Standard):
+        shipped_standard = catalogue.standards.get(obj.id)
+        if shipped_standard is not None and shipped_standard.loc.file.startswith(PACKAGE_PREFIX):
+            del catalogue.standards[obj.id]  # the catalogue's own edition replaces the toolkit's
+        if obj.id in catalogue.standards:
+            catalogue.duplicates.append((obj.id, catalogue.standards[obj.id], obj))
+            return
+        catalogue.standards[obj.id] = obj
         return
     if isinstance(obj, Framework):
         table: dict[str, object] = catalogue.frameworks  # type: ignore[assignment]

@@ -96,7 +96,9 @@ def new(kind: str, ident: str, root: Path | None) -> None:
 
 @main.command()
 @click.argument(
-    "kind", type=click.Choice(["framework", "qualification", "programme", "vocabulary", "all"]), default="all"
+    "kind",
+    type=click.Choice(["framework", "qualification", "programme", "vocabulary", "standard", "all"]),
+    default="all",
 )
 @click.option("--output-dir", "-o", type=PATH, help="Write <kind>.schema.json files here instead of printing.")
 def schema(kind: str, output_dir: Path | None) -> None:
@@ -175,6 +177,46 @@ def serve(root: Path | None, dev_addr: str, quiet: bool) -> None:
     from .commands.build import serve as run
 
     sys.exit(run(root, dev_addr, quiet=quiet))
+
+
+@main.group()
+def results() -> None:
+    """Results (monitoring ratings, demonstration exams, employment, enrolment, agreements): the store
+    derived from the catalogue's exports, published only as aggregates of at least k people."""
+
+
+@results.command("import")
+@click.argument("files", nargs=-1, required=True, type=PATH)
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option(
+    "--partial", is_flag=True, help="Import the valid rows even when some are rejected (default: all or nothing)."
+)
+@click.option("--lang", type=click.Choice(["en", "ru", "kk"]), default="en", show_default=True)
+def results_import(files: tuple[Path, ...], root: Path | None, partial: bool, lang: str) -> None:
+    """Import CSV or XLSX exports FILE… into the results store, in one transaction. Exit 0 imported,
+    1 rows rejected, 2 unusable input."""
+    from .commands.results import run_import
+
+    sys.exit(run_import(files, root, partial, lang))
+
+
+@results.command("status")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def results_status(root: Path | None) -> None:
+    """The results store: schema version, rows per kind, the import log."""
+    from .commands.results import run_status
+
+    sys.exit(run_status(root))
+
+
+@results.command("export")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--output", "-o", type=PATH, required=True, help="Folder to write one CSV file per published table.")
+def results_export(root: Path | None, output: Path) -> None:
+    """Write the published results (aggregates of at least k people, suppressed cells empty) as CSV."""
+    from .commands.results import run_export
+
+    sys.exit(run_export(root, output))
 
 
 @main.command()

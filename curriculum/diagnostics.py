@@ -10,6 +10,8 @@ A code, once published, keeps its meaning. Codes are grouped by stage:
 * ``CUR5xx`` hours and credits
 * ``CUR6xx`` languages
 * ``CUR7xx`` waivers and accreditation
+* ``CUR8xx`` co-requisites, and exchange with outside formats (CASE, ESCO, Europass, CurricularAnalytics)
+* ``CUR9xx`` results: imported exports, the store, privacy, planned vs achieved
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ MULTI_DOC = rule("CUR008", E, "more than one YAML document in a file")
 UNKNOWN_TAG = rule("CUR009", E, "unsupported YAML tag")
 NO_CATALOGUE = rule("CUR010", E, "no catalogue found")
 BAD_SETTINGS = rule("CUR011", E, "invalid toolkit settings")
+NO_CONFIG = rule("CUR012", W, "no mkdocs.yml: every setting takes its default")
+BAD_ID = rule("CUR013", E, "unusable id")
 # -- schema ----------------------------------------------------------------------------------
 WRONG_TYPE = rule("CUR101", E, "wrong type")
 UNKNOWN_FIELD = rule("CUR102", E, "unknown field")
@@ -96,6 +100,9 @@ DATE_ORDER = rule("CUR214", E, "end date before start date")
 SEMESTER_BEYOND = rule("CUR215", E, "module scheduled after the programme's last semester")
 UNKNOWN_TERM = rule("CUR216", E, "unknown vocabulary term")
 REPLACED_TERM = rule("CUR217", W, "vocabulary term replaced in the current edition")
+CASE_COLLISION = rule("CUR218", W, "ids that differ only in letter case")
+REQUIRES_NOTHING = rule("CUR219", E, "programme requires no competency")
+PLACEHOLDER = rule("CUR220", E, "placeholder value left in a programme")
 WORKPLACE_KIND = rule("CUR230", E, "hours at the workplace not among the semester's hours of that kind")
 ELECTIVE_GROUP = rule("CUR231", E, "elective group that leaves nothing to choose")
 # -- coverage ---------------------------------------------------------------------------------
@@ -128,6 +135,41 @@ WAIVER_NO_REASON = rule("CUR701", E, "waiver without justification")
 WAIVER_STALE = rule("CUR702", W, "waiver for a competency that is covered")
 RECOMMENDATION_OPEN = rule("CUR703", I, "open accreditation recommendation")
 WAIVER_UNUSED = rule("CUR704", W, "waiver matches no requirement")
+# -- accreditation standards, follow-up, people and resources, self-assessment report (CUR75x–CUR79x)
+UNKNOWN_STANDARD = rule("CUR750", E, "unknown accreditation standard")
+UNKNOWN_CRITERION = rule("CUR751", E, "unknown criterion")
+CONDITION_OVERDUE = rule("CUR752", E, "accreditation condition overdue")
+RECOMMENDATION_OVERDUE = rule("CUR753", W, "accreditation recommendation overdue")
+CLOSED_AGAINST_DATA = rule("CUR754", E, "follow-up closed against the data")
+UNKNOWN_FOLLOW_UP = rule("CUR755", E, "follow-up linked to nothing")
+CLOSED_WITHOUT_EVIDENCE = rule("CUR756", W, "follow-up closed without evidence")
+UNKNOWN_PARTNER = rule("CUR757", E, "unknown partner")
+EXAM_VENUE = rule("CUR758", E, "demonstration exam at a centre not accredited for its skill")
+CERTIFICATE_EXPIRES = rule("CUR759", W, "mentor's training certificate expires during the appointment")
+NO_EVIDENCE = rule("CUR760", W, "criterion without evidence or narrative")
+NARRATIVE_LANGUAGE = rule("CUR761", W, "narrative missing in a language of the report")
+ATTACHMENT_MISSING = rule("CUR762", E, "attachment missing")
+ATTACHMENT_CHANGED = rule("CUR763", E, "attachment changed")
+SAR_DUE_SOON = rule("CUR764", W, "self-assessment report due soon")
+SAR_OVERDUE = rule("CUR765", E, "self-assessment report overdue")
+# -- co-requisites and exchange formats -------------------------------------------------------
+COREQ_ORDER = rule("CUR801", E, "co-requisite scheduled after its dependant")
+STRICT_COREQ = rule("CUR802", E, "strict co-requisite not in the same semester")
+REQUISITE_CYCLE = rule("CUR803", E, "requisite cycle through a co-requisite")
+# -- results ----------------------------------------------------------------------------------
+RESULTS_UNREADABLE = rule("CUR901", E, "results export cannot be read")
+RESULTS_MISSING_COLUMN = rule("CUR902", E, "required column missing from a results export")
+RESULTS_EXTRA_COLUMN = rule("CUR903", W, "results export column mapped to no field")
+RESULTS_BAD_VALUE = rule("CUR904", E, "invalid cell in a results export")
+RESULTS_UNKNOWN_REF = rule("CUR905", E, "results row refers to something the catalogue does not know")
+RESULTS_DUPLICATE_KEY = rule("CUR906", E, "two rows of a results export with the same natural key")
+RESULTS_MAPPING = rule("CUR907", E, "invalid column mapping")
+RESULTS_STORE = rule("CUR908", E, "results store cannot be used")
+RESULTS_UNKNOWN_KIND = rule("CUR909", E, "results export of unknown kind")
+PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the minimum")
+RATED_LOW = rule("CUR911", W, "workplace competency rated below the threshold")
+SECTION_FAILING = rule("CUR912", W, "demonstration-exam section pass rate below the threshold")
+AGREEMENT_EXPIRING = rule("CUR913", W, "partnership agreement expiring")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 
 from .catalogue import Catalogue, FrameworkIndex
+from .metrics import EDGE_KIND, requisites
 from .model import Programme
 from .workload import kinds_of, places
 
@@ -29,6 +30,8 @@ EDGE_KINDS: tuple[tuple[str, str, str], ...] = (
     ("covers", "outcome → competency", "level"),
     ("assesses", "assessment → outcome", ""),
     ("prerequisite", "module → module (the earlier one first)", ""),
+    ("corequisite", "module → module (taken in the same semester or earlier)", ""),
+    ("strict-corequisite", "module → module (taken in the same semester)", ""),
     ("awards", "programme → qualification", ""),
     ("requires", "qualification → competency; partner → competency (its requirement set)", "level, subtree"),
     ("partners", "programme → partner", ""),
@@ -99,9 +102,9 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
             label=m.title.get("en"),
         )
         g.add_edge(pid, mid, kind="contains")
-        for pre in m.prerequisites:
-            if pre in modules:
-                g.add_edge(f"module:{p.id}/{pre}", mid, kind="prerequisite")
+        for name, pre, _ in requisites(m):
+            if pre in modules and not g.has_edge(f"module:{p.id}/{pre}", mid):  # a prerequisite wins
+                g.add_edge(f"module:{p.id}/{pre}", mid, kind=EDGE_KIND[name])
         for o in m.outcomes:
             oid = f"outcome:{p.id}/{o.id}"
             g.add_node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=outcome_hours(m, o))

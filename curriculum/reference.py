@@ -24,7 +24,7 @@ EXAMPLES = {
     "qualification": "competencies/qualifications/4S06130103.yml",
     "programme": "programmes/example-web.yml",
 }
-SHIPPED = {"vocabulary": "vocabularies/regions.yml"}
+SHIPPED = {"vocabulary": "vocabularies/regions.yml", "standard": "standards/esg-2015.yml"}
 INTRO = """\
 # Format reference
 
@@ -39,6 +39,7 @@ A catalogue is a folder with:
 | `competencies/qualifications/*.yml` | qualifications (`kind: qualification`) |
 | `programmes/*.yml` | one dual programme per file (`kind: programme`) |
 | `competencies/vocabularies/*.yml` | coded lists (`kind: vocabulary`), e.g. regions; replace the toolkit's list of the same id |
+| `standards/*.yml` | accreditation standards (`kind: standard`): criteria, ESG crosswalk, evidence; replace the toolkit's `esg-2015` with a file of the same id |
 | `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
 
 **Conventions.** One YAML document per file. Ids and codes are text: quote anything YAML 1.1 would
@@ -185,7 +186,7 @@ ADDING_A_CODE = """\
 
 Every finding's words come from one catalogue, `curriculum/messages/`: `common.yml` (report labels,
 notes of related locations, shared phrases, enumerations such as levels and statuses, counted nouns
-with their plural forms) and one file per block of codes (`cur0xx.yml` … `cur7xx.yml`). To add a code:
+with their plural forms) and one file per block of codes (`cur0xx.yml` … `cur8xx.yml`). To add a code:
 
 1. Register it in `curriculum/diagnostics.py`, in its stage's block:
    `NAME = rule("CUR3nn", W, "english title")` (a published code keeps its meaning).
@@ -232,7 +233,9 @@ JSON_REPORT = """\
   "summary": {"error": 0, "warning": 0, "info": 0, "files": 3},
   "programmes": {"example-web": {"required": 5, "covered": 1.0, "assessed": 1.0, "workplace": 1.0,
                  "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 740,
-                 "workplace_share": 0.84, "weighted:ws-webtech": 1.0}},
+                 "workplace_share": 0.84, "weighted:ws-webtech": 1.0, "blocking_total": 10,
+                 "delay_total": 25, "centrality_total": 23, "complexity_total": 35}},
+  "metrics": {"example-web": {"PM02": {"blocking": 2, "delay": 5, "centrality": 9, "complexity": 7}}},
   "diagnostics": [{"code": "CUR301", "severity": "error", "title": "…", "message": "…", "hint": "…",
                    "file": "programmes/x.yml", "line": 12, "column": 5, "path": "modules[0]", "programme": "x",
                    "related": [{"file": "competencies/qualifications/q.yml", "line": 19, "column": 5,
@@ -242,4 +245,12 @@ JSON_REPORT = """\
 Texts (`title`, `message`, `hint`, `note`) are in the language asked with `--lang`; `related` lists the
 other places a finding concerns (where a competency is required, where an id was first defined).
 Shares are between 0 and 1. A new field may be added within version 1; a change of meaning raises the version.
+
+`metrics` holds each module's curricular-analytics metrics, computed on the requisite graph (an edge from
+each prerequisite and co-requisite to the module that names it, as in CurricularAnalytics):
+**blocking** — the modules reachable from it; **delay** — the vertices on the longest path through it;
+**centrality** — the summed lengths (in vertices) of the source-to-sink paths that pass through it strictly
+inside; **complexity** — delay + blocking. The figures carry their sums as `blocking_total`, `delay_total`,
+`centrality_total`, `complexity_total`. A programme whose requisites form a cycle (CUR208, CUR803) has
+neither. They are computed by dynamic programming over the graph, never by listing paths.
 """

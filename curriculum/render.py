@@ -39,7 +39,9 @@ SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
 SEARCH_SEPARATOR = r"""[\s\-,:;.!?()\[\]{}"'/\\«»„“”‘’—–…]+"""
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
-LABELS: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
+LABELS: dict[str, dict[str, str]] = {}
+for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels-sar.yml)
+    LABELS.update(yaml.safe_load(_path.read_text(encoding="utf-8")))
 
 FIGURES = (
     "required",
@@ -51,8 +53,9 @@ FIGURES = (
     "waived",
     "workplace_hours",
     "workplace_share",
+    "practitioners_share",
 )
-SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share"}
+SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share", "practitioners_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
 
 
@@ -209,6 +212,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         qualification_page=lambda p, code: qualification_page(r.catalogue, p, code),
         dashboard=lambda: dashboard(r),
         accreditation_status=lambda p, html=False: accreditation_status(r, p, html),
+        standards=r.catalogue.standards,
         module_ids=lambda p: {m.id for m in p.modules},
         settings=r.catalogue.settings,
         dossier=lambda p: dossier_facts(r, p),

@@ -14,6 +14,7 @@ import math
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal, Union
@@ -236,6 +237,53 @@ def _check_bounds(f: dataclasses.Field[Any], value: Any, node: Node, path: str, 
     return value
 
 
+def invisible(char: str) -> bool:
+    """A character that cannot be seen or that steers the text: controls (C0, C1, DEL), format
+    characters (zero-width, bidi marks and overrides, BOM), line and paragraph separators."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def check_id(value: str, node: Node, path: str, diags: list[Diagnostic]) -> Any:
+    """An id must be visible: not empty or blank, no control or invisible characters, no outer spaces."""
+    where = node.loc.at(path)
+    if not value.strip() or all(invisible(c) for c in value.strip()):
+        diags.append(d.make(d.BAD_ID, where, path=path))
+        return _INVALID
+    bad = next((c for c in value if invisible(c)), None)
+    if bad is not None:
+        name = unicodedata.name(bad, "")
+        char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
+        diags.append(d.make(d.BAD_ID, where, variant="character", path=path, char=char))
+        return _INVALID
+    if value != value.strip():
+        diags.append(d.make(d.BAD_ID, where, variant="space", path=path))
+        return _INVALID
+    return value
+
+
+IDENTITY = frozenset({"kind", "id", "code", "competency", "unit"})
+"""Fields that name an object: without a usable one the object is left out (its finding says why)."""
+
+
+def placeholder(tp: Any) -> Any:
+    """A neutral stand-in of type ``tp`` for a required field whose value was unusable (the object
+    marks the field invalid, and checks that need it skip the object)."""
+    tp, nullable = _optional(tp)
+    origin = typing.get_origin(tp)
+    if nullable:
+        return None
+    if origin is typing.Annotated or origin is tuple:
+        return ()
+    if origin is Literal:
+        return ""
+    if tp is Text:
+        return Text({"": ""})
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        needed = {f.name for f in _fields(tp) if required(f)}
+        return tp(**{n: placeholder(_hints(tp)[n]) for n in needed}, invalid=frozenset(needed))  # type: ignore[call-arg]
+    return {int: 0, float: 0.0, bool: False}.get(tp, "")
+
+
 @cache
 def _dataclass(cls: type) -> Convert:
     fields = _fields(cls)
@@ -251,7 +299,7 @@ def _dataclass(cls: type) -> Convert:
         loc = node.loc.at(path)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
-        broken = False
+        invalid: set[str] = set()
         for key, sub in node.items():
             where = f"{path}.{key}" if path else key
             f = by_name.get(key)
@@ -262,13 +310,15 @@ def _dataclass(cls: type) -> Convert:
             if isinstance(sub, Scalar) and sub.tag == "null" and not required(f):
                 continue  # an empty optional field is an absent one
             value = converters[key](sub, where, diags)
+            if key == "id" and isinstance(value, str):
+                value = check_id(value, sub, where, diags)
             if value is not _INVALID:
                 value = _check_bounds(f, value, sub, where, diags)
+            locs[key] = sub.loc
             if value is _INVALID:
-                broken = broken or required(f)
+                invalid.add(key)
                 continue
             values[key] = value
-            locs[key] = sub.loc
             if isinstance(sub, Seq):
                 for i, item in enumerate(sub):
                     locs[f"{key}[{i}]"] = item.loc
@@ -277,10 +327,13 @@ def _dataclass(cls: type) -> Convert:
                 full = f"{path}.{f.name}" if path else f.name
                 what = term("object", cls.__name__.lower())
                 diags.append(d.make(d.MISSING_FIELD, loc, path=full, object=what, name=f.name, doc=f.metadata["doc"]))
-                broken = True
-        if broken:
-            return _INVALID
-        return cls(**values, loc=loc, locs=locs)
+                invalid.add(f.name)
+        if any(required(by_name[n]) for n in invalid & IDENTITY):
+            return _INVALID  # an object without a usable name cannot be referred to: its finding stands alone
+        for name in invalid:
+            if required(by_name[name]):
+                values[name] = placeholder(_hints(cls)[name])
+        return cls(**values, loc=loc, locs=locs, invalid=frozenset(invalid))
 
     return convert
 

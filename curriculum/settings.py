@@ -7,21 +7,23 @@ Every setting has a default that works with none given. Thresholds whose source 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
-from .load import Loc, Map, Scalar, load_file
-from .model import Lang, Node, doc
+from .load import Loc, Map, Node, Scalar, Seq, load_file
+from .messages import Phrase
+from .model import Lang, doc
+from .model import Node as ModelNode
 from .schema import _dataclass
 
 SeverityName = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class Settings(Node):
+class Settings(ModelNode):
     """Settings under ``extra: curriculum:`` in ``mkdocs.yml``."""
 
     languages: tuple[Lang, ...] = doc("Languages the site publishes; the first is the default.", ("ru", "kk", "en"))
@@ -63,8 +65,45 @@ class Settings(Node):
     he_code: str = doc(
         "Regular expression for higher-education codes (CUR210, CUR213).", r"^(?P<level>[6-8])(?P<kind>[BMD])\d{5}$"
     )
+    results_dir: str = doc(
+        "Folder of the results exports (CSV, XLSX) and their column mapping `mapping.yml`.", "results"
+    )
+    results_store: str = doc(
+        "The results store (a DuckDB file derived from the exports; keep it out of git).", "results/results.duckdb"
+    )
+    privacy_k: int = doc(
+        "Fewest people behind a published figure; smaller cells are suppressed. Below 5 is refused (CUR910).",
+        5,
+        minimum=1,
+    )
+    privacy_rounding: int | None = doc(
+        "Round published counts (totals included) to this base, e.g. 5; empty: no rounding.", None, minimum=1
+    )
+    rating_threshold: float = doc(
+        "Share of the rating scale (0–1) at or below which a workplace competency is rated low (CUR911).",
+        0.5,
+        minimum=0,
+        maximum=1,
+    )
+    rating_periods: int = doc("Consecutive low-rated periods that make a finding (CUR911).", 2, minimum=1)
+    section_pass_rate: float = doc(
+        "Lowest share (0–1) of candidates passing a demonstration-exam section (CUR912).", 0.6, minimum=0, maximum=1
+    )
+    section_pass_score: float = doc(
+        "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
+    )
+    agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
     tvet_specialty_prefix: int = doc(
         "How many leading digits a TVET qualification code shares with its specialty code.", 6, minimum=0, maximum=8
+    )
+    pseudonymise_staff: bool = doc(
+        "Show teaching staff and mentors on the site and in the SAR by role and number instead of by name.", False
+    )
+    sar_lead_days: int = doc(
+        "Days before the panel's visit that the self-assessment report is due (CUR764).", 45, minimum=0
+    )
+    sar_warn_days: int = doc(
+        "Days before the SAR due date from which it is reported as due soon (CUR764).", 30, minimum=0
     )
 
 
@@ -80,25 +119,52 @@ def find_config(root: Path) -> Path | None:
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
-    """Read ``extra.curriculum`` from the repo's ``mkdocs.yml``; defaults where absent."""
+    """Read ``extra.curriculum`` from the repo's ``mkdocs.yml``.
+
+    Nothing is reset in silence: a missing file is a warning (CUR012), an empty or unreadable one
+    is reported as such, and an invalid setting is reported (CUR011) while every valid setting
+    beside it is kept (only the invalid one takes its default)."""
     config = find_config(root)
     if config is None:
-        return DEFAULTS, []
+        return DEFAULTS, [_no_config()] if _has_data(root) else []
     node, diags = load_file(config, config.name, any_tag=True)
+    if node is None:
+        return DEFAULTS, diags
     if not isinstance(node, Map):
-        return DEFAULTS, [x for x in diags if x.code != d.EMPTY_FILE]
-    extra = node.get("extra")
-    section = extra.get("curriculum") if isinstance(extra, Map) else None
+        shape = Phrase("actual.list" if isinstance(node, Seq) else "actual.single")
+        return DEFAULTS, [
+            *diags,
+            d.make(d.BAD_SETTINGS, node.loc, variant="not-mapping", file=config.name, shape=shape),
+        ]
+    section: Node | None = node.get("extra")
+    path = "extra"
+    if isinstance(section, Map):
+        section, path = section.get("curriculum"), "extra.curriculum"
     if section is None or (isinstance(section, Scalar) and section.tag == "null"):
         return DEFAULTS, diags
+    if not isinstance(section, Map):
+        shape = Phrase("actual.list" if isinstance(section, Seq) else "actual.single")
+        return DEFAULTS, [
+            *diags,
+            d.make(d.BAD_SETTINGS, section.loc.at(path), variant="section", path=path, shape=shape),
+        ]
     problems: list[Diagnostic] = []
     value = _dataclass(Settings)(section, "extra.curriculum", problems)
-    if isinstance(value, Settings):
-        problems += _semantics(value)
+    if not isinstance(value, Settings):  # pragma: no cover - a mapping always converts
+        value = DEFAULTS
+    value, more = _semantics(value)
+    problems += more
     diags += [x if x.code == d.BAD_SETTINGS else _setting(x) for x in problems]
-    if not isinstance(value, Settings) or problems:
-        return DEFAULTS, diags
     return value, diags
+
+
+def _has_data(root: Path) -> bool:
+    return any((root / name).is_dir() for name in ("competencies", "programmes"))
+
+
+def _no_config() -> Diagnostic:
+    share = f"{100 * DEFAULTS.workplace_share:g}"
+    return d.make(d.NO_CONFIG, Loc(CONFIG_NAMES[0], 1, 1), languages=", ".join(DEFAULTS.languages), share=share)
 
 
 def _setting(x: Diagnostic) -> Diagnostic:
@@ -107,14 +173,20 @@ def _setting(x: Diagnostic) -> Diagnostic:
     return d.make(d.BAD_SETTINGS, where, problem=d.part(x, "message"), fix=d.part(x, "hint"))
 
 
-def _semantics(s: Settings) -> list[Diagnostic]:
-    """What the types alone do not catch: patterns that do not compile, no or repeated languages."""
+def _semantics(s: Settings) -> tuple[Settings, list[Diagnostic]]:
+    """What the types alone do not catch: patterns that do not compile, no or repeated languages.
+    Each such setting takes its default; the others stay."""
     out = []
+    reset: dict[str, object] = {}
     for name in ("tvet_qualification_code", "he_code"):
         try:
             re.compile(getattr(s, name))
         except re.error as exc:
             out.append(d.make(d.BAD_SETTINGS, s.at(name), variant="pattern", name=name, error=str(exc)))
+            reset[name] = getattr(DEFAULTS, name)
     if not s.languages or len(set(s.languages)) != len(s.languages):
         out.append(d.make(d.BAD_SETTINGS, s.at("languages"), variant="languages"))
-    return out
+        reset["languages"] = DEFAULTS.languages
+    if reset:
+        s = replace(s, **reset, invalid=s.invalid | frozenset(reset))  # type: ignore[arg-type]
+    return s, out

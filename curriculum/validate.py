@@ -14,7 +14,8 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic, closest
 from .load import Loc
 from .messages import Count, term
-from .model import Framework, Module, Programme, Qualification, Vocabulary
+from .metrics import requisites, semester
+from .model import Framework, Module, Programme, Qualification, Vocabulary, dates_known
 from .workload import HOUR_KINDS, venue
 
 
@@ -187,6 +188,7 @@ def _he_code(pattern: str, code: str, level: str, loc: Loc, programme: bool) -> 
 
 def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     yield from _ids(p)
+    yield from _unfinished(p)
     modules = {m.id: m for m in p.modules}
     assessments = {a.id for m in p.modules for a in m.assessments}
     for i, code in enumerate(p.qualifications):
@@ -194,7 +196,7 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
             yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
-    if p.run.end < p.run.start:
+    if p.valid("run") and dates_known(p.run, "start", "end") and p.run.end < p.run.start:
         yield d.make(d.DATE_ORDER, p.run.at("end"), start=p.run.start, end=p.run.end)
     yield from _facts(catalogue, p)
     for m in p.modules:
@@ -206,6 +208,16 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
         found = check_ref(catalogue, w.competency, w.at("competency"))
         if found:
             yield found
+
+
+def _unfinished(p: Programme) -> Iterator[Diagnostic]:
+    """A programme that requires nothing (no qualification, no partner's requirement set) checks
+    nothing; a code of zeros is the placeholder that `curriculum new programme` writes."""
+    sets = any(x.requirement_set for x in p.partners)
+    if p.valid("qualifications") and not p.qualifications and not sets:
+        yield d.make(d.REQUIRES_NOTHING, p.at("qualifications"), programme=p.id)
+    if p.code and set(p.code) == {"0"}:
+        yield d.make(d.PLACEHOLDER, p.at("code"), path="code", value=p.code)
 
 
 def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: Loc) -> Diagnostic:
@@ -227,20 +239,7 @@ def _module(
     catalogue: Catalogue, p: Programme, m: Module, modules: dict[str, Module], assessments: set[str]
 ) -> Iterator[Diagnostic]:
     yield from _loads(catalogue, p, m)
-    for i, pre in enumerate(m.prerequisites):
-        where = m.at("prerequisites", i)
-        if pre not in modules:
-            yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(pre, modules), module=pre)
-        elif modules[pre].semester >= m.semester and pre != m.id:
-            yield d.make(
-                d.PREREQ_ORDER,
-                where,
-                related=[d.related(_last_load(modules[pre]), "prerequisite-semester")],
-                pre=pre,
-                pre_semester=modules[pre].semester,
-                module=m.id,
-                semester=m.semester,
-            )
+    yield from _requisites(m, modules)
     for o in m.outcomes:
         for c in o.covers:
             found = check_ref(catalogue, c.competency, c.loc)
@@ -258,6 +257,32 @@ def _module(
             yield d.make(d.UNKNOWN_FRAMEWORK, assessment.at("standard"), suggest=close, framework=standard)
 
 
+def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
+    """Unknown requisites, and each one scheduled where its kind does not allow: a prerequisite in an
+    earlier semester, a co-requisite in the same or an earlier one, a strict co-requisite in the same."""
+    for name, pre, i in requisites(m):
+        where = m.at(name, i)
+        if pre not in modules:
+            yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(pre, modules), module=pre)
+            continue
+        if pre == m.id:
+            continue  # a cycle of one (CUR208, CUR803)
+        if not (m.valid("semesters") and modules[pre].valid("semesters")):
+            continue  # an unusable semester is reported where it stands
+        before, now = semester(modules[pre]), semester(m)
+        related = [d.related(_last_load(modules[pre]), "prerequisite-semester")]
+        if name == "prerequisites" and before >= now:
+            yield d.make(
+                d.PREREQ_ORDER, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now
+            )
+        elif name == "corequisites" and before > now:
+            yield d.make(d.COREQ_ORDER, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now)
+        elif name == "strict_corequisites" and before != now:
+            yield d.make(
+                d.STRICT_COREQ, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now
+            )
+
+
 def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) -> Iterator[Diagnostic]:
     outcomes = {o.id: m for m in p.modules for o in m.outcomes}
     for partner in p.partners:
@@ -271,7 +296,7 @@ def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) ->
             close = closest(wanted, catalogue.indexes)
             yield d.make(d.UNKNOWN_FRAMEWORK, where, variant="requirement-set", suggest=close, framework=wanted)
         ag = partner.agreement
-        if ag and ag.end < ag.start:
+        if ag is not None and dates_known(ag, "start", "end") and ag.end < ag.start:
             yield d.make(d.DATE_ORDER, ag.at("end"), variant="agreement", start=ag.start, end=ag.end)
         for entry in partner.training_plan:
             if entry.unit not in modules and entry.unit not in outcomes:
@@ -291,15 +316,49 @@ def _unknown_unit(unit: str, loc: Loc, modules: dict[str, Module], outcomes: dic
 
 
 def _ids(p: Programme) -> Iterator[Diagnostic]:
-    yield from duplicates(((m.id, m.at("id")) for m in p.modules), "module")
-    yield from duplicates(((o.id, o.at("id")) for m in p.modules for o in m.outcomes), "outcome")
-    yield from duplicates(((a.id, a.at("id")) for m in p.modules for a in m.assessments), "assessment")
-    yield from duplicates(((x.id, x.at("id")) for x in p.partners), "partner")
+    groups = {
+        "module": [(m.id, m.at("id")) for m in p.modules],
+        "outcome": [(o.id, o.at("id")) for m in p.modules for o in m.outcomes],
+        "assessment": [(a.id, a.at("id")) for m in p.modules for a in m.assessments],
+        "partner": [(x.id, x.at("id")) for x in p.partners],
+    }
+    for what, entries in groups.items():
+        yield from duplicates(entries, what)
+        yield from case_collisions(entries, what)
+
+
+def case_collisions(entries: Iterable[tuple[str, Loc]], what: str) -> Iterator[Diagnostic]:
+    """A warning for each id that differs from an earlier one only in letter case (``PM01``, ``pm01``):
+    their pages would be one file on a case-insensitive file system."""
+    seen: dict[str, tuple[str, Loc]] = {}
+    for key, loc in entries:
+        folded = key.casefold()
+        if folded in seen and seen[folded][0] != key:
+            other, first = seen[folded]
+            kind = term("object", what)
+            yield d.make(
+                d.CASE_COLLISION,
+                loc,
+                related=[d.related(first, "first-defined")],
+                object=kind,
+                key=key,
+                other=other,
+                first=first.line,
+            )
+        else:
+            seen.setdefault(folded, (key, loc))
 
 
 def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:
+    """A cycle of prerequisites only is CUR208 (at the first module's `prerequisites`); one that goes
+    through a co-requisite is CUR803, at the first co-requisite on it."""
     graph = nx.DiGraph()
-    graph.add_edges_from((pre, m.id) for m in modules.values() for pre in m.prerequisites if pre in modules)
+    fields: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for m in modules.values():
+        for name, pre, i in requisites(m):
+            if pre in modules:
+                graph.add_edge(pre, m.id)
+                fields.setdefault((pre, m.id), []).append((name, i))
     seen: set[frozenset[str]] = set()
     for cycle in sorted(nx.simple_cycles(graph), key=lambda c: sorted(c)):
         key = frozenset(cycle)
@@ -309,8 +368,14 @@ def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:
         start = min(cycle)
         i = cycle.index(start)
         ordered = cycle[i:] + cycle[:i]
-        m = modules[ordered[0]]
-        yield d.make(d.PREREQ_CYCLE, m.at("prerequisites"), cycle=" → ".join([*ordered, ordered[0]]))
+        text = " → ".join([*ordered, ordered[0]])
+        steps = list(zip(ordered, [*ordered[1:], ordered[0]], strict=True))
+        coreq = [(b, f) for a, b in steps for f in fields[(a, b)] if f[0] != "prerequisites"]
+        if all(any(f[0] == "prerequisites" for f in fields[step]) for step in steps):
+            yield d.make(d.PREREQ_CYCLE, modules[ordered[0]].at("prerequisites"), cycle=text)
+        else:
+            module, (name, index) = coreq[0]
+            yield d.make(d.REQUISITE_CYCLE, modules[module].at(name, index), cycle=text)
 
 
 def _last_load(m: Module) -> Loc:

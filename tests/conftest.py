@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,27 @@ def scaffold(tmp_path: Path) -> Path:
     target = tmp_path / "catalogue"
     shutil.copytree(BASE, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def npm_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests write only inside their temporary folders: the npm tarballs that builds and tests need
+    (iframe-worker, the SARIF schema, axe-core) go to a cache under pytest's base temp folder, seeded
+    from ``~/.cache/curriculum`` (read, never written) so that a machine that has them stays offline.
+    A ``CURRICULUM_CACHE`` set by the caller (a pre-seeded cache for an offline run) is used as given."""
+    if os.environ.get("CURRICULUM_CACHE"):
+        yield Path(os.environ["CURRICULUM_CACHE"])
+        return
+    cache = tmp_path_factory.mktemp("npm-cache")
+    home = Path.home() / ".cache" / "curriculum"
+    if home.is_dir():
+        for tgz in home.glob("*.tgz"):
+            shutil.copyfile(tgz, cache / tgz.name)
+    os.environ["CURRICULUM_CACHE"] = str(cache)
+    try:
+        yield cache
+    finally:
+        os.environ.pop("CURRICULUM_CACHE", None)
 
 
 @pytest.fixture(autouse=True)

@@ -39,8 +39,6 @@ if not os.access(CHROMIUM, os.X_OK):
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The scaffold with one requirement left uncovered (ws-webtech:1), built once."""
     mp = pytest.MonkeyPatch()
-    if not os.environ.get("CURRICULUM_CACHE"):
-        mp.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
     root = tmp_path_factory.mktemp("browser") / "cat"
     init(root)
     path = root / "programmes" / "example-web.yml"

@@ -21,12 +21,6 @@ from curriculum.progress import Progress
 from curriculum.revision import content_hash, revision
 
 
-@pytest.fixture(autouse=True)
-def shared_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not os.environ.get("CURRICULUM_CACHE"):
-        monkeypatch.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
-
-
 def _stages(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith((".site.", output.STAGE_PREFIX)))
 
@@ -95,8 +89,6 @@ def test_stage_patterns_are_ignored_by_git() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
-    if not os.environ.get("CURRICULUM_CACHE"):
-        mp.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
     root = tmp_path_factory.mktemp("out") / "cat"
     init(root)
     try:

@@ -28,6 +28,13 @@ def test_init_checks_clean_and_new_programme_too(tmp_path: Path) -> None:
     assert code == 0
     assert (target / "mkdocs.yml").is_file() and (target / ".vscode" / "settings.json").is_file()
     assert (target / "schemas" / "programme.schema.json").is_file()
+    config = load_file(target / "mkdocs.yml")[0]
+    settings = config["extra"]["curriculum"]  # type: ignore[index]
+    published = [x.value for x in settings["languages"]]
+    required = [x.value for x in settings["required_languages"]]
+    assert required and set(required) <= set(published)  # a consistent pair, written out
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"site/", "site.zip", "curriculum.sarif"} <= set(ignored)
     first = (target / "programmes" / "example-web.yml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schemas/programme.schema.json"
     code, out, _ = run("check", str(target))
@@ -37,9 +44,14 @@ def test_init_checks_clean_and_new_programme_too(tmp_path: Path) -> None:
     assert code == 0
     skeleton = (target / "programmes" / "my-new.yml").read_text(encoding="utf-8")
     assert skeleton.startswith("# yaml-language-server: $schema=../schemas/programme.schema.json")
-    code, out, _ = run("check", str(target))
-    assert code == 0, out
-    assert "0 errors, 0 warnings, 0 notes" in out
+    code, out, _ = run("check", str(target), "--format", "json")
+    found = sorted((x["code"], x["file"], x["line"], x["column"]) for x in json.loads(out)["diagnostics"])
+    # the skeleton's placeholders are findings until they are filled in: nothing required, a code of zeros
+    assert found == [
+        ("CUR219", "programmes/my-new.yml", 15, 17),
+        ("CUR220", "programmes/my-new.yml", 11, 7),
+    ]
+    assert code == 1
     assert run("init", str(target))[0] == 2  # not empty
     assert run("new", "programme", "my-new", "--root", str(target))[0] == 2  # exists
 
@@ -83,8 +95,18 @@ def test_schema_command(tmp_path: Path) -> None:
         "framework.schema.json",
         "programme.schema.json",
         "qualification.schema.json",
+        "standard.schema.json",
         "vocabulary.schema.json",
     ]
+
+
+def test_schema_output_to_a_file_is_a_clean_usage_error(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# mine\n", encoding="utf-8")
+    code, out, err = run("schema", "-o", str(readme))
+    assert code == 2 and out == ""
+    assert "README.md is a file" in err and "Traceback" not in err
+    assert readme.read_text(encoding="utf-8") == "# mine\n"  # left as it was
 
 
 @pytest.mark.parametrize("fmt", ["json", "dot", "graphml"])

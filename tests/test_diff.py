@@ -89,7 +89,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     edit(
         root / PROGRAMME,
         ("semesters: 4", "semesters: 5"),
-        ("{semester: 4, hours: {theory: 80, industrial-training: 400}", "{semester: 5, hours: {theory: 80, industrial-training: 400}"),
+        (
+            "{semester: 4, hours: {theory: 80, industrial-training: 400}",
+            "{semester: 5, hours: {theory: 80, industrial-training: 400}",
+        ),
         ("{unit: PM03, semester: 4, hours: 340}", "{unit: PM03, semester: 5, hours: 340}"),
     )
     with (root / PROGRAMME).open("a", encoding="utf-8") as fh:

@@ -34,8 +34,6 @@ KAZAKH = "әғқңөұүі"  # the Kazakh letters of the example text (һ does n
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
-    if not os.environ.get("CURRICULUM_CACHE"):
-        mp.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
     mp.setenv("CURRICULUM_TODAY", "2026-02-03")
     root = tmp_path_factory.mktemp("pdf") / "cat"
     init(root)
@@ -161,8 +159,6 @@ def embedded_fonts(doc: Any) -> tuple[dict[str, bool], str]:
 def test_same_input_same_bytes(printed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = {lang: p.read_bytes() for lang, p in dossiers(printed).items()}
     monkeypatch.setenv("CURRICULUM_TODAY", "2026-02-03")
-    if not os.environ.get("CURRICULUM_CACHE"):
-        monkeypatch.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
     assert build_cmd.run(printed, False, None, None, True, quiet=True) == 0
     second = {lang: p.read_bytes() for lang, p in dossiers(printed).items()}
     assert [lang for lang in first if first[lang] != second[lang]] == []

@@ -33,3 +33,33 @@ def test_readme_finding_example_is_what_check_prints(tmp_path: Path, monkeypatch
     result = runner.invoke(main, ["check", "programmes/example-web.yml"])
     assert result.exit_code == 1
     assert result.stdout == readme_example()
+
+
+NUMBERS = {"four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def test_readme_counts_the_example_programmes() -> None:
+    text = README.read_text(encoding="utf-8")
+    said = re.search(r"\*\*illustrative\*\*: (\w+) dual\s+programmes", text)
+    assert said is not None
+    programmes = sorted((README.parent / "programmes").glob("*.yml"))
+    assert NUMBERS[said.group(1)] == len(programmes)
+
+
+def test_readme_names_the_tarballs_the_offline_cache_needs() -> None:
+    from curriculum.site import IFRAME_WORKER
+
+    from .browser_support import AXE
+    from .test_reporters import SARIF_PACKAGE
+
+    text = README.read_text(encoding="utf-8")
+    assert "CURRICULUM_CACHE" in text and "~/.cache/curriculum/" in text
+    for package in (IFRAME_WORKER, SARIF_PACKAGE, AXE):
+        assert package.tarball in text, package.tarball
+
+
+def test_readme_python_version_is_pyprojects() -> None:
+    pyproject = (README.parent / "pyproject.toml").read_text(encoding="utf-8")
+    version = re.search(r'requires-python = ">=(\d+\.\d+)"', pyproject)
+    assert version is not None
+    assert f"Python {version.group(1)} or newer" in README.read_text(encoding="utf-8")

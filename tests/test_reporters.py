@@ -210,6 +210,11 @@ def test_json_is_versioned(broken) -> None:
             "workplace_hours": 740,
             "workplace_share": 740 / (240 + 240 + 400),
             "weighted:ws-webtech": 0.95,
+            # BM01 → PM01 → PM02 → {PM03, FA01}: two paths of four modules
+            "blocking_total": 4 + 3 + 2,
+            "delay_total": 5 * 4,
+            "centrality_total": 8 + 8,
+            "complexity_total": 9 + 20,
         }
     )
 

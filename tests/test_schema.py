@@ -23,6 +23,8 @@ def _schema_for(path: Path) -> dict[str, Any]:
     rel = path.as_posix()
     if "/vocabularies/" in rel:
         kind = "vocabulary"
+    elif "/standards/" in rel:
+        kind = "standard"
     elif "/programmes/" in rel:
         kind = "programme"
     elif "/qualifications/" in rel:
@@ -64,7 +66,7 @@ def _dates_as_text(value: Any) -> Any:
 
 
 def test_committed_schemas_are_current() -> None:
-    for kind in ("framework", "qualification", "programme", "vocabulary"):
+    for kind in ("framework", "qualification", "programme", "vocabulary", "standard"):
         committed = (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == dump(kind), f"schemas/{kind}.schema.json is stale: run `curriculum schema -o schemas`"
 
@@ -72,6 +74,7 @@ def test_committed_schemas_are_current() -> None:
 def test_example_catalogue_is_valid() -> None:
     files = sorted((ROOT / "programmes").rglob("*.yml")) + sorted((ROOT / "competencies").rglob("*.yml"))
     files += sorted((ROOT / "curriculum" / "vocabularies").glob("*.yml"))
+    files += sorted((ROOT / "standards").glob("*.yml")) + sorted((ROOT / "curriculum" / "standards").glob("*.yml"))
     assert files
     for path in files:
         assert _errors(path) == [], path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,15 +14,19 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph
 from ..load import no_gc
-from ..messages import term
+from ..metrics import Metrics, programme_metrics
 from ..model import Programme
+from ..results.analysis import Results
 from ..settings import Settings
 from ..validate import validate
 from ..workload import HOUR_KINDS, Kinds
+from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
 from .hours import check_hours
 from .languages import check_languages
+from .people import check_people, practitioners_share
+from .results import check_results
 
 
 @dataclass
@@ -34,7 +38,9 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
+    results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -62,6 +68,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.diagnostics += check_languages(index.framework, languages)
     for q in catalogue.qualifications.values():
         result.diagnostics += check_languages(q, languages)
+    result.diagnostics += check_standards(catalogue)
     for p in catalogue.programmes.values():
         cov, found = check_coverage(catalogue, graph, p)
         found = _apply_waivers(cov, found, catalogue.indexes)
@@ -69,10 +76,18 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_dual(p, s, kinds)
         found += check_hours(p, s, kinds)
         found += check_languages(p, languages)
-        found += _recommendations(p)
+        found += check_accreditation(catalogue, p, s, cov)
+        found += check_people(p)
+        found += check_sar(catalogue, p, s)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s, kinds)
+        metrics = programme_metrics(p)
+        if metrics is not None:
+            result.metrics[p.id] = metrics
+            result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
         result.diagnostics += [replace(x, programme=p.id) for x in found]
+    result.results, found = check_results(catalogue)
+    result.diagnostics += found
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
@@ -111,14 +126,6 @@ def _apply_waivers(cov: Coverage, found: list[Diagnostic], known: Container[str]
     return [x for x in found if x not in waived] + extra
 
 
-def _recommendations(p: Programme) -> Iterator[Diagnostic]:
-    for a in p.accreditation:
-        for r in a.recommendations:
-            if r.status != "closed":
-                where = r.at("status") if "status" in r.locs else r.at("id")
-                yield d.make(d.RECOMMENDATION_OPEN, where, agency=a.agency, id=r.id, status=term("status", r.status))
-
-
 def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str, float]:
     """The headline figures of a programme (shares are 0–1)."""
     needs = cov.needs
@@ -141,5 +148,8 @@ def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str,
     workplace, total = workplace_share(p, s, kinds)
     out["workplace_hours"] = float(workplace)
     out["workplace_share"] = workplace / total if total else 0.0
+    practitioners, taught = practitioners_share(p)
+    if taught:  # only where the programme lists its teaching staff
+        out["practitioners_share"] = practitioners / taught
     out.update({k: v for k, v in cov.figures.items()})
     return out

@@ -57,7 +57,8 @@ class Record:
 
     @property
     def at_workplace(self) -> bool:
-        return self.outcome.venue in ("workplace", "both")
+        # a venue reported as unusable counts as given: its finding stands alone
+        return self.outcome.venue in ("workplace", "both") or not self.outcome.valid("venue")
 
     @property
     def assessed(self) -> bool:
@@ -225,7 +226,7 @@ def _level_order(cov: Coverage) -> Iterator[Diagnostic]:
     first: dict[str, dict[str, Record]] = defaultdict(dict)
     for ref, records in sorted(cov.records.items()):
         for r in records:
-            if r.item != ref:
+            if r.item != ref or not r.module.valid("semester"):
                 continue
             current = first[ref].get(r.level)
             if current is None or r.module.semester < current.module.semester:

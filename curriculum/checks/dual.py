@@ -9,7 +9,7 @@ from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..load import Loc
 from ..messages import Count, Exact, Phrase
-from ..model import Partner, Programme
+from ..model import Partner, Programme, dates_known, hours_known
 from ..settings import Settings
 from ..workload import Kinds, Split, counted, module_split, programme_split
 
@@ -22,7 +22,7 @@ def check_dual(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
     for x in p.partners:
         yield from _partner(p, x, s)
     places = sum(x.places for x in p.partners)
-    if places < p.cohort:
+    if places < p.cohort and p.valid("cohort") and all(x.valid("places") for x in p.partners):
         yield d.make(d.PLACES_SHORT, p.at("partners"), places=places, cohort=p.cohort)
     yield from _plans(p, kinds)
 
@@ -43,6 +43,8 @@ def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
 
 
 def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
+    if not all(hours_known(m) for m in p.modules):
+        return  # an unusable hour figure is reported where it stands; no share is computed from it
     workplace, base = workplace_share(p, s, kinds)
     if base and workplace / base < s.workplace_share:
         minimum = 100 * s.workplace_share
@@ -61,6 +63,8 @@ def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
     ag = x.agreement
     if ag is None:
         yield d.make(d.AGREEMENT_DATES, x.at("id"), partner=x.id)
+    elif not (p.valid("run") and dates_known(p.run, "start", "end") and dates_known(ag, "start", "end")):
+        pass  # an unusable date is reported where it stands
     elif ag.start > p.run.start or ag.end < p.run.end:
         yield d.make(
             d.AGREEMENT_DATES,
@@ -74,6 +78,8 @@ def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
         )
     if not x.mentors:
         yield d.make(d.NO_MENTOR, x.at("id"), partner=x.id)
+        return
+    if not x.valid("places") or not all(m.valid("trainees") for m in x.mentors):
         return
     loads = [m.trainees for m in x.mentors if m.trainees is not None]
     unstated = len(x.mentors) - len(loads)
@@ -101,6 +107,7 @@ def _plans(p: Programme, kinds: Kinds) -> Iterator[Diagnostic]:
     module_of = {o.id: m for m in p.modules for o in m.outcomes}
     modules = {m.id: m for m in p.modules}
     hosted: set[str] = set()
+    unknown: set[str] = set()  # modules with a plan entry whose hours were unusable
     planned_outcomes: set[str] = set()
     for x in p.partners:
         per_module: dict[str, int] = defaultdict(int)
@@ -109,20 +116,25 @@ def _plans(p: Programme, kinds: Kinds) -> Iterator[Diagnostic]:
             m = modules.get(entry.unit) or module_of.get(entry.unit)
             if m is None:
                 continue
+            if not entry.valid("hours"):
+                unknown.add(m.id)
+                continue
             if entry.unit in module_of:
                 planned_outcomes.add(entry.unit)
             per_module[m.id] += entry.hours
             first_line.setdefault(m.id, entry.at("unit"))
         hosted |= set(per_module)
         for mid, hours in per_module.items():
+            if mid in unknown or not hours_known(modules[mid]):
+                continue
             workplace = module_split(modules[mid], kinds).workplace
             if hours != workplace:
                 yield d.make(d.PLAN_HOURS, first_line[mid], partner=x.id, hours=hours, module=mid, workplace=workplace)
     for m in p.modules:
-        at_work = module_split(m, kinds).workplace
-        if at_work and m.id not in hosted:
+        at_work = module_split(m, kinds).workplace if hours_known(m) else 0
+        if at_work and m.id not in hosted and m.id not in unknown:
             where = next((x.at("workplace") if x.workplace else x.at("hours") for x in m.semesters), m.at("semesters"))
             yield d.make(d.PLAN_HOURS, where, variant="unplanned", module=m.id, workplace=at_work)
         for o in m.outcomes:
-            if o.venue != "college" and m.id not in hosted and o.id not in planned_outcomes:
+            if o.venue != "college" and o.valid("venue") and m.id not in hosted and o.id not in planned_outcomes:
                 yield d.make(d.OUTCOME_NOT_IN_PLAN, o.at("venue"), outcome=o.id, module=m.id)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..messages import term
-from ..model import Module, Programme
+from ..model import Module, Programme, hours_known
 from ..settings import Settings
 from ..workload import Kinds, counted, module_split, programme_split
 
@@ -28,7 +28,7 @@ def _discipline(m: Module, kinds: Kinds) -> bool:
 
 
 def check_hours(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
-    if p.hours is not None:
+    if p.hours is not None and all(hours_known(m) for m in p.modules):
         split = programme_split(p, kinds)
         sums = {"total": split.total, "college": split.college, "workplace": split.workplace}
         for name, actual in sums.items():
@@ -38,7 +38,7 @@ def check_hours(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]
                 yield d.make(d.HOURS_TOTAL, where, name=name, declared=declared, actual=actual, literal=str(actual))
     ratio = hours_per_credit(p, s)
     for m in p.modules:
-        if m.credits is None:
+        if m.credits is None or not hours_known(m):
             continue
         hours = module_split(m, kinds).total
         if ratio and abs(m.credits * ratio - hours) > 0.5:

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from .. import diagnostics as d
-from ..catalogue import SUFFIXES, data_files, find_root
+from ..catalogue import data_files, find_root
 from ..diagnostics import Diagnostic
+from ..discover import SUFFIXES
 from ..formats import CURRENT, upgrade, version_of
 from ..formats.tree import NodeTree, RoundTripTree
 from ..load import load_file

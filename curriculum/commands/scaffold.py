@@ -11,7 +11,7 @@ from ..catalogue import find_root, load_catalogue
 from .schema import dump
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
-SCHEMA_KINDS = ("framework", "qualification", "programme", "vocabulary")
+SCHEMA_KINDS = ("framework", "qualification", "programme", "vocabulary", "standard")
 ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 

@@ -22,7 +22,18 @@ def run(kind: str, output_dir: Path | None) -> int:
         else:
             sys.stdout.write(dump(kinds[0]))
         return 0
-    output_dir.mkdir(parents=True, exist_ok=True)
-    for k in kinds:
-        (output_dir / f"{k}.schema.json").write_text(dump(k), encoding="utf-8")
+    if output_dir.exists() and not output_dir.is_dir():
+        print(
+            f"curriculum: error: {output_dir} is a file; -o names the folder that gets one <kind>.schema.json"
+            " per kind (e.g. -o schemas)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for k in kinds:
+            (output_dir / f"{k}.schema.json").write_text(dump(k), encoding="utf-8")
+    except OSError as exc:
+        print(f"curriculum: error: cannot write the schemas to {output_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     return 0

@@ -1,4 +1,9 @@
-"""The prerequisite graph: one lane per semester, a box per module, an arrow per prerequisite.
+"""The prerequisite graph: one lane per semester, a box per module, an arrow per requisite.
+
+Prerequisites are solid arrows, co-requisites dashed (strict ones dotted). Each box carries its
+module's structural complexity (curricular-analytics metrics, :mod:`curriculum.metrics`) as a number
+and as a bar along its foot, scaled to the programme's most complex module; the table of every
+module's metrics and the programme's totals follows the module list.
 
 Drawn at its natural size (12 px text; the page scrolls sideways on a phone rather than the
 drawing shrinking). Titles wrap onto up to four lines and are shortened with "…" beyond that;
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..escape import escape_html, slug
+from ..metrics import EDGE_KIND, Metrics, requisites, semester
 from ..model import Module, Programme
 
 if TYPE_CHECKING:
@@ -102,7 +108,7 @@ def _edge(a: Box, b: Box, k: int) -> tuple[str, str]:
     """The path from prerequisite ``a`` to module ``b``, never across another box: straight down
     to the next row, else along the gaps between rows and columns. A prerequisite that is not in
     an earlier semester leaves from the top and is drawn dashed. ``k`` spreads parallel runs."""
-    forward = a.module.semester < b.module.semester
+    forward = semester(a.module) < semester(b.module)
     if forward and b.row == a.row + 1:
         sx, sy, ex, ey = a.centre, a.y + a.h, b.centre, b.y
         bend = (ey - sy) / 2
@@ -152,19 +158,33 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
         out.append(f'<text class="semester" x="10" y="{top + 26:.0f}">{escape_html(r.label("semester"))} {s}</text>')
     k = 0
     for m in p.modules:
-        for pre in m.prerequisites:
-            if pre in boxes and m.id in boxes:
+        for name, pre, _ in requisites(m):
+            if pre in boxes and m.id in boxes and pre != m.id:
                 d, cls = _edge(boxes[pre], boxes[m.id], k)
                 k += 1
+                if _backward(p, m, pre, name):
+                    cls = "edge backward"
+                elif name != "prerequisites":
+                    cls = "edge " + EDGE_KIND[name].replace("strict-", "strict ")
                 out.append(f'<path class="{cls}" d="{d}" marker-end="url(#arrow)"/>')
+    metrics = r.result.metrics.get(p.id)
+    top = max((x.complexity for x in metrics.modules.values()), default=0) if metrics else 0
     for box in boxes.values():
-        out.append(_box(p, box, r))
+        out.append(_box(p, box, r, metrics, top))
     out.append("</svg>")
     return "".join(out)
 
 
-def _box(p: Programme, b: Box, r: Renderer) -> str:
+def _box(p: Programme, b: Box, r: Renderer, metrics: Metrics | None = None, top: int = 0) -> str:
     m = b.module
+    score = ""
+    if metrics is not None and m.id in metrics.modules:
+        value = metrics.modules[m.id].complexity
+        width = (BOX_W - 2) * value / top if top else 0
+        score = (
+            f'<text x="{b.x + BOX_W - 8:.0f}" y="{b.y + 18:.0f}" class="complexity" text-anchor="end">{value}</text>'
+            f'<rect class="complexity-bar" x="{b.x + 1:.0f}" y="{b.y + b.h - 5:.0f}" width="{width:.1f}" height="4"/>'
+        )
     href = r.hlink(f"programmes/{slug(p.id)}/modules/{slug(m.id)}.md")
     lines = "".join(
         f'<tspan x="{b.x + 9:.0f}" y="{b.y + 37 + i * LINE_H:.0f}">{escape_html(line)}</tspan>'
@@ -175,7 +195,7 @@ def _box(p: Programme, b: Box, r: Renderer) -> str:
         f"<title>{escape_html(m.id)} — {escape_html(r.plain(m.title))}</title>"
         f'<rect x="{b.x:.0f}" y="{b.y:.0f}" width="{BOX_W}" height="{b.h:.0f}" rx="6"/>'
         f'<text x="{b.x + 9:.0f}" y="{b.y + 18:.0f}" class="mid">{escape_html(m.id)}</text>'
-        f'<text class="mtitle">{lines}</text></g></a>'
+        f'<text class="mtitle">{lines}</text>{score}</g></a>'
     )
 
 
@@ -186,7 +206,16 @@ def legend_html(p: Programme, r: Renderer) -> str:
         for t in present
     )
     keys += f'<li><span class="graph-line" aria-hidden="true"></span>{escape_html(r.label("graph_edge"))}</li>'
-    if any(_backward(p, m, pre) for m in p.modules for pre in m.prerequisites):
+    kinds = {name for m in p.modules for name, _, _ in requisites(m)}
+    for name, cls in (("corequisites", "corequisite"), ("strict_corequisites", "corequisite strict")):
+        if name in kinds:
+            keys += (
+                f'<li><span class="graph-line {cls}" aria-hidden="true"></span>'
+                f"{escape_html(r.label('graph_edge_' + name))}</li>"
+            )
+    if r.result.metrics.get(p.id) is not None:
+        keys += f'<li><span class="graph-bar" aria-hidden="true"></span>{escape_html(r.label("graph_complexity"))}</li>'
+    if any(_backward(p, m, pre, name) for m in p.modules for name, pre, _ in requisites(m)):
         keys += (
             f'<li><span class="graph-line backward" aria-hidden="true"></span>'
             f"{escape_html(r.label('graph_edge_backward'))}</li>"
@@ -194,9 +223,14 @@ def legend_html(p: Programme, r: Renderer) -> str:
     return f'<ul class="graph-legend">{keys}</ul>'
 
 
-def _backward(p: Programme, m: Module, pre: str) -> bool:
+def _backward(p: Programme, m: Module, pre: str, name: str = "prerequisites") -> bool:
+    """A requisite drawn as out of order: a prerequisite not in an earlier semester, a co-requisite
+    in a later one, a strict co-requisite in another one."""
     other = next((x for x in p.modules if x.id == pre), None)
-    return other is not None and other.semester >= m.semester
+    if other is None or other.id == m.id:
+        return False
+    before, now = semester(other), semester(m)
+    return {"prerequisites": before >= now, "corequisites": before > now}.get(name, before != now)
 
 
 def module_list(p: Programme, r: Renderer, open_: bool = False) -> str:
@@ -210,25 +244,58 @@ def module_list(p: Programme, r: Renderer, open_: bool = False) -> str:
         items = []
         for m in by_sem[s]:
             href = r.hlink(f"programmes/{slug(p.id)}/modules/{slug(m.id)}.md")
-            pres = ", ".join(
-                f'<a href="{escape_html(r.hlink(f"programmes/{slug(p.id)}/modules/{slug(x)}.md"))}">{escape_html(x)}</a>'
-                if x in ids
-                else escape_html(x)
-                for x in m.prerequisites
-            )
-            after = f" — {escape_html(r.label('prerequisites'))}: {pres}" if pres else ""
+            after = ""
+            for name in ("prerequisites", "corequisites", "strict_corequisites"):
+                pres = ", ".join(
+                    f'<a href="{escape_html(r.hlink(f"programmes/{slug(p.id)}/modules/{slug(x)}.md"))}">'
+                    f"{escape_html(x)}</a>"
+                    if x in ids
+                    else escape_html(x)
+                    for x in getattr(m, name)
+                )
+                after += f" — {escape_html(r.label(name))}: {pres}" if pres else ""
             items.append(f'<li><a href="{escape_html(href)}">{escape_html(m.id)}</a> {r.h(m.title)}{after}</li>')
         parts.append(f"<li>{escape_html(r.label('semester'))} {s}<ul>{''.join(items)}</ul></li>")
     summary = escape_html(r.label("graph_text"))
     return f'<details class="graph-text"{" open" if open_ else ""}><summary>{summary}</summary><ul>{"".join(parts)}</ul></details>'
 
 
+METRIC_COLUMNS = ("blocking", "delay", "centrality", "complexity")
+
+
+def metrics_table(p: Programme, r: Renderer) -> str:
+    """Every module's curricular-analytics metrics with the programme's totals, or why there are none."""
+    metrics = r.result.metrics.get(p.id)
+    caption = escape_html(r.label("metrics"))
+    if metrics is None:
+        return f'<p class="metrics-none"><strong>{caption}</strong>: {escape_html(r.label("metrics_cycle"))}</p>'
+    head = "".join(f'<th scope="col">{escape_html(r.label("metric_" + c))}</th>' for c in METRIC_COLUMNS)
+    rows = []
+    by_id = {m.id: m for m in p.modules}
+    for mid, x in metrics.modules.items():
+        href = r.hlink(f"programmes/{slug(p.id)}/modules/{slug(mid)}.md")
+        cells = "".join(f"<td>{getattr(x, c)}</td>" for c in METRIC_COLUMNS)
+        rows.append(
+            f'<tr><th scope="row"><a href="{escape_html(href)}">{escape_html(mid)}</a> {r.h(by_id[mid].title)}</th>'
+            f"<td>{semester(by_id[mid])}</td>{cells}</tr>"
+        )
+    totals = "".join(f"<td>{metrics.total(c)}</td>" for c in METRIC_COLUMNS)
+    return (
+        f'<div class="scroll-x metrics-wrap"><table class="metrics"><caption>{caption}</caption>'
+        f'<thead><tr><th scope="col">{escape_html(r.label("module"))}</th>'
+        f'<th scope="col">{escape_html(r.label("semester"))}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody>"
+        f'<tfoot><tr><th scope="row">{escape_html(r.label("total"))}</th><td></td>{totals}</tr></tfoot></table></div>'
+        f'<p class="metrics-note">{escape_html(r.label("metrics_note"))}</p>'
+    )
+
+
 def prereq_figure(p: Programme, r: Renderer, open_list: bool = False) -> str:
-    """Legend, drawing (scrolls sideways when wider than the page) and the module list."""
+    """Legend, drawing (scrolls sideways when wider than the page), the module list and the metrics."""
     label = escape_html(r.label("graph"))
     return (
         f'<figure class="prereq">{legend_html(p, r)}<div class="scroll-frame">'
         f'<p class="scroll-hint" aria-hidden="true">{escape_html(r.label("scroll_hint_graph"))}</p>'
         f'<div class="prereq-graph scroll-x" tabindex="0" role="region" aria-label="{label}">'
-        f"{prereq_svg(p, r)}</div></div></figure>\n{module_list(p, r, open_list)}"
+        f"{prereq_svg(p, r)}</div></div></figure>\n{module_list(p, r, open_list)}\n{metrics_table(p, r)}"
     )

@@ -29,7 +29,7 @@ def version_of(tree: Tree, root: Any) -> tuple[int | None, Diagnostic | None]:
         return 1, None
     node = root["format"]
     value = tree.value(node)
-    where = tree.loc(node, "format")
+    where = tree.value_loc(root, "format", "format")
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         return None, d.make(d.FORMAT_UNKNOWN, where, variant="bad", value=tree.raw(node), current=CURRENT)
     if value > CURRENT:

@@ -22,6 +22,9 @@ class Tree(Protocol):
     def loc(self, node: Any, path: str = "") -> Loc:
         """Where ``node`` stands (the file's name comes from the tree)."""
 
+    def value_loc(self, mapping: Any, key: str, path: str = "") -> Loc:
+        """Where the value of ``key`` in ``mapping`` stands."""
+
     def build(self, value: Any, like: Any) -> Any:
         """A node for plain ``value`` (dicts, lists, str, int) placed where ``like`` stands."""
 
@@ -66,6 +69,9 @@ class NodeTree:
 
     def loc(self, node: Any, path: str = "") -> Loc:
         return node.loc.at(path)
+
+    def value_loc(self, mapping: Any, key: str, path: str = "") -> Loc:
+        return mapping[key].loc.at(path)
 
     def build(self, value: Any, like: Any) -> Any:
         loc = like.loc
@@ -139,6 +145,13 @@ class RoundTripTree:
         if lc is not None:
             return Loc(self.file, lc.line + 1, lc.col + 1, path)
         return Loc(self.file, 1, 1, path)
+
+    def value_loc(self, mapping: Any, key: str, path: str = "") -> Loc:
+        try:
+            line, column = mapping.lc.value(key)
+        except (AttributeError, KeyError, TypeError):
+            return self.loc(mapping, path)
+        return Loc(self.file, line + 1, column + 1, path)
 
     def build(self, value: Any, like: Any = None) -> Any:
         """Flow style inside, so that a migrated entry stays on one line like the one it replaces."""

@@ -177,7 +177,7 @@ def _region(tree: Tree, partner: Any) -> list[Diagnostic]:
     if len(codes) == 1:
         tree.replace(partner, ["region"], "region", tree.build(codes.pop(), node))
         return []
-    where = tree.loc(node, "partners.region")
+    where = tree.value_loc(partner, "region", "partners.region")
     shown = " / ".join(dict.fromkeys(names))
     tree.drop(partner, "region")
     if codes:

@@ -6,17 +6,44 @@ documentation lives in ``doc(...)``; a field without a default is required.
 
 One module per subject: :mod:`.common` (texts, locations, the base node), :mod:`.framework`,
 :mod:`.qualification`, :mod:`.module` (modules, outcomes, assessments), :mod:`.workload` (the working
-curriculum: hours by semester and kind, calendar, electives, approval), :mod:`.partner`, :mod:`.programme`
-and :mod:`.vocabulary`. Every public name is importable from ``curriculum.model``.
+curriculum: hours by semester and kind, calendar, electives, approval), :mod:`.partner`, :mod:`.programme`,
+:mod:`.vocabulary`, :mod:`.accreditation` (standards, accreditations, conditions and recommendations) and
+:mod:`.people` (staff, mentors' certificates, facilities, competence centres). Every public name is
+importable from ``curriculum.model``.
 """
 
 from __future__ import annotations
 
-from .common import LANGUAGES, LEVELS, NOWHERE, Date, KeyedBy, Lang, Level, Node, Text, Venue, doc
+from .accreditation import (
+    EVIDENCE_KINDS,
+    Accreditation,
+    Attachment,
+    Condition,
+    Criterion,
+    FollowRef,
+    Recommendation,
+    Standard,
+)
+from .common import (
+    LANGUAGES,
+    LEVELS,
+    NOWHERE,
+    Date,
+    KeyedBy,
+    Lang,
+    Level,
+    Node,
+    Text,
+    Venue,
+    dates_known,
+    doc,
+    hours_known,
+)
 from .framework import Framework, Item, Source
 from .module import Assessment, Coverage, Module, Outcome
 from .partner import Agreement, Mentor, Partner, PlanEntry
-from .programme import Accreditation, Programme, Provider, Recommendation, Run, TotalHours, Waiver
+from .people import Centre, Certificate, Equipment, Facility, Internship, Period, Teacher, Teaching
+from .programme import Programme, Provider, Run, TotalHours, Waiver
 from .qualification import Qualification, Requirement, Specialty
 from .vocabulary import Term, Vocabulary
 from .workload import (
@@ -34,10 +61,27 @@ KINDS: dict[str, type[Node]] = {
     "qualification": Qualification,
     "programme": Programme,
     "vocabulary": Vocabulary,
+    "standard": Standard,
 }
 """Each kind of file (the ``kind:`` key) and the model class it is read into."""
 
 __all__ = [
+    "dates_known",
+    "hours_known",
+    "Teaching",
+    "Teacher",
+    "Period",
+    "Internship",
+    "Facility",
+    "Equipment",
+    "Certificate",
+    "Centre",
+    "Standard",
+    "FollowRef",
+    "Criterion",
+    "Condition",
+    "Attachment",
+    "EVIDENCE_KINDS",
     "KINDS",
     "LANGUAGES",
     "LEVELS",

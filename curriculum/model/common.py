@@ -89,8 +89,31 @@ class Node:
 
     loc: Loc = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
+    invalid: frozenset[str] = field(default=frozenset(), compare=False, repr=False, metadata={"internal": True})
+    """Fields whose value was reported as unusable: they hold a neutral stand-in, and every check
+    that needs one of them skips this object (see :meth:`valid`), so a bad value gives one finding."""
+
+    def valid(self, *names: str) -> bool:
+        """True when none of the fields ``names`` was reported as unusable."""
+        return not self.invalid.intersection(names)
 
     def at(self, name: str, index: int | None = None) -> Loc:
         """Location of field ``name`` (or its ``index``-th element), else of the object."""
         key = name if index is None else f"{name}[{index}]"
         return self.locs.get(key) or self.locs.get(name) or self.loc
+
+
+def hours_known(m: Any) -> bool:
+    """True when a module's hours were all read (none was reported as unusable)."""
+    return bool(
+        m.valid("semesters")
+        and all(
+            x.valid("semester", "hours", "workplace") and all(k.valid("hours") for k in (*x.hours, *x.workplace))
+            for x in m.semesters
+        )
+    )
+
+
+def dates_known(x: Any, *names: str) -> bool:
+    """True when ``x`` (a run or an agreement) was read with every date ``names`` usable."""
+    return x is not None and bool(x.valid(*names))

@@ -60,6 +60,10 @@ class Module(Node):
     credits: float | None = doc("Credits (HE: 1 credit = 30 h).", None, minimum=0)
     semesters: tuple[SemesterLoad, ...] = doc("Hours by semester and by kind, with the forms of control.")
     prerequisites: tuple[str, ...] = doc("Ids of modules that must come before this one.", ())
+    corequisites: tuple[str, ...] = doc(
+        "Ids of modules taken in the same semester as this one or earlier (co-requisites).", ()
+    )
+    strict_corequisites: tuple[str, ...] = doc("Ids of modules that must be taken in the same semester.", ())
     outcomes: tuple[Outcome, ...] = doc("Intended learning outcomes.", ())
     assessments: tuple[Assessment, ...] = doc("Assessments held in this module.", ())
 

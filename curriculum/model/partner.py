@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .common import Date, Level, Node, Text, doc
+from .people import Certificate, Period
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,7 +22,26 @@ class Mentor(Node):
     name: Text = doc("Mentor's name (тәлімгер / наставник).")
     position: Text | None = doc("Position at the enterprise.", None)
     trainees: int | None = doc("Trainees this mentor supervises (default: shared equally).", None, minimum=0)
-    trained: bool = doc("Has completed mentor training.", False)
+    years: float | None = doc("Years of professional experience.", None, minimum=0)
+    certificate: Certificate | None = doc(
+        "Mentor-training certificate (date, expiry): the mentor counts as trained while it is valid.", None
+    )
+    appointed: Period | None = doc("Period of appointment as mentor for this programme.", None)
+    trained: bool = doc(
+        "Legacy flag for a mentor trained without a recorded certificate; prefer `certificate:`, from which "
+        "being trained is derived.",
+        False,
+    )
+
+    def trained_on(self, day: str) -> bool:
+        """Trained on ``day``: a certificate valid that day, else the legacy flag."""
+        if self.certificate is not None:
+            return self.certificate.valid_on(day)
+        return self.trained
+
+    def serves_on(self, day: str) -> bool:
+        """Appointed (or planned) on ``day``; a mentor without an appointment period always serves."""
+        return self.appointed is None or (self.appointed.end is None or day <= self.appointed.end)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,35 +1,17 @@
-"""Programmes: the provider, the cohort's run, declared totals, accreditation and waivers."""
+"""Programmes: the provider, the cohort's run, declared totals, waivers; accreditation and people have modules
+of their own (:mod:`.accreditation`, :mod:`.people`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
+from .accreditation import Accreditation
 from .common import Date, Lang, Node, Text, doc
 from .module import Module
 from .partner import Partner
+from .people import Centre, Facility, Teacher
 from .workload import Approval, CourseYear, ElectiveGroup, LanguageGroup
-
-
-@dataclass(frozen=True, kw_only=True)
-class Recommendation(Node):
-    id: str = doc("Recommendation id, e.g. `R1`.")
-    text: Text = doc("What the panel recommended.")
-    status: Literal["open", "in-progress", "closed"] = doc("Where it stands.", "open")
-    evidence: Text | None = doc("What was done, with references.", None)
-    due: Date | None = doc("Deadline.", None)
-    esg: str | None = doc("ESG Part 1 standard it concerns, e.g. `1.5`.", None)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Accreditation(Node):
-    agency: str = doc("Agency, e.g. `IQAA`, `NKCA`, `ACQUIN`.")
-    type: Literal["programme", "institutional"] = doc("Programme or institutional accreditation.", "programme")
-    decision: Literal["accredited", "conditional", "denied", "pending"] = doc("The decision.")
-    date: Date | None = doc("Date of the decision.", None)
-    valid_until: Date | None = doc("End of validity.", None)
-    report: str | None = doc("Where the panel's report is published.", None)
-    recommendations: tuple[Recommendation, ...] = doc("The panel's recommendations.", ())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,3 +81,6 @@ class Programme(Node):
     partners: tuple[Partner, ...] = doc("Partner enterprises.", ())
     accreditation: tuple[Accreditation, ...] = doc("Accreditation decisions.", ())
     waivers: tuple[Waiver, ...] = doc("Deliberate gaps, each with a justification.", ())
+    staff: tuple[Teacher, ...] = doc("Teaching staff, including partners' employees who teach.", ())
+    facilities: tuple[Facility, ...] = doc("Workshops, laboratories and other rooms, with equipment per module.", ())
+    centres: tuple[Centre, ...] = doc("Competence centres used as demonstration-exam venues.", ())

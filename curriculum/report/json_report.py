@@ -1,7 +1,9 @@
 """JSON report, schema version 1 (documented in docs/reference/format.md).
 
 ``{"version": 1, "lang": "en", "tool": {...}, "summary": {...}, "programmes": {id: figures},
-"diagnostics": [...]}``; each diagnostic carries its ``related`` locations.
+"metrics": {id: {module: {blocking, delay, centrality, complexity}}}, "diagnostics": [...]}``; each
+diagnostic carries its ``related`` locations. The figures include the curricular-analytics totals
+(``blocking_total`` …), absent with the per-module metrics for a programme with a requisite cycle.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ def document(result: Result, lang: str = "en") -> dict[str, object]:
         "tool": {"name": "curriculum", "version": __version__},
         "summary": {**result.counts(), "files": len(result.catalogue.files)},
         "programmes": {pid: result.figures[pid] for pid in sorted(result.figures)},
+        "metrics": {
+            pid: {mid: m.to_dict() for mid, m in result.metrics[pid].modules.items()} for pid in sorted(result.metrics)
+        },
         "diagnostics": [x.to_dict(lang) for x in result.diagnostics],
     }
 

@@ -22,7 +22,12 @@ def _lines(path: Path) -> list[str]:
         return []
 
 
+QUOTED = (".yml", ".yaml")  # never a results export: its lines carry trainees' ids and comments
+
+
 def source_line(root: Path, file: str, line: int) -> str | None:
+    if not file.endswith(QUOTED):
+        return None
     lines = _lines(root / file)
     return lines[line - 1] if 0 < line <= len(lines) else None
 

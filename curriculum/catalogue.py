@@ -144,7 +144,7 @@ def load_catalogue(root: Path) -> Catalogue:
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
-        obj, problems, parsed = read_document(path, rel)
+        obj, problems, parsed = read_document(path, rel, max_text=settings.max_text_chars)
         catalogue.diagnostics += problems
         if obj is None:
             usable = [x for x in problems if x.code not in (d.UNKNOWN_FIELD, d.FORMAT_OLD)] or problems

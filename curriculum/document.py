@@ -35,9 +35,12 @@ def migrate_node(root: Node, file: str, note: bool = True) -> tuple[Node | None,
     return root, found
 
 
-def read_document(path: Path, file: str, note: bool = True) -> tuple[ModelNode | None, list[Diagnostic], bool]:
+def read_document(
+    path: Path, file: str, note: bool = True, max_text: int | None = None
+) -> tuple[ModelNode | None, list[Diagnostic], bool]:
     """Read the data file at ``path`` (``file`` is its name in findings): the model object (None when it
-    cannot be used), the findings, and whether the file could be parsed at all."""
+    cannot be used), the findings, and whether the file could be parsed at all (``max_text``: the
+    ``max_text_chars`` setting)."""
     node, problems = load_file(path, file)
     if node is None:
         return None, problems, False
@@ -45,5 +48,5 @@ def read_document(path: Path, file: str, note: bool = True) -> tuple[ModelNode |
     problems += more
     if node is None:
         return None, problems, True
-    obj, more = convert_document(node, file)
+    obj, more = convert_document(node, file, max_text)
     return obj, problems + more, True

@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from . import words
 from .checks import Result
 from .checks.coverage import RANK
 from .escape import escape_css, escape_html, escape_md, slug
@@ -37,10 +38,11 @@ ASSETS = PACKAGE / "assets"
 ASSET_FILES = ("curriculum.css", "curriculum.js")
 SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
 SEARCH_SEPARATOR = r"""[\s\-,:;.!?()\[\]{}"'/\\«»„“”‘’—–…]+"""
+REFERENCE_LANG = "en"  # the language of docs/reference/format.md, published in that language's site only
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 LABELS: dict[str, dict[str, str]] = {}
-for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels-sar.yml)
+for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels_sar.yml)
     LABELS.update(yaml.safe_load(_path.read_text(encoding="utf-8")))
 
 FIGURES = (
@@ -98,6 +100,22 @@ class Renderer:
     def region(self, code: str | None) -> str:
         return self.plain(self.term("regions", code))
 
+    def word(self, group: str, value: Any) -> str:
+        """A coded value (``cycle``, ``assessment``, ``decision`` …) in the page's language (see :mod:`.words`)."""
+        return words.word(group, str(value), self.lang, self.catalogue.vocabularies)
+
+    def cycle(self, m: Any) -> str:
+        """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
+        return self.word("cycle", getattr(m, "cycle", None) or m.type)
+
+    def venue(self, value: str, p: Programme | None) -> str:
+        """Where something happens, naming the university rather than the college in higher education."""
+        return self.word("venue-he" if he(p) else "venue", value)
+
+    def by_provider(self, key: str, p: Programme | None) -> str:
+        """The label ``key``, or its higher-education form ``key_he`` on a university's programme."""
+        return self.label(f"{key}_he" if he(p) and f"{key}_he" in LABELS else key)
+
     def plain(self, value: Any) -> str:
         if value is None:
             return ""
@@ -131,6 +149,14 @@ class Renderer:
 
     def attr(self, value: Any) -> str:
         return escape_html(self.plain(value))
+
+    def message(self, text: str) -> str:
+        """A finding's message or hint for Markdown (a table cell too): escaped, with the catalogue's
+        `backticked` names and snippets set as code, so ids and YAML stay apart from the words."""
+        parts = str(text).split("`")
+        if len(parts) % 2 == 0:  # an unpaired backtick: no code spans
+            return escape_md(text)
+        return "".join(f"<code>{escape_md(x)}</code>" if i % 2 else escape_md(x) for i, x in enumerate(parts))
 
     # ---- links
     def link(self, target: str) -> str:
@@ -188,6 +214,13 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
     env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num, css=escape_css)
     env.globals.update(
         t=r.label,
+        word=r.word,
+        cycle=r.cycle,
+        venue=r.venue,
+        tp=r.by_provider,
+        duration=lambda text: words.duration(text, r.lang),
+        language_names=lambda codes: words.languages(codes, r.lang),
+        message=r.message,
         link=r.link,
         hlink=r.hlink,
         slug=slug,
@@ -213,6 +246,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         dashboard=lambda: dashboard(r),
         accreditation_status=lambda p, html=False: accreditation_status(r, p, html),
         standards=r.catalogue.standards,
+        sar_markdown=lambda p: sar_markdown(r, p),
         module_ids=lambda p: {m.id for m in p.modules},
         settings=r.catalogue.settings,
         dossier=lambda p: dossier_facts(r, p),
@@ -254,7 +288,12 @@ def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
         return escape(r.label("not_accredited"))
     a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
     when = f", {a.date}" if a.date else ""
-    return escape(f"{a.agency}: {r.label(a.decision)}{when}")
+    return escape(f"{a.agency}: {r.word('decision', a.decision)}{when}")
+
+
+def he(p: Programme | None) -> bool:
+    """Whether ``p`` is a higher-education (university) programme."""
+    return p is not None and p.level in ("bachelor", "master")
 
 
 def pct(value: float) -> str:
@@ -278,6 +317,14 @@ def module_hours(p: Programme, kinds: Kinds) -> dict[str, int]:
 def findings_of(result: Result, p: Programme) -> list[Any]:
     file = p.loc.file
     return [x for x in result.diagnostics if x.programme == p.id or (not x.programme and file and x.file == file)]
+
+
+def sar_markdown(r: Renderer, p: Programme) -> str:
+    """The programme's self-assessment report page in the renderer's language (:mod:`curriculum.sar`)."""
+    from .sar.markdown import render
+    from .sar.report import build
+
+    return render(build(r.result, p, r.lang))
 
 
 def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
@@ -409,6 +456,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             f"{r.label('accreditation')}: {title}",
             r.label("accreditation"),
         )
+        add(f"{base}/sar.md", "programme/sar.md.j2", f"{r.label('sar')}: {title}", r.label("sar"))
         modules: list[Any] = []
         for m in p.modules:
             add(
@@ -487,7 +535,6 @@ def render(result: Result, src: Path, shim: bytes, pdf: bool = False, progress: 
     languages = list(result.catalogue.settings.languages) or ["en"]
     reference = root / "docs" / "reference" / "format.md"
     user = user_config(root)
-    name = user.get("site_name", "Dual programmes")
     configs = []
     for number, lang in enumerate(languages, 1):
         if progress is not None:
@@ -504,7 +551,7 @@ def render(result: Result, src: Path, shim: bytes, pdf: bool = False, progress: 
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(r.render(page), encoding="utf-8")
-        if reference.is_file():
+        if reference.is_file() and lang == REFERENCE_LANG:  # the format reference is written in English only
             (docs / "reference").mkdir(parents=True, exist_ok=True)
             shutil.copyfile(reference, docs / "reference" / "format.md")
             nav.append({escape_html(r.label("reference")): "reference/format.md"})
@@ -512,10 +559,19 @@ def render(result: Result, src: Path, shim: bytes, pdf: bool = False, progress: 
         for asset in ASSET_FILES:
             shutil.copyfile(ASSETS / asset, docs / "assets" / asset)
         config_file = project / "mkdocs.yml"
-        config = site_config(name, user, lang, languages, nav)
+        config = site_config(site_name(result.catalogue.settings, user, lang), user, lang, languages, nav)
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         configs.append(config_file)
     return configs
+
+
+def site_name(settings: Any, user: dict[str, Any], lang: str) -> str:
+    """The site's name in ``lang``: the ``site_name`` setting, else ``mkdocs.yml``'s, else the toolkit's."""
+    if settings.site_name is not None:
+        return str(settings.site_name.get(lang, tuple(settings.languages)))
+    if "site_name" in user:
+        return str(user["site_name"])
+    return LABELS["site_name"].get(lang) or LABELS["site_name"]["en"]
 
 
 def write_overrides(root: Path, overrides: Path, shim: bytes) -> None:
@@ -552,6 +608,7 @@ def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[
         "extra_javascript": ["assets/curriculum.js"],
         "extra": {
             "generator": False,
+            "not_found": LABELS["not_found"].get(lang) or LABELS["not_found"]["en"],
             "polyfills": [SHIM_PATH],
             # `alternate: true` shows the switcher (partials/alternate.html reads the list from
             # `languages`) without base.html's <link rel=alternate> tags: with them, Material 9.8

@@ -15,7 +15,7 @@ from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, Map, Node, Scalar, Seq, load_file
 from .messages import Phrase
-from .model import Lang, doc
+from .model import Lang, Text, doc
 from .model import Node as ModelNode
 from .schema import _dataclass
 
@@ -27,6 +27,11 @@ class Settings(ModelNode):
     """Settings under ``extra: curriculum:`` in ``mkdocs.yml``."""
 
     languages: tuple[Lang, ...] = doc("Languages the site publishes; the first is the default.", ("ru", "kk", "en"))
+    site_name: Text | None = doc(
+        "The site's name in each language (`{kk: …, ru: …, en: …}`), shown in every page's header; "
+        "default: `site_name` of `mkdocs.yml` where it is set, else the toolkit's name for a site of dual programmes.",
+        None,
+    )
     required_languages: tuple[Lang, ...] | None = doc(
         "Languages every user-facing text must have (CUR601); default: all published languages.", None
     )
@@ -93,6 +98,12 @@ class Settings(ModelNode):
         "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
     )
     agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
+    max_text_chars: int = doc(
+        "Longest text (a title, a description, any value) the toolkit accepts, in characters; a longer "
+        "one is reported (CUR014) and only its first `max_text_chars` characters are used.",
+        20_000,
+        minimum=1,
+    )
     tvet_specialty_prefix: int = doc(
         "How many leading digits a TVET qualification code shares with its specialty code.", 6, minimum=0, maximum=8
     )

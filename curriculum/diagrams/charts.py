@@ -32,7 +32,7 @@ def hours_bars(p: Programme, r: Renderer) -> str:
     parts = ['<div class="hours-chart" role="img" aria-label="' + escape_html(r.label("hours")) + '">']
     parts.append(
         '<div class="hours-legend">'
-        + "".join(f'<span class="hours-key {k}">{escape_html(r.label(k))}</span>' for k in KINDS)
+        + "".join(f'<span class="hours-key {k}">{escape_html(r.by_provider(k, p))}</span>' for k in KINDS)
         + "</div>"
     )
     for i, (name, v) in enumerate(rows):
@@ -47,7 +47,7 @@ def hours_bars(p: Programme, r: Renderer) -> str:
                 share = 100 * v[k] / (total or 1)
                 parts.append(
                     f'<span class="hours-seg {k}" style="width:{width:.2f}%" '
-                    f'title="{escape_html(r.label(k))}: {v[k]} ({share:.0f} %)">{v[k]}</span>'
+                    f'title="{escape_html(r.by_provider(k, p))}: {v[k]} ({share:.0f} %)">{v[k]}</span>'
                 )
         parts.append(f'</span><span class="hours-total">{total}</span></div>')
     parts.append("</div>")

@@ -34,7 +34,7 @@ def matrix_html(p: Programme, r: Renderer, level: int = 2, max_columns: int | No
 
 def key_html(r: Renderer) -> str:
     """What the cells mean: the level letters and the column states, each shown as it is drawn."""
-    entries = [(f"lvl-{lvl}", code, r.label(lvl)) for lvl, code in LEVEL_CODES.items()]
+    entries = [(f"lvl-{lvl}", code, r.word("level", lvl)) for lvl, code in LEVEL_CODES.items()]
     entries += [("gap", "✗", r.label("gap")), ("waived", "≈", r.label("waived")), ("ignored", "–", r.label("ignored"))]
     items = "".join(
         f'<li><span class="matrix-swatch {cls}" aria-hidden="true">{sym}</span> {escape_html(text)}</li>'
@@ -152,7 +152,7 @@ def _cell(cov: Coverage, c: Column, m: Module, r: Renderer) -> str:
         return f"<td{cls}></td>"
     lvl, outcomes = found
     classes.append(f"lvl-{lvl}")
-    tip = f"{m.id} × {c.need.competency}: {r.label(lvl)} ({', '.join(outcomes)})"
+    tip = f"{m.id} × {c.need.competency}: {r.word('level', lvl)} ({', '.join(outcomes)})"
     return f'<td class="{" ".join(classes)}" title="{escape_html(tip)}">{LEVEL_CODES[lvl]}</td>'
 
 
@@ -163,7 +163,7 @@ def columns_legend(r: Renderer, fw: str, sections: list[Section]) -> str:
         for c in s.columns:
             item = r.catalogue.item(c.need.competency)
             name = r.h(item.title) if item else escape_html(c.need.competency)
-            extra = f" {escape_html(r.label(c.need.level))}"
+            extra = f" {escape_html(r.word('level', c.need.level))}"
             note = ""
             if c.state:
                 mark = {"gap": "✗", "waived": "≈", "ignored": "–"}[c.state]

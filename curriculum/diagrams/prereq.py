@@ -202,7 +202,7 @@ def _box(p: Programme, b: Box, r: Renderer, metrics: Metrics | None = None, top:
 def legend_html(p: Programme, r: Renderer) -> str:
     present = [t for t in TYPES if any(type_of(m.cycle) == t for m in p.modules)]
     keys = "".join(
-        f'<li><span class="graph-swatch module {t}" aria-hidden="true"></span>{escape_html(r.label("type_" + t))}</li>'
+        f'<li><span class="graph-swatch module {t}" aria-hidden="true"></span>{escape_html(r.word("cycle", t))}</li>'
         for t in present
     )
     keys += f'<li><span class="graph-line" aria-hidden="true"></span>{escape_html(r.label("graph_edge"))}</li>'

@@ -60,7 +60,12 @@ class Programme(Node):
     provider: Provider = doc("Who delivers it.")
     qualifications: tuple[str, ...] = doc("Codes of the qualifications awarded.")
     languages: tuple[Lang, ...] = doc("Languages of instruction.")
-    duration: str | None = doc("Nominal duration as printed, e.g. `3 years 10 months`.", None)
+    duration: str | None = doc(
+        "Nominal duration in years and months, written `3 years 10 months`, `4 years` or `10 months`; "
+        "the site prints it in each language (`3 года 10 месяцев`, `3 жыл 10 ай`).",
+        None,
+        pattern=r"^([1-9][0-9]* years?( [1-9][0-9]* months?)?|[1-9][0-9]* months?)$",
+    )
     base_education: str | None = doc(
         "Education the programme admits on: a term of the vocabulary `base-education` (`grade-9`, `grade-11`, `tvet`…).",
         None,

@@ -1,0 +1,282 @@
+"""Every Kazakh and Russian page in its language: no English word in what a reader sees (see
+``tests/english.py`` for the rule), on the scaffold's site and on the example catalogue's; the words
+the catalogue's own Kazakh and Russian texts write in Latin letters (technologies, enterprises) are
+the authors', everything else is the toolkit's and must be Kazakh or Russian. Then the words that were wrong (labels over the wrong thing) and the coded values
+(enumerations, durations, languages), each asserted on the rendered page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from curriculum import words
+from curriculum.catalogue import Catalogue, load_catalogue
+from curriculum.commands import build as build_cmd
+from curriculum.commands.scaffold import init
+
+from .english import ALLOWED, authors_words, catalogue_ids, english_words, scan
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_cache() -> Iterator[None]:
+    mp = pytest.MonkeyPatch()
+    if not os.environ.get("CURRICULUM_CACHE"):
+        mp.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def scaffold_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
+    root = tmp_path_factory.mktemp("english-scaffold") / "cat"
+    init(root)
+    assert build_cmd.run(root, False, None, None, False, quiet=True) == 0
+    return root / "site", load_catalogue(root)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
+    root = tmp_path_factory.mktemp("english-example") / "cat"
+    for name in ("programmes", "competencies", "standards", "docs"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert build_cmd.run(root, False, None, None, False, quiet=True) == 0
+    return root / "site", load_catalogue(root)
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the rule itself
+def test_the_rule_finds_english_and_spares_codes_and_names() -> None:
+    html = (
+        "<html><head><title>Дуальные программы</title><style>.a{}</style></head><body>"
+        "<p>Модуль PM03 покрывает <code>ws-webtech:4</code> и ws-webtech:5 (4S07130103), XIX век, WorldSkills</p>"
+        '<td title="qualification 4S07130103">exam</td><td data-label="Тип">mentor-report</td>'
+        "<p>См. https://stat.gov.kz/ и (subtree)</p><script>var hidden = 'english';</script></body></html>"
+    )
+    found = english_words(html)
+    assert found == [("<td title>", "qualification"), ("<td>", "exam"), ("<td>", "mentor-report"), ("<p>", "subtree")]
+    assert english_words("<p>Scrum-команды и JavaScript</p>", allowed={"Scrum", "JavaScript"}) == []
+    assert english_words("<title>Dual programmes</title>") == [("<title>", "Dual"), ("<title>", "programmes")]
+
+
+def test_the_allowlist_is_short_and_only_names() -> None:
+    assert len(ALLOWED) <= 15
+    assert all(name[0].isupper() for name in ALLOWED)
+
+
+# --------------------------------------------------------------------------- whole sites
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_english_on_the_scaffolds_pages(scaffold_site: tuple[Path, Catalogue], lang: str) -> None:
+    site, catalogue = scaffold_site
+    pages = sorted((site / lang).rglob("*.html"))
+    assert len(pages) >= 15
+    found = sorted(
+        {(page, word) for page, _, word in scan(site, lang, catalogue_ids(catalogue), authors_words(catalogue, lang))}
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_english_on_the_examples_pages(example_site: tuple[Path, Catalogue], lang: str) -> None:
+    site, catalogue = example_site
+    pages = sorted((site / lang).rglob("*.html"))
+    assert len(pages) > 200
+    found = sorted(
+        {(page, word) for page, _, word in scan(site, lang, catalogue_ids(catalogue), authors_words(catalogue, lang))}
+    )
+    assert found == []
+
+
+def test_english_pages_are_english(example_site: tuple[Path, Catalogue]) -> None:
+    """The rule can fail: the English site of the same catalogue is full of English words."""
+    site, catalogue = example_site
+    found = list(scan(site, "en", catalogue_ids(catalogue), authors_words(catalogue, "kk")))
+    assert len(found) > 1000
+
+
+# --------------------------------------------------------------------------- words, page by page
+WEB = "ru/programmes/koktobe-software-web"
+WEB_KK = "kk/programmes/koktobe-software-web"
+UNI = "programmes/6b01301-primary-education-ict"
+
+
+def cells(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)]
+
+
+def test_site_name_in_every_header(example_site: tuple[Path, Catalogue]) -> None:
+    site, _ = example_site
+    names = {
+        "kk": "Дуалды бағдарламалар — мысал каталог",
+        "ru": "Дуальные программы — пример каталога",
+        "en": "Dual programmes — example catalogue",
+    }
+    for lang, name in names.items():
+        for page in ("index.html", "programmes/koktobe-software-web/index.html", "404.html"):
+            html = read(site, f"{lang}/{page}")
+            assert re.search(rf"<title>(.* - )?{name}</title>", html), (lang, page)
+            topic = re.search(
+                r'<div class="md-header__topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', html, re.S
+            )
+            assert topic and topic.group(1) == name, (lang, page)
+
+
+def test_format_reference_only_on_the_english_site(example_site: tuple[Path, Catalogue]) -> None:
+    site, _ = example_site
+    assert (site / "en" / "reference" / "format.html").is_file()
+    for lang in ("kk", "ru"):
+        assert not (site / lang / "reference").exists()
+        assert "reference/format.html" not in read(site, f"{lang}/index.html")
+
+
+def test_programme_overview_words(example_site: tuple[Path, Catalogue]) -> None:
+    site, _ = example_site
+    ru, kk = cells(read(site, f"{WEB}/index.html")), cells(read(site, f"{WEB_KK}/index.html"))
+    assert ru[ru.index("Продолжительность") + 1] == "3 года 10 месяцев"
+    assert kk[kk.index("Ұзақтығы") + 1] == "3 жыл 10 ай"
+    assert ru[ru.index("Языки обучения") + 1] == "казахский, русский"
+    assert kk[kk.index("Оқыту тілдері") + 1] == "қазақ тілі, орыс тілі"
+    assert "Цикл" in ru and "профессиональный" in ru and "базовый" in ru
+    assert "Практика орындары" in kk and "Оқу орындары" not in kk
+
+
+def test_university_pages_say_university(example_site: tuple[Path, Catalogue]) -> None:
+    site, _ = example_site
+    ru, kk = read(site, f"ru/{UNI}/index.html"), read(site, f"kk/{UNI}/index.html")
+    assert "Теория в вузе" in ru and "в колледже" not in ru
+    assert "ЖОО-дағы теория" in kk and "Колледждегі" not in kk
+    assert "Теория в колледже" in read(site, f"{WEB}/index.html")
+
+
+def test_module_page_words(example_site: tuple[Path, Catalogue]) -> None:
+    site, _ = example_site
+    ru = read(site, f"ru/{UNI}/modules/BD01.html")
+    assert "вузовский компонент" in ru.lower() or "обязательный компонент" in ru.lower()
+    assert "экзамен" in cells(ru) or "портфолио" in cells(ru)
+    kk = read(site, f"{WEB_KK}/modules/PM03.html")
+    assert "нығайтылған" in kk or "меңгерілген" in kk
+    assert "бекітілген" not in kk
+
+
+def test_partner_page_labels(example_site: tuple[Path, Catalogue]) -> None:
+    site, catalogue = example_site
+    x = catalogue.programmes["koktobe-software-web"].partners[0]
+    ru = cells(read(site, f"{WEB}/partners/{x.id}.html"))
+    kk = cells(read(site, f"{WEB_KK}/partners/{x.id}.html"))
+    assert "Должность" in ru and "Тип" not in ru
+    assert "Лауазымы" in kk and "Түрі" not in kk
+    assert x.agreement is not None
+    assert ru[ru.index("Номер") + 1] == x.agreement.number
+    assert kk[kk.index("Нөмірі") + 1] == x.agreement.number
+    assert "Код" not in ru
+
+
+def test_accreditation_page_words(example_site: tuple[Path, Catalogue]) -> None:
+    site, catalogue = example_site
+    pid = next(
+        pid for pid, p in sorted(catalogue.programmes.items()) if any(a.recommendations for a in p.accreditation)
+    )
+    p = catalogue.programmes[pid]
+    ru = read(site, f"ru/programmes/{pid}/accreditation.html")
+    kk = read(site, f"kk/programmes/{pid}/accreditation.html")
+    assert "Статус выполнения" in cells(ru) and "Статус аккредитации" not in cells(ru)
+    assert "Орындалу мәртебесі" in cells(kk)
+    a = p.accreditation[0]
+    assert f"{a.agency} (аккредитация программы)" in cells(ru)
+    assert f"{a.agency} (бағдарламалық аккредиттеу)" in cells(kk)
+
+
+def test_qualification_page_words(example_site: tuple[Path, Catalogue]) -> None:
+    site, catalogue = example_site
+    key = next(k for k, q in sorted(catalogue.qualifications.items()) if q.specialty and q.level == "tvet")
+    q = catalogue.qualifications[key]
+    assert q.specialty is not None
+    ru = cells(read(site, f"ru/qualifications/{key}.html"))
+    kk = cells(read(site, f"kk/qualifications/{key}.html"))
+    assert ru[ru.index("Специальность") + 1].startswith(q.specialty.code)
+    assert kk[kk.index("Мамандық") + 1].startswith(q.specialty.code)
+    assert ru[ru.index("Уровень образования") + 1] == "ТиПО"
+    assert kk[kk.index("Білім беру деңгейі") + 1] == "ТжКБ"
+
+
+def test_findings_in_the_pages_language(example_site: tuple[Path, Catalogue]) -> None:
+    site, _ = example_site
+    pid = "esil-warehouse-logistics"
+    ru = read(site, f"ru/programmes/{pid}/coverage.html")
+    kk = read(site, f"kk/programmes/{pid}/coverage.html")
+    assert "<td>предупреждение</td>" in ru and "<td>ескерту</td>" in kk
+    assert re.findall(r"<td>(?:info|warning|error)</td>", ru + kk) == []
+    assert "<code>status: closed</code>" in ru or "<code>" in ru.split("<td>предупреждение</td>", 1)[1]
+
+
+def test_every_enumeration_has_words_in_every_language() -> None:
+    from typing import Literal, get_args, get_origin, get_type_hints
+
+    from curriculum import model
+
+    groups = {
+        (model.Assessment, "type"): "assessment",
+        (model.Assessment, "venue"): "venue",
+        (model.Outcome, "venue"): "venue",
+        (model.Framework, "type"): "framework",
+        (model.Item, "type"): "item",
+        (model.Qualification, "level"): "education",
+        (model.Programme, "level"): "education",
+        (model.Accreditation, "type"): "accreditation",
+        (model.Accreditation, "decision"): "decision",
+        (model.Recommendation, "status"): "status",
+        (model.Coverage, "level"): "level",
+        (model.Programme, "languages"): "language",
+    }
+    for (cls, name), group in groups.items():
+        hint = get_type_hints(cls)[name]
+        values = set()
+        stack = [hint]
+        while stack:
+            t = stack.pop()
+            if get_origin(t) is Literal:
+                values.update(get_args(t))
+            else:
+                stack.extend(get_args(t))
+        assert values, (cls, name)
+        for value in values:
+            assert words.known(group, value), (group, value)
+            texts = {lang: words.word(group, value, lang) for lang in ("kk", "ru", "en")}
+            assert all(texts.values()) and texts["kk"] != value or group == "language", (group, value, texts)
+
+
+def test_every_shipped_vocabulary_term_has_words_in_every_language() -> None:
+    """Cycles, components, kinds of hours, forms of control… are vocabularies, not enumerations."""
+    from curriculum.catalogue import PACKAGE_VOCABULARIES
+
+    for path in sorted(PACKAGE_VOCABULARIES.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for t in data["terms"]:
+            assert isinstance(t["title"], dict) and all(t["title"].get(lang) for lang in ("kk", "ru", "en")), (
+                path.name,
+                t["id"],
+            )
+
+
+def test_durations_with_plural_forms() -> None:
+    assert words.duration("3 years 10 months", "ru") == "3 года 10 месяцев"
+    assert words.duration("1 year 1 month", "ru") == "1 год 1 месяц"
+    assert words.duration("5 years", "ru") == "5 лет"
+    assert words.duration("2 years 11 months", "ru") == "2 года 11 месяцев"
+    assert words.duration("3 years 10 months", "kk") == "3 жыл 10 ай"
+    assert words.duration("10 months", "kk") == "10 ай"
+    assert words.duration("1 year", "en") == "1 year"
+    assert words.duration("about four years", "ru") == "about four years"

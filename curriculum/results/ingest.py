@@ -279,20 +279,20 @@ def _columns(table: Table, header: list[str], spec: Spec) -> dict[str, int]:
 def _row(table: Table, number: int, cells: list[str], columns: dict[str, int], refs: Refs) -> dict[str, Any] | None:
     row: dict[str, Any] = {}
     ok = True
+    width = len(cells)
     for f in table.kind.fields:
         index = columns.get(f.name)
-        raw = cells[index].strip() if index is not None and index < len(cells) else ""
-        where = Loc(table.file, number, (index or 0) + 1)
-        value, problem = _value(f, raw)
+        raw = cells[index].strip() if index is not None and index < width else ""
+        value, problem = _value(f, raw) if raw or f.required else (None, None)
         if problem is None and value is not None and f.ref:
             unknown = refs.check(f, str(value), row)
             if unknown is not None:
                 what, options = unknown
                 problem = d.make(
-                    d.RESULTS_UNKNOWN_REF, where, field=f.name, what=what, suggest=d.closest(str(value), options)
+                    d.RESULTS_UNKNOWN_REF, NOWHERE, field=f.name, what=what, suggest=d.closest(str(value), options)
                 )
         if problem is not None:
-            table.diagnostics.append(problem if problem.file else _at(problem, where))
+            table.diagnostics.append(_at(problem, Loc(table.file, number, (index or 0) + 1)))
             ok = False
         row[f.name] = value
     return row if ok else None
@@ -311,14 +311,14 @@ def _value(f: Field, raw: str) -> tuple[Any, Diagnostic | None]:
     """The typed value of a cell, or the finding (placed later) that says what is wrong with it."""
     if not raw:
         return None, (d.make(d.RESULTS_BAD_VALUE, NOWHERE, field=f.name) if f.required else None)
-    if f.type == "choice":
-        bad = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="choice", field=f.name, choices=", ".join(f.choices))
-    else:
-        bad = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant=_variant(f.type), field=f.name)
     try:
         value: Any = _PARSE[f.type](raw, f)
     except ValueError:
-        return None, bad
+        if f.type == "choice":
+            return None, d.make(
+                d.RESULTS_BAD_VALUE, NOWHERE, variant="choice", field=f.name, choices=", ".join(f.choices)
+            )
+        return None, d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant=_variant(f.type), field=f.name)
     if f.ref == "bin" and not BIN.match(value):
         return None, d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="bin", field=f.name)
     low = f.minimum if f.minimum is not None else float("-inf")

@@ -251,11 +251,12 @@ def _cell(value: Any) -> str:
 
 
 def _keep_findings(con: duckdb.DuckDBPyConnection, diagnostics: list[Diagnostic]) -> None:
-    for x in diagnostics:
-        con.execute(
-            "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion],
-        )
+    rows = [
+        [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion]
+        for x in diagnostics
+    ]
+    if rows:
+        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def findings(con: duckdb.DuckDBPyConnection) -> list[Diagnostic]:

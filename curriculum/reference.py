@@ -40,6 +40,7 @@ A catalogue is a folder with:
 | `programmes/*.yml` | one dual programme per file (`kind: programme`) |
 | `competencies/vocabularies/*.yml` | coded lists (`kind: vocabulary`), e.g. regions; replace the toolkit's list of the same id |
 | `standards/*.yml` | accreditation standards (`kind: standard`): criteria, ESG crosswalk, evidence; replace the toolkit's `esg-2015` with a file of the same id |
+| `programmes/<file>-sar/<lang>/<criterion>.md` | the self-assessment narrative of a programme's pending accreditation, per criterion of its standard and language (Markdown) |
 | `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
 
 **Conventions.** One YAML document per file. Ids and codes are text: quote anything YAML 1.1 would

@@ -93,7 +93,7 @@ def _table(cls: type) -> tuple[list[str], list[type]]:
         base = _optional(tp)[0]
         inner = typing.get_args(base)[0] if typing.get_origin(base) is tuple else base
         if typing.get_origin(inner) is typing.Annotated:
-            inner = typing.get_args(typing.get_args(inner)[0])[0]
+            inner = None  # written as a map `KEY: value` (its row says so): no table of fields, no list form
         if dataclasses.is_dataclass(inner):
             nested.append(inner)  # type: ignore[arg-type]
         default = "" if required(f) else _default(f)

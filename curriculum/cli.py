@@ -351,3 +351,21 @@ def export_elm(programme: str, output: Path | None, root: Path | None, eqf: int 
     from .commands.exchange import export_elm as run
 
     sys.exit(run(programme, output, root, eqf))
+
+
+@main.group("esco")
+def esco_group() -> None:
+    """ESCO releases recorded in the catalogue, so that ESCO URIs are checked offline."""
+
+
+@esco_group.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--version", "version", help="Release version (default: from the folder name, e.g. `v1.2.0`).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def esco_import(folder: Path, version: str | None, root: Path | None) -> None:
+    """Record the ESCO CSV release in FOLDER (skills_*.csv, occupations_*.csv from the ESCO portal) as a
+    compact index `esco/VERSION.json` in the catalogue. `curriculum check` then reports unknown ESCO URIs
+    (with the nearest labels) and concepts gone or replaced since an older recorded release."""
+    from .commands.exchange import esco_import as run
+
+    sys.exit(run(folder, version, root))

@@ -210,6 +210,7 @@ def make_env(root: Path) -> jinja2.Environment:
 def install(env: jinja2.Environment, r: Renderer) -> None:
     from .diagrams import framework_heatmap, framework_use, hours_bars, matrix_html, prereq_figure, share_bar
     from .dossier import dossier_facts
+    from .render_results import ResultsView
 
     env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num, css=escape_css)
     env.globals.update(
@@ -251,6 +252,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         settings=r.catalogue.settings,
         dossier=lambda p: dossier_facts(r, p),
         page_box=PAGE_BOX,
+        results_view=ResultsView(r),
     )
 
 
@@ -481,10 +483,28 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             )
         if partners:
             section.append({escape_html(r.label("partners")): partners})
+        if result.results is not None:
+            add(
+                f"{base}/results.md",
+                "programme/results.md.j2",
+                f"{r.label('results_title')}: {title}",
+                r.label("results_title"),
+            )
         add(f"{base}/print.md", "programme/print.md.j2", f"{title}", r.label("print"), hide=("toc", "navigation"))
         prog_nav.append({escape_html(title): section})
     if prog_nav:
         nav.append({escape_html(r.label("programmes")): prog_nav})
+    if result.results is not None:
+        pages.append(Page("results.md", "results.md.j2", r.label("results_dashboard")))
+        pages.append(Page("network.md", "network.md.j2", r.label("results_network")))
+        nav.append(
+            {
+                escape_html(r.label("results_title")): [
+                    {escape_html(r.label("results_dashboard")): "results.md"},
+                    {escape_html(r.label("results_network")): "network.md"},
+                ]
+            }
+        )
     fw_nav: list[Any] = []
     if cat.frameworks:
         pages.append(Page("frameworks.md", "frameworks.md.j2", r.label("heatmap"), hide=("toc",)))

@@ -197,3 +197,27 @@ def export_elm(name: str, output: Path | None, root: Path | None, eqf: int | Non
         return error(f"no programme `{name}`; known: {', '.join(sorted(catalogue.programmes))}")
     text = elm.dumps(elm.record(catalogue.programmes[name], catalogue, eqf))
     return _emit(name, {"": text}, output, "jsonld")
+
+
+# --------------------------------------------------------------------------- ESCO
+def esco_import(folder: Path, version: str | None, root: Path | None) -> int:
+    from .. import diagnostics as d
+    from ..exchange import esco
+    from ..load import Loc
+
+    target_root = find_root(root or Path.cwd())
+    if target_root is None:
+        return error("no catalogue here to record the release in; pass --root")
+    try:
+        release = esco.read_release(folder, version)
+    except (esco.ReleaseError, OSError, UnicodeDecodeError) as exc:
+        report([d.make(d.ESCO_RELEASE_UNREADABLE, Loc(str(folder), 1, 1), reason=str(exc))])
+        return EXIT_USAGE
+    path = esco.write_index(release, target_root)
+    kinds = {k: sum(1 for c in release.concepts.values() if c.kind == k) for k in ("skill", "occupation")}
+    print(
+        f"recorded ESCO {release.version} in {path.relative_to(target_root)} "
+        f"({kinds['skill']} skills, {kinds['occupation']} occupations)",
+        file=sys.stderr,
+    )
+    return EXIT_CLEAN

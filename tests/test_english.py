@@ -240,7 +240,7 @@ def test_every_enumeration_has_words_in_every_language() -> None:
         (model.Accreditation, "decision"): "decision",
         (model.Recommendation, "status"): "status",
         (model.Coverage, "level"): "level",
-        (model.Programme, "languages"): "language",
+        (model.Programme, "languages"): "language-name",
     }
     for (cls, name), group in groups.items():
         hint = get_type_hints(cls)[name]
@@ -256,7 +256,7 @@ def test_every_enumeration_has_words_in_every_language() -> None:
         for value in values:
             assert words.known(group, value), (group, value)
             texts = {lang: words.word(group, value, lang) for lang in ("kk", "ru", "en")}
-            assert all(texts.values()) and texts["kk"] != value or group == "language", (group, value, texts)
+            assert all(texts.values()) and texts["kk"] != value or group == "language-name", (group, value, texts)
 
 
 def test_durations_with_plural_forms() -> None:
@@ -414,3 +414,20 @@ def test_search_index_has_no_print_pages_and_no_glued_words(example_site: tuple[
             if token in module_ids
         ]
         assert glued == [], (lang, glued[:5])
+
+
+def test_no_enumeration_is_defined_twice() -> None:
+    """A second group of the same name in common.yml would silently replace the first."""
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[object, object]:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    path = Path(words.__file__).parent / "messages" / "common.yml"
+    assert yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)["terms"]["language-name"]

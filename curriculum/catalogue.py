@@ -149,7 +149,7 @@ def load_catalogue(root: Path) -> Catalogue:
         if node is None:
             catalogue.unread[rel] = _cause(problems, rel)
             continue
-        obj, problems = convert_document(node, rel)
+        obj, problems = convert_document(node, rel, settings.max_text_chars)
         catalogue.diagnostics += problems
         if obj is None:
             catalogue.unread[rel] = _cause([x for x in problems if x.code != d.UNKNOWN_FIELD] or problems, rel)

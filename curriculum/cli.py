@@ -135,6 +135,21 @@ def diff(
 
 
 @main.command()
+@click.argument("programme")
+@click.option("--lang", type=click.Choice(["kk", "ru", "en"]), default="kk", show_default=True, help="Language.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="docx", show_default=True)
+@click.option("--output", "-o", type=PATH, required=True, help="File to write.")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def sar(programme: str, lang: str, fmt: str, output: Path, root: Path | None) -> None:
+    """Write the self-assessment report of PROGRAMME for its accreditation: a heading per criterion of the
+    standard, the evidence drawn from the data, and the team's narratives (DOCX needs `curriculum[docx]`,
+    PDF `curriculum[pdf]`). Exit 0 written, 2 bad usage or unreadable input."""
+    from .commands.sar import run
+
+    sys.exit(run(programme, lang, fmt, output, root))
+
+
+@main.command()
 @click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings and on check errors.")
 @click.option("--site-dir", type=PATH, help="Output folder (default: site/ in the catalogue).")
@@ -231,3 +246,115 @@ def import_() -> None:
 @main.group("export")
 def export() -> None:
     """Write the catalogue, or one framework or programme, in an outside format (CASE, Europass ELM, …)."""
+
+
+@import_.command("case")
+@click.argument("packages", type=click.Path(path_type=Path, exists=True, dir_okay=False), nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Refuse a package that breaks CASE 1.1, naming each object and field.")
+@click.option("--id", "framework_id", help="Framework id (default: from the package, else its title).")
+@click.option("--output", "-o", type=PATH, help="YAML file to write (default: competencies/ID.yml).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_case(
+    packages: tuple[Path, ...],
+    strict: bool,
+    framework_id: str | None,
+    output: Path | None,
+    root: Path | None,
+    force: bool,
+) -> None:
+    """Write a framework YAML file from CASE 1.1 PACKAGES (CFPackage JSON). Several packages of one
+    framework in different languages (as `export case` writes them) give one framework with each text in
+    each language. Lenient by default: each deviation from CASE 1.1 is repaired with a finding. Exit 0
+    written, 1 refused by --strict, 2 unreadable input."""
+    from .commands.exchange import import_case as run
+
+    sys.exit(run(packages, strict, framework_id, output, root, force))
+
+
+@export.command("case")
+@click.argument("name", metavar="FRAMEWORK|PROGRAMME")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    type=click.Choice(["kk", "ru", "en"]),
+    help="Language (repeatable; default: the site's languages).",
+)
+@click.option("--output", "-o", type=PATH, help="File (one language) or folder (NAME.LANG.json per language).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option(
+    "--base-uri",
+    default="https://curriculum.invalid/ims/case/v1p1",
+    show_default=True,
+    help="Base of the URIs of objects born in the catalogue.",
+)
+def export_case(name: str, langs: tuple[str, ...], output: Path | None, root: Path | None, base_uri: str) -> None:
+    """Write a framework, or a programme's outcomes and their alignments, as CASE 1.1 packages, one per
+    language. The same catalogue always gives the same bytes."""
+    from .commands.exchange import export_case as run
+
+    sys.exit(run(name, langs, output, root, base_uri))
+
+
+@export.command("analytics-csv")
+@click.argument("programme")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    type=click.Choice(["kk", "ru", "en"]),
+    help="Language of the names (repeatable; default: the site's first).",
+)
+@click.option("--output", "-o", type=PATH, help="File (one language) or folder (PROGRAMME.LANG.csv per language).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def export_analytics_csv(programme: str, langs: tuple[str, ...], output: Path | None, root: Path | None) -> None:
+    """Write PROGRAMME as a CurricularAnalytics degree-plan CSV (modules, requisites, credits, terms)."""
+    from .commands.exchange import export_analytics as run
+
+    sys.exit(run(programme, langs, output, root))
+
+
+@import_.command("analytics-csv")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--id", "ident", required=True, help="Id of the programme to create.")
+@click.option("--output", "-o", type=PATH, help="YAML file to write (default: programmes/ID.yml).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_analytics_csv(path: Path, ident: str, output: Path | None, root: Path | None, force: bool) -> None:
+    """Write a programme skeleton from a CurricularAnalytics curriculum or degree-plan CSV: its modules,
+    prerequisites, co-requisites, credits and terms."""
+    from .commands.exchange import import_analytics as run
+
+    sys.exit(run(path, ident, output, root, force))
+
+
+@export.command("elm")
+@click.argument("programme")
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--eqf", type=click.IntRange(1, 8), help="EQF level, when it differs from the NQF level.")
+def export_elm(programme: str, output: Path | None, root: Path | None, eqf: int | None) -> None:
+    """Write PROGRAMME's qualification and learning outcomes as a Europass ELM JSON-LD record
+    (EQF/NQF level, ISCED-F field, credit points, outcomes with their ESCO skills)."""
+    from .commands.exchange import export_elm as run
+
+    sys.exit(run(programme, output, root, eqf))
+
+
+@main.group("esco")
+def esco_group() -> None:
+    """ESCO releases recorded in the catalogue, so that ESCO URIs are checked offline."""
+
+
+@esco_group.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--version", "version", help="Release version (default: from the folder name, e.g. `v1.2.0`).")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def esco_import(folder: Path, version: str | None, root: Path | None) -> None:
+    """Record the ESCO CSV release in FOLDER (skills_*.csv, occupations_*.csv from the ESCO portal) as a
+    compact index `esco/VERSION.json` in the catalogue. `curriculum check` then reports unknown ESCO URIs
+    (with the nearest labels) and concepts gone or replaced since an older recorded release."""
+    from .commands.exchange import esco_import as run
+
+    sys.exit(run(folder, version, root))

@@ -101,9 +101,10 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
         for name, pre, _ in requisites(m):
             if pre in modules and not g.has_edge(f"module:{p.id}/{pre}", mid):  # a prerequisite wins
                 g.add_edge(f"module:{p.id}/{pre}", mid, kind=EDGE_KIND[name])
-        for o in m.outcomes:
+        hours = module_outcome_hours(m)
+        for o, spent in zip(m.outcomes, hours, strict=True):
             oid = f"outcome:{p.id}/{o.id}"
-            g.add_node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=outcome_hours(m, o))
+            g.add_node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=spent)
             g.add_edge(mid, oid, kind="contains")
             for c in o.covers:
                 _link(g, oid, cid(c.competency), kind="covers", level=c.level)
@@ -114,6 +115,7 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
             aid = f"assessment:{p.id}/{assessment.id}"
             g.add_node(aid, kind="assessment", type=assessment.type)
             g.add_edge(mid, aid, kind="contains")
+    units = modules | {o.id for m in p.modules for o in m.outcomes}
     for x in p.partners:
         xid = f"partner:{p.id}/{x.id}"
         g.add_node(xid, kind="partner", places=x.places, label=x.name.get("en"))
@@ -124,10 +126,9 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
                 g.add_edge(
                     xid, cid(f"{index.framework.id}:{leaf}"), kind="requires", level=x.required_level, subtree=False
                 )
-        units = {m.id for m in p.modules} | {o.id for m in p.modules for o in m.outcomes}
         for entry in x.training_plan:
             if entry.unit in units:
-                target = _unit_node(p, entry.unit)
+                target = f"module:{p.id}/{entry.unit}" if entry.unit in modules else f"outcome:{p.id}/{entry.unit}"
                 data: dict[str, Any] = g.get_edge_data(xid, target) or {"kind": "trains", "hours": 0, "semesters": ()}
                 data["hours"] += entry.hours
                 data["semesters"] = tuple(sorted({*data["semesters"], entry.semester}))
@@ -140,19 +141,18 @@ def _link(g: nx.DiGraph, source: str, target: str, **attrs: Any) -> None:
         g.add_edge(source, target, **attrs)
 
 
-def _unit_node(p: Programme, unit: str) -> str:
-    if any(m.id == unit for m in p.modules):
-        return f"module:{p.id}/{unit}"
-    return f"outcome:{p.id}/{unit}"
-
-
-def outcome_hours(module: Any, outcome: Any) -> float:
-    """An outcome's hours: its own, else the module's hours shared among its outcomes."""
-    if outcome.hours is not None:
-        return float(outcome.hours)
-    declared = sum(o.hours for o in module.outcomes if o.hours is not None)
-    rest = [o for o in module.outcomes if o.hours is None]
-    return max(module.hours.total - declared, 0) / len(rest) if rest else 0.0
+def module_outcome_hours(module: Any) -> list[float]:
+    """Each outcome's hours, in order: its own, else an equal share of the module's hours that the
+    outcomes with hours of their own leave. One pass over the outcomes (linear in their number)."""
+    declared = 0
+    rest = 0
+    for o in module.outcomes:
+        if o.hours is None:
+            rest += 1
+        else:
+            declared += o.hours
+    share = max(module.hours.total - declared, 0) / rest if rest else 0.0
+    return [float(o.hours) if o.hours is not None else share for o in module.outcomes]
 
 
 def edges_of(g: nx.DiGraph, kind: str) -> list[tuple[str, str, dict[str, Any]]]:

@@ -42,7 +42,7 @@ REFERENCE_LANG = "en"  # the language of docs/reference/format.md, published in 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 LABELS: dict[str, dict[str, str]] = {}
-for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels-sar.yml)
+for _path in sorted(TEMPLATES.glob("labels*.yml")):  # labels.yml, then one file per page family (labels_sar.yml)
     LABELS.update(yaml.safe_load(_path.read_text(encoding="utf-8")))
 
 FIGURES = (
@@ -203,6 +203,7 @@ def make_env(root: Path) -> jinja2.Environment:
 def install(env: jinja2.Environment, r: Renderer) -> None:
     from .diagrams import framework_heatmap, framework_use, hours_bars, matrix_html, prereq_figure, share_bar
     from .dossier import dossier_facts
+    from .render_results import ResultsView
 
     env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num, css=escape_css)
     env.globals.update(
@@ -236,10 +237,12 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         dashboard=lambda: dashboard(r),
         accreditation_status=lambda p, html=False: accreditation_status(r, p, html),
         standards=r.catalogue.standards,
+        sar_markdown=lambda p: sar_markdown(r, p),
         module_ids=lambda p: {m.id for m in p.modules},
         settings=r.catalogue.settings,
         dossier=lambda p: dossier_facts(r, p),
         page_box=PAGE_BOX,
+        results_view=ResultsView(r),
     )
 
 
@@ -310,6 +313,14 @@ def module_hours(p: Programme) -> dict[str, int]:
 def findings_of(result: Result, p: Programme) -> list[Any]:
     file = p.loc.file
     return [x for x in result.diagnostics if x.programme == p.id or (not x.programme and file and x.file == file)]
+
+
+def sar_markdown(r: Renderer, p: Programme) -> str:
+    """The programme's self-assessment report page in the renderer's language (:mod:`curriculum.sar`)."""
+    from .sar.markdown import render
+    from .sar.report import build
+
+    return render(build(r.result, p, r.lang))
 
 
 def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
@@ -442,6 +453,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             f"{r.label('accreditation')}: {title}",
             r.label("accreditation"),
         )
+        add(f"{base}/sar.md", "programme/sar.md.j2", f"{r.label('sar')}: {title}", r.label("sar"))
         modules: list[Any] = []
         for m in p.modules:
             add(
@@ -466,6 +478,13 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             )
         if partners:
             section.append({escape_html(r.label("partners")): partners})
+        if result.results is not None:
+            add(
+                f"{base}/results.md",
+                "programme/results.md.j2",
+                f"{r.label('results_title')}: {title}",
+                r.label("results_title"),
+            )
         add(
             f"{base}/print.md",
             "programme/print.md.j2",
@@ -477,6 +496,17 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
         prog_nav.append({escape_html(title): section})
     if prog_nav:
         nav.append({escape_html(r.label("programmes")): prog_nav})
+    if result.results is not None:
+        pages.append(Page("results.md", "results.md.j2", r.label("results_dashboard")))
+        pages.append(Page("network.md", "network.md.j2", r.label("results_network")))
+        nav.append(
+            {
+                escape_html(r.label("results_title")): [
+                    {escape_html(r.label("results_dashboard")): "results.md"},
+                    {escape_html(r.label("results_network")): "network.md"},
+                ]
+            }
+        )
     fw_nav: list[Any] = []
     if cat.frameworks:
         pages.append(Page("frameworks.md", "frameworks.md.j2", r.label("heatmap"), hide=("toc",)))

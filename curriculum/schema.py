@@ -8,6 +8,7 @@ that could still be read is kept so that later checks can run.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime
 import math
@@ -23,7 +24,7 @@ from . import diagnostics as d
 from .diagnostics import Diagnostic, closest
 from .load import Loc, Map, Node, Scalar, Seq
 from .messages import Phrase, term
-from .model import KINDS, LANGUAGES, Date, KeyedBy, Text
+from .model import KINDS, LANGUAGES, Date, Extension, KeyedBy, Text
 from .model import Node as ModelNode
 
 Convert = Callable[[Node, str, list[Diagnostic]], Any]
@@ -58,10 +59,18 @@ def _wrong(node: Node, path: str, want: Phrase, diags: list[Diagnostic], hint: s
     return _INVALID
 
 
+MAX_TEXT_CHARS: contextvars.ContextVar[int] = contextvars.ContextVar("max_text_chars", default=20_000)
+"""The longest text the toolkit accepts (the ``max_text_chars`` setting), while a document converts."""
+
+
 def _string(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if not isinstance(node, Scalar):
         return _wrong(node, path, Phrase("want.text"), diags)
     if node.tag == "str":
+        limit = MAX_TEXT_CHARS.get()
+        if len(node.value) > limit:  # reported, and cut so that nothing downstream pays for the excess
+            diags.append(d.make(d.TEXT_TOO_LONG, node.loc.at(path), path=path, length=len(node.value), limit=limit))
+            return node.value[:limit]
         return node.value
     if node.plain and node.tag in ("int", "float", "bool", "timestamp", "null") and node.raw:
         reading = node.value.isoformat() if hasattr(node.value, "isoformat") else repr(node.value)
@@ -107,9 +116,22 @@ def _date(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     return _wrong(node, path, Phrase("want.date"), diags)
 
 
+def _visible(value: Any, node: Node, path: str, diags: list[Diagnostic]) -> Any:
+    """A text with a control or invisible character (ESC, BEL, a bidi override, a zero-width space…)
+    is kept, shown escaped everywhere, and reported (CUR015): it is almost always pasted by mistake,
+    and a bidi override makes the text read differently from what it says."""
+    if isinstance(value, str):
+        bad = next((c for c in value if c not in "\n\t\u00ad" and invisible(c)), None)
+        if bad is not None:
+            name = unicodedata.name(bad, "")
+            char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
+            diags.append(d.make(d.INVISIBLE_TEXT, node.loc.at(path), path=path, char=char))
+    return value
+
+
 def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar):
-        value = _string(node, path, diags)
+        value = _visible(_string(node, path, diags), node, path, diags)
         return _INVALID if value is _INVALID else Text({"": value})
     if not isinstance(node, Map):
         return _wrong(node, path, Phrase("want.text-or-languages"), diags)
@@ -122,12 +144,28 @@ def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
                 d.make(d.UNKNOWN_FIELD, node.keylocs[lang].at(where), variant="language", suggest=close, key=lang)
             )
             continue
-        value = _string(sub, where, diags)
+        value = _visible(_string(sub, where, diags), sub, where, diags)
         if value is not _INVALID:
             values[lang] = value
     if not values:
         return _wrong(node, path, Phrase("want.some-language"), diags)
     return Text(values)
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, Map):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, Seq):
+        return [_plain(v) for v in node]
+    if node.tag == "timestamp":
+        return node.raw
+    return node.value
+
+
+def _extension(node: Node, path: str, diags: list[Diagnostic]) -> Any:
+    if not isinstance(node, Map):
+        return _wrong(node, path, Phrase("want.mapping"), diags)
+    return Extension(_plain(node))
 
 
 def _literal(options: tuple[str, ...]) -> Convert:
@@ -219,7 +257,15 @@ def _field_converter(tp: Any) -> Convert:
         return _tuple(_field_converter(typing.get_args(tp)[0]))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass(tp)
-    simple = {str: _string, int: _integer, float: _number, bool: _boolean, Text: _text, Date: _date}
+    simple = {
+        str: _string,
+        int: _integer,
+        float: _number,
+        bool: _boolean,
+        Text: _text,
+        Date: _date,
+        Extension: _extension,
+    }
     return simple[tp]
 
 
@@ -338,8 +384,18 @@ def _dataclass(cls: type) -> Convert:
     return convert
 
 
-def convert_document(root: Node, file: str) -> tuple[ModelNode | None, list[Diagnostic]]:
-    """Convert one file's root node to a Framework, Qualification or Programme."""
+def convert_document(root: Node, file: str, max_text: int | None = None) -> tuple[ModelNode | None, list[Diagnostic]]:
+    """Convert one file's root node to a Framework, Qualification or Programme (``max_text``: the
+    longest text accepted, the ``max_text_chars`` setting)."""
+    token = MAX_TEXT_CHARS.set(max_text) if max_text is not None else None
+    try:
+        return _convert_document(root, file)
+    finally:
+        if token is not None:
+            MAX_TEXT_CHARS.reset(token)
+
+
+def _convert_document(root: Node, file: str) -> tuple[ModelNode | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     if not isinstance(root, Map):
         shape = Phrase("actual.list" if isinstance(root, Seq) else "actual.single")
@@ -400,6 +456,8 @@ def _schema_of_required(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": "#/$defs/Text"} if _define_text(defs) else {}
     if tp is Date:
         return {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
+    if tp is Extension:
+        return {"type": "object"}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:

@@ -88,6 +88,12 @@ class Settings(ModelNode):
         "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
     )
     agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
+    max_text_chars: int = doc(
+        "Longest text (a title, a description, any value) the toolkit accepts, in characters; a longer "
+        "one is reported (CUR014) and only its first `max_text_chars` characters are used.",
+        20_000,
+        minimum=1,
+    )
     tvet_specialty_prefix: int = doc(
         "How many leading digits a TVET qualification code shares with its specialty code.", 6, minimum=0, maximum=8
     )

@@ -12,12 +12,14 @@ from .. import diagnostics as d
 from ..cascade import summarise
 from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
+from ..exchange.esco import recorded
 from ..graph import build_graph
 from ..load import no_gc
 from ..metrics import Metrics, programme_metrics
 from ..model import Programme
 from ..results.analysis import Results
 from ..validate import validate
+from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import check_dual, workplace_share
@@ -85,9 +87,26 @@ def run_checks(catalogue: Catalogue) -> Result:
         result.diagnostics += [replace(x, programme=p.id) for x in found]
     result.results, found = check_results(catalogue)
     result.diagnostics += found
+    result.diagnostics += _esco(catalogue)
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
+
+
+def _esco(catalogue: Catalogue) -> list[Diagnostic]:
+    """ESCO URIs against the releases recorded in the catalogue (none recorded: one note)."""
+    framework_refs = [r for ix in catalogue.indexes.values() for r in esco.refs_of_framework(ix.framework)]
+    programme_refs = {p.id: list(esco.refs_of_programme(p)) for p in catalogue.programmes.values()}
+    every = framework_refs + [r for refs in programme_refs.values() for r in refs]
+    if not every:
+        return []
+    releases = recorded(catalogue.root)
+    if not releases:
+        return esco.not_recorded(every)
+    out = esco.check_refs(releases, framework_refs)
+    for pid, refs in programme_refs.items():
+        out += [replace(x, programme=pid) for x in esco.check_refs(releases, refs)]
+    return out
 
 
 def _apply_waivers(cov: Coverage, found: list[Diagnostic], known: Container[str]) -> list[Diagnostic]:

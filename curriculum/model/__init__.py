@@ -28,6 +28,7 @@ from .common import (
     LEVELS,
     NOWHERE,
     Date,
+    Extension,
     KeyedBy,
     Lang,
     Level,
@@ -56,6 +57,7 @@ KINDS: dict[str, type[Node]] = {
 """Each kind of file (the ``kind:`` key) and the model class it is read into."""
 
 __all__ = [
+    "Extension",
     "dates_known",
     "hours_known",
     "Teaching",

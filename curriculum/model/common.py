@@ -37,6 +37,27 @@ def doc(text: str, default: Any = ..., **extra: Any) -> Any:
     return field(default=default, metadata=meta)
 
 
+class Extension:
+    """Data from an outside format that the model's own fields do not express (e.g. a CASE package's
+    fields), kept as plain JSON values so that an export can restore them. Compared by value."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data: dict[str, Any] = dict(data)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Extension) and self.data == other.data
+
+    def __hash__(self) -> int:
+        import json
+
+        return hash(json.dumps(self.data, sort_keys=True, ensure_ascii=False))
+
+    def __repr__(self) -> str:
+        return f"Extension({self.data!r})"
+
+
 class Text:
     """A user-facing text: one string for every language, or a ``{kk, ru, en}`` map."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .common import Date, Node, Text, doc
+from .common import Date, Extension, Node, Text, doc
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +32,14 @@ class Item(Node):
     nqf_level: int | None = doc("NQF level 1–8, where the source gives one.", None, minimum=1, maximum=8)
     description: Text | None = doc("Longer explanation.", None)
     items: tuple[Item, ...] = doc("Sub-items (skills and knowledge under a labour function…).", ())
+    esco: tuple[str, ...] = doc(
+        "ESCO skill or occupation URIs this item corresponds to (`http://data.europa.eu/esco/skill/…`).", ()
+    )
+    case: Extension | None = doc(
+        "Fields of the CASE item that the fields above do not express (written by `curriculum import case`, "
+        "read by `curriculum export case`).",
+        None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,3 +60,8 @@ class Framework(Node):
     source: Source | None = doc("Where the framework comes from.", None)
     illustrative: bool = doc("True for example data that is not an official text.", False)
     items: tuple[Item, ...] = doc("The competencies, as a tree.")
+    case: Extension | None = doc(
+        "Fields of the CASE package (document, definitions, rubrics, other associations) that the fields above "
+        "do not express (written by `curriculum import case`, read by `curriculum export case`).",
+        None,
+    )

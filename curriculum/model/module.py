@@ -39,6 +39,11 @@ class Outcome(Node):
     venue: Venue = doc("Where it is learnt: college, workplace or both.", "college")
     assessed_by: tuple[str, ...] = doc("Ids of the assessments that assess it.", ())
     hours: int | None = doc("Hours spent on it (default: the module's hours shared equally).", None, minimum=0)
+    esco: tuple[str, ...] = doc(
+        "ESCO skill or occupation URIs of this outcome (`http://data.europa.eu/esco/skill/…`), checked against "
+        "the release recorded by `curriculum esco import`.",
+        (),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

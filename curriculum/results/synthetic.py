@@ -92,7 +92,7 @@ def example(catalogue: Any, folder: Path, seed: int = SEED) -> list[Path]:
         for cohort in (2024, 2025):
             size = (p.cohort or 20) - rng.randrange(0, 4)
             dual = size + rng.randrange(0, 3)
-            enrolment.append([pid, cohort - 3, dual + 6 + rng.randrange(0, 8), dual])
+            enrolment.append([pid, cohort, dual + 6 + rng.randrange(0, 8), dual])
             for g in range(size):
                 person = f"{tag}-{cohort % 100}-{rng.randrange(10000, 99999)}{g:02d}"
                 if index is not None:
@@ -179,8 +179,8 @@ def _exam(rng: random.Random, person: str, pid: str, standard: str, index: Any, 
     ability = rng.gauss(0, 10)
     for s in sections:
         hard = s == sections[-1] and n % 2 == 1 and cohort == 2025  # one section most candidates fail
-        scores[s] = max(0.0, min(100.0, round(rng.gauss(38 if hard else 68, 8) + ability, 1)))
-    passed = sum(scores.values()) / len(scores) >= 63
+        scores[s] = max(0.0, min(100.0, round(rng.gauss(38 if hard else 61, 8) + ability, 1)))
+    passed = sum(scores.values()) / len(scores) >= 55
     day = f"{cohort}-06-{10 + n:02d}"
     return [
         [person, pid, standard, s, day, "Competence centre (synthetic)", v, _yn(passed), _yn(passed)]

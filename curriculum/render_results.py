@@ -1,0 +1,228 @@
+"""The results pages: per programme (planned vs achieved, sections, indicators, partners), the catalogue
+dashboard (by region and sector) and the enterprise–college network.
+
+Everything here reads :class:`~curriculum.results.analysis.Results` — the published, privacy-safe
+tables — never the store. Rows are prepared here; templates only lay them out (escaped).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from . import clock
+from .diagrams.bars import bars_svg
+from .escape import slug
+from .results import analysis
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+SUPPRESSED = "—"
+INDICATOR_ROWS = (
+    "trainees",
+    "intake",
+    "dual",
+    "dual_share",
+    "exams",
+    "passed",
+    "passports",
+    "graduates",
+    "employed",
+    "employment_rate",
+)
+SHARES = {"dual_share", "employment_rate"}
+
+
+def _num(value: float | None, share: bool = False) -> str:
+    if value is None:
+        return SUPPRESSED
+    return f"{100 * value:.0f} %" if share else f"{value:g}"
+
+
+def _term(r: Renderer, vocabulary: str, code: str) -> str:
+    term = r.catalogue.terms.get(vocabulary, {}).get(code)
+    return r.plain(term.title) if term is not None else code
+
+
+def _item_title(r: Renderer, ref: str) -> str:
+    item = r.catalogue.item(ref)
+    return f"{ref} {r.plain(item.title)}" if item is not None else ref
+
+
+class ResultsView:
+    """The results rows and charts of one rendered language."""
+
+    def __init__(self, r: Renderer) -> None:
+        self.r = r
+        self.results: analysis.Results | None = getattr(r.result, "results", None)
+
+    @property
+    def k(self) -> int:
+        return self.results.k if self.results else 5
+
+    def note(self) -> str:
+        return self.r.label("results_note").replace("{k}", str(self.k))
+
+    def ratings(self, p: Any) -> dict[str, Any]:
+        assert self.results is not None
+        table = self.results.tables["ratings"].table("ratings")
+        planned = sorted(analysis.workplace_competencies(p))
+        periods = sorted({key[2] for key in table if key[0] == p.id})
+        rows = []
+        latest: list[tuple[str, float | None, str]] = []
+        threshold = self.r.catalogue.settings.rating_threshold
+        for ref in planned:
+            cells = [table.get((p.id, ref, period)) for period in periods]
+            if not any(cells):
+                continue
+            texts = [_num(c.mean if c else None, True) if c else "" for c in cells]
+            rows.append({"ref": ref, "title": _item_title(self.r, ref), "cells": texts})
+            last = cells[-1]
+            mean = last.mean if last is not None else None
+            latest.append((ref, mean, _num(mean, True)))
+        chart = ""
+        if latest:
+            title = f"{self.r.label('results_mean_rating')} ({self.r.label('results_latest')}: {periods[-1]})"
+            chart = bars_svg(
+                title,
+                latest,
+                threshold=threshold,
+                threshold_label=f"{self.r.label('results_threshold')}: {100 * threshold:.0f} %",
+            )
+        return {"periods": periods, "rows": rows, "chart": chart}
+
+    def sections(self, p: Any) -> dict[str, Any]:
+        assert self.results is not None
+        pub = self.results.tables["sections"]
+        totals, passed = pub.table("sections"), pub.table("sections-passed")
+        rows = []
+        chart_rows: list[tuple[str, float | None, str]] = []
+        years = sorted({key[3] for key in totals if key[0] == p.id})
+        for key in sorted(k for k in totals if k[0] == p.id):
+            _, standard, section, year = key
+            total, ok = totals[key].count, passed.get((*key, "yes"))
+            rate = ok.count / total if ok is not None and ok.count is not None and total else None
+            item = self.r.catalogue.item(f"{standard}:{section}")
+            weight = item.weight if item is not None and item.weight is not None else None
+            rows.append(
+                {
+                    "standard": standard,
+                    "section": _item_title(self.r, f"{standard}:{section}"),
+                    "weight": _num(weight),
+                    "year": year,
+                    "candidates": _num(total),
+                    "rate": _num(rate, True),
+                }
+            )
+            if year == years[-1]:
+                chart_rows.append((f"{section}", rate, _num(rate, True)))
+        chart = ""
+        if chart_rows:
+            s = self.r.catalogue.settings
+            chart = bars_svg(
+                f"{self.r.label('results_pass_rate')} ({years[-1]})",
+                chart_rows,
+                threshold=s.section_pass_rate,
+                threshold_label=f"{self.r.label('results_threshold')}: {100 * s.section_pass_rate:.0f} %",
+            )
+        return {"rows": rows, "chart": chart}
+
+    def indicators(self, level: str, name: str | None = None) -> dict[str, Any]:
+        """Indicator rows (one per year) of one programme/college/region, or of all when ``name`` is None."""
+        assert self.results is not None
+        data = analysis.indicators(self.results, level)
+        years = sorted({y for (n, y) in data if name is None or n == name})
+        table = []
+        for key in INDICATOR_ROWS:
+            cells = []
+            for y in years:
+                row = data.get((name or "all", y), {})
+                cells.append(_num(row.get(key), key in SHARES))
+            table.append({"label": self.r.label(f"results_{key}"), "cells": cells})
+        return {"years": years, "rows": table}
+
+    def partners(self, p: Any) -> dict[str, Any]:
+        assert self.results is not None
+        table = self.results.tables["trainees"].table("trainees-by-partner")
+        names = {x.id: self.r.plain(x.name) for x in p.partners}
+        years = sorted({key[1] for key in table if key[0].startswith(p.id + "/")})
+        rows = []
+        for pid in names:
+            cells = [table.get((f"{p.id}/{pid}", y)) for y in years]
+            if any(cells):
+                rows.append({"name": names[pid], "cells": [_num(c.count) if c else "" for c in cells]})
+        return {"years": years, "rows": rows}
+
+    def by_region(self) -> dict[str, Any]:
+        assert self.results is not None
+        data = analysis.indicators(self.results, "region")
+        years = sorted({y for _, y in data})
+        last = years[-1] if years else ""
+        rows = []
+        chart: list[tuple[str, float | None, str]] = []
+        for code in sorted({n for n, _ in data}):
+            label = _term(self.r, "regions", code)
+            cells = [data.get((code, y), {}) for y in years]
+            rows.append(
+                {
+                    "label": label,
+                    "cells": [_num(c.get("trainees")) for c in cells],
+                    "share": [_num(c.get("dual_share"), True) for c in cells],
+                }
+            )
+            share = [c.get("dual_share") for c in cells if c.get("dual_share") is not None]
+            chart.append((label, share[-1] if share else None, _num(share[-1] if share else None, True)))
+        svg = bars_svg(f"{self.r.label('results_dual_share')} — {self.r.label('results_by_region')}", chart)
+        return {"years": years, "rows": rows, "chart": svg, "last": last}
+
+    def by_sector(self) -> dict[str, Any]:
+        assert self.results is not None
+        table = self.results.tables["trainees"].table("trainees-by-sector")
+        years = sorted({key[1] for key in table})
+        rows = []
+        chart: list[tuple[str, float | None, str]] = []
+        biggest = max((c.count or 0 for c in table.values()), default=1) or 1
+        for code in sorted({key[0] for key in table}):
+            label = _term(self.r, "sectors", code) if code else "—"
+            cells = [table.get((code, y)) for y in years]
+            rows.append({"label": label, "cells": [_num(c.count) if c else "" for c in cells]})
+            last = cells[-1]
+            value = float(last.count) if last is not None and last.count is not None else None
+            chart.append((label, value, _num(value)))
+        svg = bars_svg(f"{self.r.label('results_by_sector')} ({years[-1] if years else ''})", chart, scale=biggest)
+        return {"years": years, "rows": rows, "chart": svg}
+
+    def network(self, by: str) -> dict[str, Any]:
+        assert self.results is not None
+        data = analysis.network(self.results, by)
+        vocabulary = "regions" if by == "region" else "sectors"
+        rows: list[dict[str, Any]] = [{"label": _term(self.r, vocabulary, code), **v} for code, v in data.items()]
+        biggest = max((v["enterprises"] for v in data.values()), default=1) or 1
+        chart: list[tuple[str, float | None, str]] = [
+            (str(row["label"]), float(row["enterprises"]), str(row["enterprises"])) for row in rows
+        ]
+        title = f"{self.r.label('results_enterprises')} — {self.r.label('results_' + by)}"
+        return {"rows": rows, "chart": bars_svg(title, chart, scale=biggest)}
+
+    def agreements(self) -> list[dict[str, Any]]:
+        assert self.results is not None
+        out = []
+        for a in self.results.network:
+            p = self.r.catalogue.programmes.get(a["programme"] or "")
+            out.append(
+                {
+                    **a,
+                    "programme_title": self.r.plain(p.title) if p else "",
+                    "programme_link": f"programmes/{slug(p.id)}/results.md" if p else "",
+                    "sector_title": _term(self.r, "sectors", a["sector"] or ""),
+                    "region_title": _term(self.r, "regions", a["region"] or ""),
+                }
+            )
+        return sorted(out, key=lambda a: (a["enterprise"], a["college"], a["number"]))
+
+    def expiring(self) -> list[dict[str, Any]]:
+        months = self.r.catalogue.settings.agreement_expiry_months
+        today = clock.today()
+        horizon = analysis._add_months(today, months)
+        return [a for a in self.agreements() if isinstance(a["end"], datetime.date) and today <= a["end"] <= horizon]

@@ -1,0 +1,443 @@
+"""The self-assessment report as data: one section per criterion of the standard, in the standard's order,
+each with the evidence the model holds (tables) and the team's narrative. The site page, the DOCX and the
+PDF are all written from this one structure (:mod:`.markdown`, :mod:`.docx`, :mod:`.pdf`).
+
+Every text is plain (no markup); writers escape it for their format. Staff names become role and id when
+the ``pseudonymise_staff`` setting is on. Nothing about an individual trainee is read or written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import clock
+from ..checks import Result
+from ..checks.dual import workplace_share
+from ..checks.people import practitioners_share
+from ..model import Accreditation, Criterion, Programme, Standard, Text
+from ..render import LABELS
+from . import (
+    available,
+    due_date,
+    evidence_of,
+    languages,
+    narrative,
+    previous,
+    report_accreditation,
+    standard_of,
+    target,
+)
+
+
+@dataclass
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class Narrative:
+    markdown: str
+    source: str
+
+
+Block = Table | Para | Narrative
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    statement: str = ""
+    guidance: str = ""
+    esg: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    lang: str
+    title: str
+    programme: str
+    facts: list[tuple[str, str]]
+    notes: list[str]
+    sections: list[Section]
+    date: str
+
+
+def label(key: str, lang: str) -> str:
+    entry = LABELS.get(key)
+    if not entry:
+        return key
+    return entry.get(lang) or entry.get("en") or key
+
+
+class _Writer:
+    def __init__(self, result: Result, p: Programme, lang: str) -> None:
+        self.result = result
+        self.catalogue = result.catalogue
+        self.settings = result.catalogue.settings
+        self.p = p
+        self.lang = lang
+        self.order = tuple(self.settings.languages)
+        self.today = clock.today_iso()
+
+    def t(self, value: Text | str | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, Text):
+            return value.get(self.lang, self.order)
+        return str(value)
+
+    def l(self, key: str) -> str:  # noqa: E743 - a label
+        return label(key, self.lang)
+
+    def pct(self, value: float) -> str:
+        return f"{100 * value:.1f} %"
+
+    # ---- people, pseudonymised where the settings say so
+    def staff_name(self, t: Any) -> str:
+        if self.settings.pseudonymise_staff:
+            return f"{self.l('teacher')} {t.id}"
+        return self.t(t.name)
+
+    def mentor_name(self, partner: Any, index: int, m: Any) -> str:
+        if self.settings.pseudonymise_staff:
+            return f"{self.l('mentor')} {partner.id}-{index + 1}"
+        return self.t(m.name)
+
+    # ---- evidence by kind
+    def evidence(self, kind: str, a: Accreditation | None) -> list[Block]:
+        method = getattr(self, "ev_" + kind.replace("-", "_"))
+        out: list[Block] = method(a)
+        return out
+
+    def ev_design(self, a: Accreditation | None) -> list[Block]:
+        p = self.p
+        rows = []
+        for m in p.modules:
+            competencies = sorted({c.competency for o in m.outcomes for c in o.covers})
+            rows.append(
+                [
+                    m.id,
+                    self.t(m.title),
+                    str(m.semester),
+                    str(m.hours.college),
+                    str(m.hours.workplace),
+                    str(len(m.outcomes)),
+                    ", ".join(competencies),
+                ]
+            )
+        header = [
+            self.l("code"),
+            self.l("module"),
+            self.l("semester"),
+            self.l("college_hours"),
+            self.l("workplace_hours"),
+            self.l("outcomes"),
+            self.l("competencies"),
+        ]
+        figures = self.result.figures.get(p.id, {})
+        shares = [
+            [self.l("required"), f"{figures.get('required', 0):g}"],
+            [self.l("covered"), self.pct(figures.get("covered", 0))],
+            [self.l("assessed"), self.pct(figures.get("assessed", 0))],
+            [self.l("at_workplace"), self.pct(figures.get("workplace", 0))],
+            [self.l("at_level"), self.pct(figures.get("at_level", 0))],
+        ]
+        return [
+            Table(self.l("sar_alignment"), header, rows),
+            Table(self.l("coverage"), [self.l("figure"), self.l("value")], shares),
+        ]
+
+    def ev_partners(self, a: Accreditation | None) -> list[Block]:
+        rows = []
+        for x in self.p.partners:
+            ag = x.agreement
+            trained = sum(1 for m in x.mentors if m.trained_on(self.today))
+            rows.append(
+                [
+                    self.t(x.name),
+                    self.t(x.region),
+                    f"{ag.number}, {ag.start} – {ag.end}" if ag else "—",
+                    str(x.places),
+                    f"{trained} / {len(x.mentors)}",
+                    str(sum(e.hours for e in x.training_plan)),
+                ]
+            )
+        header = [
+            self.l("partner"),
+            self.l("region"),
+            self.l("agreement"),
+            self.l("places"),
+            self.l("sar_mentors_trained"),
+            self.l("workplace_hours"),
+        ]
+        workplace, base = workplace_share(self.p, self.settings.workplace_share_base)
+        share = Para(f"{self.l('workplace_share')}: {self.pct(workplace / base if base else 0)}")
+        return [Table(self.l("partners"), header, rows), share]
+
+    def ev_assessment(self, a: Accreditation | None) -> list[Block]:
+        assessed: dict[str, int] = {}
+        for m in self.p.modules:
+            for o in m.outcomes:
+                for aid in o.assessed_by:
+                    assessed[aid] = assessed.get(aid, 0) + 1
+        rows = [
+            [
+                x.id,
+                m.id,
+                self.t(x.title),
+                x.type,
+                x.standard or "—",
+                x.venue,
+                self.t(x.assessors) or "—",
+                str(assessed.get(x.id, 0)),
+            ]
+            for m in self.p.modules
+            for x in m.assessments
+        ]
+        header = [
+            self.l("code"),
+            self.l("module"),
+            self.l("assessment"),
+            self.l("type"),
+            self.l("standard"),
+            self.l("venue"),
+            self.l("assessors"),
+            self.l("outcomes"),
+        ]
+        return [Table(self.l("assessments"), header, rows)]
+
+    def ev_staff(self, a: Accreditation | None) -> list[Block]:
+        out: list[Block] = []
+        p = self.p
+        if p.staff:
+            rows = []
+            for t in p.staff:
+                internships = "; ".join(
+                    f"{self.t(i.organisation)} ({i.start}{' – ' + i.end if i.end else ''})" for i in t.internships
+                )
+                who = self.l("sar_practitioner") if t.employer == "partner" else self.l("sar_own_staff")
+                rows.append(
+                    [
+                        self.staff_name(t),
+                        self.t(t.position),
+                        who + (f" ({t.partner})" if t.partner else ""),
+                        ", ".join(x for x in (self.t(t.degree), self.t(t.category)) if x) or "—",
+                        f"{t.industry_years:g}" if t.industry_years is not None else "—",
+                        internships or "—",
+                        ", ".join(f"{e.module} ({e.hours})" for e in t.teaches),
+                        str(t.hours),
+                    ]
+                )
+            header = [
+                self.l("sar_name"),
+                self.l("sar_position"),
+                self.l("sar_employer"),
+                self.l("sar_degree"),
+                self.l("sar_industry_years"),
+                self.l("sar_internships"),
+                self.l("modules"),
+                self.l("hours"),
+            ]
+            out.append(Table(self.l("sar_staff"), header, rows))
+            practitioners, taught = practitioners_share(p)
+            share = practitioners / taught if taught else 0.0
+            out.append(Para(f"{self.l('practitioners_share')}: {self.pct(share)} ({practitioners} / {taught})"))
+        rows = []
+        for x in p.partners:
+            for i, m in enumerate(x.mentors):
+                cert = m.certificate
+                rows.append(
+                    [
+                        self.mentor_name(x, i, m),
+                        self.t(x.name),
+                        self.t(m.position) or "—",
+                        f"{m.years:g}" if m.years is not None else "—",
+                        f"{cert.date} – {cert.expires or '…'}" if cert else "—",
+                        self.l("yes") if m.trained_on(self.today) else self.l("no"),
+                    ]
+                )
+        if rows:
+            header = [
+                self.l("sar_name"),
+                self.l("partner"),
+                self.l("sar_position"),
+                self.l("sar_years"),
+                self.l("sar_certificate"),
+                self.l("sar_trained"),
+            ]
+            out.append(Table(self.l("sar_mentors"), header, rows))
+        return out
+
+    def ev_resources(self, a: Accreditation | None) -> list[Block]:
+        out: list[Block] = []
+        if self.p.facilities:
+            rows = [
+                [
+                    self.t(f.title),
+                    self.l("facility_" + f.type),
+                    str(f.places) if f.places is not None else "—",
+                    ", ".join(f.modules),
+                    "; ".join(self.t(e.name) + (f" × {e.count}" if e.count else "") for e in f.equipment) or "—",
+                ]
+                for f in self.p.facilities
+            ]
+            header = [
+                self.l("sar_facility"),
+                self.l("type"),
+                self.l("places"),
+                self.l("modules"),
+                self.l("sar_equipment"),
+            ]
+            out.append(Table(self.l("sar_facilities"), header, rows))
+        if self.p.centres:
+            rows = [
+                [self.t(c.name), ", ".join(c.skills), c.accredited_until or "—", ", ".join(c.exams) or "—"]
+                for c in self.p.centres
+            ]
+            header = [self.l("sar_centre"), self.l("sar_skills"), self.l("valid_until"), self.l("sar_exams")]
+            out.append(Table(self.l("sar_centres"), header, rows))
+        return out
+
+    def ev_figures(self, a: Accreditation | None) -> list[Block]:
+        from ..render import FIGURE_LABELS, FIGURES, SHARE_FIGURES
+
+        figures = self.result.figures.get(self.p.id, {})
+        rows = [
+            [self.l(FIGURE_LABELS.get(k, k)), self.pct(figures[k]) if k in SHARE_FIGURES else f"{figures[k]:g}"]
+            for k in FIGURES
+            if k in figures
+        ]
+        return [Table(self.l("figures"), [self.l("figure"), self.l("value")], rows)]
+
+    def ev_public_information(self, a: Accreditation | None) -> list[Block]:
+        langs = ", ".join(self.settings.languages)
+        return [Para(f"{self.l('sar_site')}: {langs}")]
+
+    def ev_external_qa(self, a: Accreditation | None) -> list[Block]:
+        rows = [
+            [
+                x.agency,
+                x.standard or "—",
+                self.l(x.decision),
+                x.date or "—",
+                x.valid_until or "—",
+                ", ".join(self.l("role_" + r) for r in x.panel) or "—",
+            ]
+            for x in self.p.accreditation
+        ]
+        header = [
+            self.l("agency"),
+            self.l("standard"),
+            self.l("decision"),
+            self.l("date"),
+            self.l("valid_until"),
+            self.l("panel"),
+        ]
+        return [Table(self.l("accreditation"), header, rows)]
+
+    def ev_follow_up(self, a: Accreditation | None) -> list[Block]:
+        out: list[Block] = []
+        before = previous(self.p, a)
+        if before is not None and (before.conditions or before.recommendations):
+            rows = []
+            for kind, items in (("conditions", before.conditions), ("recommendations", before.recommendations)):
+                for r in items:
+                    rows.append(
+                        [
+                            r.id,
+                            self.l(kind),
+                            self.t(r.text),
+                            r.subject or "—",
+                            r.due or "—",
+                            self.l(r.status),
+                            self.t(r.evidence) or "—",
+                        ]
+                    )
+            header = [
+                self.l("code"),
+                self.l("type"),
+                self.l("recommendations"),
+                self.l("subject"),
+                self.l("due"),
+                self.l("status"),
+                self.l("evidence"),
+            ]
+            caption = f"{before.agency} {before.date or ''}".strip()
+            out.append(Table(caption, header, rows))
+            if any(r.subject == "partner-staff" for r in before.recommendations + before.conditions):
+                practitioners, taught = practitioners_share(self.p)
+                if taught:
+                    out.append(Para(f"{self.l('practitioners_share')}: {self.pct(practitioners / taught)}"))
+        if a is not None and a.follows:
+            rows = [[f.programme, f.recommendation, self.t(f.note) or "—"] for f in a.follows]
+            header = [self.l("programme"), self.l("code"), self.l("evidence")]
+            out.append(Table(self.l("follows"), header, rows))
+        return out
+
+    def ev_changes(self, a: Accreditation | None) -> list[Block]:
+        before = previous(self.p, a)
+        if before is None or not before.date:
+            return []
+        from .changes import changes_since
+
+        return changes_since(self, before.date)
+
+
+def build(result: Result, p: Programme, lang: str) -> Report:
+    """The SAR of ``p`` in ``lang``, for its pending accreditation (else its last with a standard, else
+    against ESG 2015 Part 1)."""
+    w = _Writer(result, p, lang)
+    a = target(p)  # the pending accreditation; without one, the report prepares the next
+    standard: Standard | None = standard_of(result.catalogue, a or report_accreditation(p))
+    facts = [
+        (w.l("programme"), f"{p.code + ' ' if p.code else ''}{w.t(p.title)}"),
+        (w.l("provider"), w.t(p.provider.name)),
+    ]
+    if a is not None:
+        facts.append((w.l("agency"), a.agency))
+        due = due_date(a, result.catalogue.settings)
+        if due:
+            facts.append((w.l("sar_due_date"), due))
+    if standard is not None:
+        facts.append((w.l("standard"), w.t(standard.title)))
+    if a is not None and a.visit:
+        facts.append((w.l("visit"), a.visit))
+    if a is not None and a.panel:
+        facts.append((w.l("panel"), ", ".join(w.l("role_" + r) for r in a.panel)))
+    notes = []
+    if p.illustrative or (standard is not None and standard.illustrative):
+        notes.append(w.l("illustrative"))
+    if standard is not None and lang in standard.unofficial:
+        notes.append(w.l("unofficial_translation"))
+    sections = [_section(w, result, p, a, c) for c in (standard.criteria if standard else ())]
+    title = f"{w.l('sar')}: {w.t(p.title)}"
+    return Report(lang, title, p.id, facts, notes, sections, w.today)
+
+
+def _section(w: _Writer, result: Result, p: Programme, a: Accreditation | None, c: Criterion) -> Section:
+    section = Section(c.id, w.t(c.title), w.t(c.statement), w.t(c.guidance), list(c.esg))
+    for kind in evidence_of(result.catalogue, c):
+        if available(result.catalogue, p, kind, a):
+            section.blocks += w.evidence(kind, a)
+    langs = languages(a, result.catalogue.settings) if a is not None else (w.lang,)
+    written = narrative(result.catalogue.root, p, c.id, w.lang)
+    if written is None:  # the narrative in another language of the report, marked as such
+        for other in langs:
+            written = narrative(result.catalogue.root, p, c.id, other)
+            if written is not None:
+                break
+    if written is not None:
+        section.blocks.append(Narrative(written.text, written.path))
+    elif not section.blocks:
+        section.blocks.append(Para(w.l("sar_nothing")))
+    return section

@@ -639,7 +639,7 @@ def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[
             "features": features,
         },
         "plugins": [{"search": search_config(lang)}, "offline"],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}],
         "extra_css": ["assets/curriculum.css"],
         "extra_javascript": ["assets/curriculum.js"],
         "extra": {

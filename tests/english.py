@@ -170,6 +170,7 @@ def catalogue_ids(catalogue: object) -> frozenset[str]:
         ids.add(fid)
         ids.update(index.items)
     ids.update(getattr(catalogue, "qualifications", {}))
+    ids.update(getattr(catalogue, "standards", {}))
     return frozenset(ids)
 
 
@@ -195,9 +196,14 @@ def authors_words(catalogue: object, lang: str) -> frozenset[str]:
                 if not f.metadata.get("internal"):
                     walk(getattr(value, f.name))
 
-    for table in ("programmes", "frameworks", "qualifications", "vocabularies"):
+    for table in ("programmes", "frameworks", "qualifications", "vocabularies", "standards"):
         for obj in getattr(catalogue, table, {}).values():
             walk(obj)
+    root = getattr(catalogue, "root", None)
+    if isinstance(root, Path):
+        # narratives written for the report in this language, and the registers imported as written
+        for path in [*root.glob(f"programmes/*/{lang}/*.md"), *root.glob("results/*.csv")]:
+            found.update(LATIN.findall(path.read_text(encoding="utf-8")))
     return frozenset(found)
 
 

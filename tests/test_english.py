@@ -45,7 +45,7 @@ def scaffold_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catal
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("english-example") / "cat"
-    for name in ("programmes", "competencies", "standards", "docs"):
+    for name in ("programmes", "competencies", "standards", "results", "docs"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -291,6 +291,9 @@ def page_types(site: Path, catalogue: Catalogue, lang: str) -> dict[str, Path]:
         "frameworks": site / lang / "frameworks.html",
         "qualification": site / lang / "qualifications" / f"{qual}.html",
         "404": site / lang / "404.html",
+        "self-assessment report": base / "sar.html",
+        "results": site / lang / "results.html",
+        "network": site / lang / "network.html",
     }
 
 

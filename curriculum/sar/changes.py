@@ -20,9 +20,9 @@ def changes_since(w: Any, date: str) -> list[Block]:
     try:
         diff = diff_revisions(w.catalogue.root, "", None, since=date)
     except HistoryError as exc:
-        return [Para(f"{w.l('sar_changes_unavailable')}: {exc.message}")]
+        return [Para(unavailable(w, exc.message))]
     except Exception as exc:  # noqa: BLE001 - no history is no reason to fail the report
-        return [Para(f"{w.l('sar_changes_unavailable')}: {exc}")]
+        return [Para(unavailable(w, str(exc)))]
     out: list[Block] = []
     mine = [p for p in diff.programmes if p.id == w.p.id]
     if mine:
@@ -66,3 +66,10 @@ def _num(value: Any) -> str:
 def _short(value: Any) -> str:
     text = " ".join(str(value if value is not None else "—").split())
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+def unavailable(w: Any, detail: str) -> str:
+    """Why the changes cannot be shown: the reason in words; the tool's technical detail (English,
+    with paths of the machine that built the report) only in the English report."""
+    said = w.l("sar_changes_unavailable")
+    return f"{said}: {detail}" if w.lang == "en" else f"{said}."

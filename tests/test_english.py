@@ -381,9 +381,7 @@ def test_kazakh_prefix_search_one_hit_per_page(example_site: tuple[Path, Catalog
         for p in pages_with_prefix(site, "kk", "тәлімгерді")
         if re.search(r"тәлімгерді(?![а-яәіңғүұқөһ])", read(site, f"kk/{p}").lower())
     }
-    assert forms["тәлімгерлер"] and forms["тәлімгерді"] == {
-        "programmes/6b01301-primary-education-ict/modules/MD01.html"
-    }
+    assert forms["тәлімгерлер"] and "programmes/6b01301-primary-education-ict/modules/MD01.html" in forms["тәлімгерді"]
     assert forms["тәлімгерлер"] - pages_with_prefix(site, "kk", "тәлімгер", exact=True)  # pages with the plural only
     w = Watch(browser)
     try:

@@ -40,6 +40,7 @@ A catalogue is a folder with:
 | `programmes/*.yml` | one dual programme per file (`kind: programme`) |
 | `competencies/vocabularies/*.yml` | coded lists (`kind: vocabulary`), e.g. regions; replace the toolkit's list of the same id |
 | `standards/*.yml` | accreditation standards (`kind: standard`): criteria, ESG crosswalk, evidence; replace the toolkit's `esg-2015` with a file of the same id |
+| `programmes/<file>-sar/<lang>/<criterion>.md` | the self-assessment narrative of a programme's pending accreditation, per criterion of its standard and language (Markdown) |
 | `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
 
 **Conventions.** One YAML document per file. Ids and codes are text: quote anything YAML 1.1 would
@@ -92,7 +93,7 @@ def _table(cls: type) -> tuple[list[str], list[type]]:
         base = _optional(tp)[0]
         inner = typing.get_args(base)[0] if typing.get_origin(base) is tuple else base
         if typing.get_origin(inner) is typing.Annotated:
-            inner = typing.get_args(typing.get_args(inner)[0])[0]
+            inner = None  # written as a map `KEY: value` (its row says so): no table of fields, no list form
         if dataclasses.is_dataclass(inner):
             nested.append(inner)  # type: ignore[arg-type]
         default = "" if required(f) else _default(f)

@@ -154,6 +154,19 @@ class ResultsView:
                 rows.append({"name": names[pid], "cells": [_num(c.count) if c else "" for c in cells]})
         return {"years": years, "rows": rows}
 
+    def partner_ratings(self, p: Any) -> dict[str, Any]:
+        """Mean rating (all competencies) of each partner's trainees per period."""
+        assert self.results is not None
+        table = self.results.tables["partner-ratings"].table("partner-ratings")
+        names = {x.id: self.r.plain(x.name) for x in p.partners}
+        periods = sorted({key[1] for key in table if key[0].startswith(p.id + "/")})
+        rows = []
+        for pid in names:
+            cells = [table.get((f"{p.id}/{pid}", period)) for period in periods]
+            if any(cells):
+                rows.append({"name": names[pid], "cells": [_num(c.mean, True) if c else "" for c in cells]})
+        return {"periods": periods, "rows": rows}
+
     def by_region(self) -> dict[str, Any]:
         assert self.results is not None
         data = analysis.indicators(self.results, "region")

@@ -74,8 +74,15 @@ def npm_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("CURRICULUM_CACHE", None)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The one clock, fixed for the whole run (module- and session-scoped fixtures included): date-dependent
+    findings and pages never depend on the day CI runs. A test that needs another day sets
+    ``CURRICULUM_TODAY`` (monkeypatch) or passes ``--today`` itself."""
+    os.environ["CURRICULUM_TODAY"] = "2026-06-30"
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one clock, fixed for every test: date-dependent findings never depend on the day CI runs.
-    A test that needs another day sets ``CURRICULUM_TODAY`` (or passes ``--today``) itself."""
+    """...and set again for every test, so a test that moves the clock (``--today`` run in-process sets
+    the variable for the rest of the process) cannot move it for the next one."""
     monkeypatch.setenv("CURRICULUM_TODAY", "2026-06-30")

@@ -70,7 +70,10 @@ def test_a4_pages_and_landscape_parts(printed: Path) -> None:
             for n, text in enumerate(pages)
             if n > 1 and re.search(rf"(^| ){re.escape(matrix)} | {re.escape(graph)}:", text)
         ]
-        assert landscape == starts and len(landscape) == 2, (lang, landscape, starts)  # the matrix, the graph
+        # the matrix and the graph (with its metrics table) each start a landscape run; every other
+        # landscape page continues the part before it
+        assert len(starts) == 2 and set(starts) <= set(landscape), (lang, landscape, starts)
+        assert all(n in starts or n - 1 in landscape for n in landscape), (lang, landscape, starts)
 
 
 def test_cover_contents_numbers_and_running_header(printed: Path) -> None:

@@ -354,7 +354,9 @@ def test_graph_of_sixty_modules_readable(example: tuple[Path, Result], browser: 
             assert " ".join(m.title.get("ru").split()) in text
             for pre in m.prerequisites:
                 assert listing.locator(f'li:has(> a:text-is("{m.id}")) a:text-is("{pre}")').count() == 1
-        assert w.page.locator("ul.graph-legend li").count() == 5  # four module types and the arrow
+        # four module types, the prerequisite arrow and the structural-complexity bar
+        assert w.page.locator("ul.graph-legend li").count() == 6
+        assert w.page.locator("ul.graph-legend .graph-bar").count() == 1
         assert w.errors == []
     finally:
         w.close()

@@ -181,6 +181,8 @@ def test_changes_since_the_last_accreditation(scaffold: Path) -> None:
     decided = (
         "accreditation:\n  - agency: IQAA\n    standard: esg-2015\n    decision: accredited\n    date: 2024-06-20\n"
         "    recommendations:\n      - {id: R1, text: Add a partner, subject: partner-staff, status: open}\n"
+        "staff:\n  - {id: T1, name: A, position: Teacher, teaches: {PM01: 100}}\n"
+        "  - {id: T2, name: B, position: Developer, employer: partner, partner: alpha-soft, teaches: {PM02: 25}}\n"
         "partners:\n  - id: alpha-soft"
     )
     path.write_text(
@@ -190,12 +192,13 @@ def test_changes_since_the_last_accreditation(scaffold: Path) -> None:
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1"]):
         subprocess.run(["git", *args], cwd=scaffold, check=True, env=env)
     text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("en: Design implementation}", "en: Design implementation and accessibility}", 1), encoding="utf-8"
-    )
+    text = text.replace("en: Design implementation}", "en: Design implementation and accessibility}", 1)
+    path.write_text(text.replace("teaches: {PM02: 25}", "teaches: {PM02: 50}"), encoding="utf-8")
     result = check_path(scaffold)
     page = render(build(result, result.catalogue.programmes["example-web"], "en"))
     section = page[page.index("## 1\\.9 ") : page.index("## 1\\.10 ")]
     assert "Changes since the last accreditation" in section
     assert "Design implementation and accessibility" in section
     assert "R1" in section  # the follow-up of the last accreditation
+    # a recommendation on partner staff shows the practitioners' share at the decision and now
+    assert "teaching hours: 20\\.0 % \\(at the decision of 2024\\-06\\-20\\), 33\\.3 % \\(now\\)" in section

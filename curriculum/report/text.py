@@ -16,13 +16,22 @@ MAX_NOTES = 8  # related locations printed per finding; the JSON and SARIF repor
 
 @cache
 def _lines(path: Path) -> list[str]:
+    if not path.is_file():  # a FIFO is never opened (it would wait for a writer), a dangling link has no lines
+        return []
     try:
         return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
         return []
 
 
-QUOTED = (".yml", ".yaml")  # never a results export: its lines carry trainees' ids and comments
+QUOTED = (
+    ".yml",
+    ".yaml",
+    ".YML",
+    ".YAML",
+    ".Yml",
+    ".Yaml",
+)  # never a results export: its lines carry trainees' ids and comments
 
 
 def source_line(root: Path, file: str, line: int) -> str | None:

@@ -13,16 +13,36 @@ if TYPE_CHECKING:
 LIMIT = 60  # rows of field changes shown; the rest is counted
 
 
-def changes_since(w: Any, date: str) -> list[Block]:
+def diff_since(root: Any, date: str) -> tuple[Any, str]:
+    """The diff from the last commit on or before ``date`` to the working tree, or (None, why not)."""
     from ..diff import diff_revisions
-    from .report import Para, Table
 
     try:
-        diff = diff_revisions(w.catalogue.root, "", None, since=date)
+        return diff_revisions(root, "", None, since=date), ""
     except HistoryError as exc:
-        return [Para(unavailable(w, exc.message))]
+        return None, exc.message
     except Exception as exc:  # noqa: BLE001 - no history is no reason to fail the report
-        return [Para(unavailable(w, str(exc)))]
+        return None, str(exc)
+
+
+def figure_then(w: Any, date: str, key: str) -> float | None:
+    """A programme figure as it was at the last commit on or before ``date`` (None when unknown)."""
+    diff, _ = w.diff(date)
+    if diff is None:
+        return None
+    for p in diff.programmes:
+        if p.id == w.p.id and key in p.figures:
+            before = p.figures[key][0]
+            return float(before) if before is not None else None
+    return None
+
+
+def changes_since(w: Any, date: str) -> list[Block]:
+    from .report import Para, Table
+
+    diff, why = w.diff(date)
+    if diff is None:
+        return [Para(unavailable(w, why))]
     out: list[Block] = []
     mine = [p for p in diff.programmes if p.id == w.p.id]
     if mine:

@@ -88,6 +88,15 @@ class _Writer:
         self.lang = lang
         self.order = tuple(self.settings.languages)
         self.today = clock.today_iso()
+        self._diffs: dict[str, tuple[Any, str]] = {}
+
+    def diff(self, date: str) -> tuple[Any, str]:
+        """The catalogue's changes since ``date`` (git), computed once per report."""
+        if date not in self._diffs:
+            from .changes import diff_since
+
+            self._diffs[date] = diff_since(self.catalogue.root, date)
+        return self._diffs[date]
 
     def t(self, value: Text | str | None) -> str:
         if value is None:
@@ -375,9 +384,18 @@ class _Writer:
             caption = f"{before.agency} {before.date or ''}".strip()
             out.append(Table(caption, header, rows))
             if any(r.subject == "partner-staff" for r in before.recommendations + before.conditions):
+                from .changes import figure_then
+
                 practitioners, taught = practitioners_share(self.p)
-                if taught:
-                    out.append(Para(f"{self.l('practitioners_share')}: {self.pct(practitioners / taught)}"))
+                now = self.pct(practitioners / taught) if taught else "—"
+                then = figure_then(self, before.date, "practitioners_share") if before.date else None
+                then_text = self.pct(then) if then is not None else "—"
+                out.append(
+                    Para(
+                        f"{self.l('practitioners_share')}: {then_text} ({self.l('sar_at_decision')} {before.date}), "
+                        f"{now} ({self.l('sar_now')})"
+                    )
+                )
         if a is not None and a.follows:
             rows = [[f.programme, f.recommendation, self.t(f.note) or "—"] for f in a.follows]
             header = [self.l("programme"), self.l("code"), self.l("evidence")]

@@ -12,7 +12,7 @@ import datetime
 import fnmatch
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,9 +51,10 @@ class Table:
 
     file: str
     kind: Kind
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # kept only when no sink takes them
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rejected: int = 0
+    accepted: int = 0
 
 
 class Refs:
@@ -153,8 +154,11 @@ def spec_for(name: str, rules: list[Rule]) -> Spec | None:
     return Spec(KINDS[kind]) if kind else None
 
 
-def read_export(path: Path, display: str, spec: Spec, refs: Refs) -> Table:
-    """Read and check every row of one export."""
+def read_export(
+    path: Path, display: str, spec: Spec, refs: Refs, sink: Callable[[dict[str, Any]], None] | None = None
+) -> Table:
+    """Read and check every row of one export; the accepted rows go to ``sink`` (else ``rows``) one by one,
+    so an export of any size streams through. Two rows with one natural key are found by the store."""
     table = Table(display, spec.kind)
     try:
         header, rows = _cells(path, display)
@@ -172,8 +176,11 @@ def read_export(path: Path, display: str, spec: Spec, refs: Refs) -> Table:
             table.rejected += 1
         else:
             row["_row"] = number
-            table.rows.append(row)
-    _duplicates(table)
+            table.accepted += 1
+            if sink is not None:
+                sink(row)
+            else:
+                table.rows.append(row)
     return table
 
 
@@ -272,20 +279,20 @@ def _columns(table: Table, header: list[str], spec: Spec) -> dict[str, int]:
 def _row(table: Table, number: int, cells: list[str], columns: dict[str, int], refs: Refs) -> dict[str, Any] | None:
     row: dict[str, Any] = {}
     ok = True
+    width = len(cells)
     for f in table.kind.fields:
         index = columns.get(f.name)
-        raw = cells[index].strip() if index is not None and index < len(cells) else ""
-        where = Loc(table.file, number, (index or 0) + 1)
-        value, problem = _value(f, raw)
+        raw = cells[index].strip() if index is not None and index < width else ""
+        value, problem = _value(f, raw) if raw or f.required else (None, None)
         if problem is None and value is not None and f.ref:
             unknown = refs.check(f, str(value), row)
             if unknown is not None:
                 what, options = unknown
                 problem = d.make(
-                    d.RESULTS_UNKNOWN_REF, where, field=f.name, what=what, suggest=d.closest(str(value), options)
+                    d.RESULTS_UNKNOWN_REF, NOWHERE, field=f.name, what=what, suggest=d.closest(str(value), options)
                 )
         if problem is not None:
-            table.diagnostics.append(problem if problem.file else _at(problem, where))
+            table.diagnostics.append(_at(problem, Loc(table.file, number, (index or 0) + 1)))
             ok = False
         row[f.name] = value
     return row if ok else None
@@ -304,14 +311,14 @@ def _value(f: Field, raw: str) -> tuple[Any, Diagnostic | None]:
     """The typed value of a cell, or the finding (placed later) that says what is wrong with it."""
     if not raw:
         return None, (d.make(d.RESULTS_BAD_VALUE, NOWHERE, field=f.name) if f.required else None)
-    if f.type == "choice":
-        bad = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="choice", field=f.name, choices=", ".join(f.choices))
-    else:
-        bad = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant=_variant(f.type), field=f.name)
     try:
         value: Any = _PARSE[f.type](raw, f)
     except ValueError:
-        return None, bad
+        if f.type == "choice":
+            return None, d.make(
+                d.RESULTS_BAD_VALUE, NOWHERE, variant="choice", field=f.name, choices=", ".join(f.choices)
+            )
+        return None, d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant=_variant(f.type), field=f.name)
     if f.ref == "bin" and not BIN.match(value):
         return None, d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="bin", field=f.name)
     low = f.minimum if f.minimum is not None else float("-inf")
@@ -399,26 +406,6 @@ def _variant(kind: str) -> str:
     if kind == "date":
         return "date"
     return "default"
-
-
-def _duplicates(table: Table) -> None:
-    """Two rows of one export with the same natural key: the later is rejected (which one counts?)."""
-    seen: dict[tuple[Any, ...], int] = {}
-    kept = []
-    for row in table.rows:
-        key = tuple(row[k] for k in table.kind.key)
-        number = row["_row"]
-        if key in seen:
-            table.diagnostics.append(
-                d.make(
-                    d.RESULTS_DUPLICATE_KEY, Loc(table.file, number, 1), key=", ".join(table.kind.key), first=seen[key]
-                )
-            )
-            table.rejected += 1
-            continue
-        seen[key] = number
-        kept.append(row)
-    table.rows = kept
 
 
 def exports(folder: Path) -> list[Path]:

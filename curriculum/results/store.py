@@ -28,7 +28,7 @@ from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..load import Loc
 from .ingest import Table
-from .kinds import KINDS
+from .kinds import KINDS, Kind
 
 SQL_TYPES = {"int": "BIGINT", "number": "DOUBLE", "bool": "BOOLEAN", "date": "DATE"}
 
@@ -125,13 +125,56 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def import_tables(con: duckdb.DuckDBPyConnection, tables: Sequence[tuple[Table, str]]) -> list[Imported]:
-    """Import every table (with its file's hash) in one transaction: all of them, or nothing."""
+class Staging:
+    """CSV files beside nothing else, one per export being imported, that DuckDB reads in one go."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="curriculum-stage-")
+        self._files: list[Any] = []
+        self.paths: dict[str, Path] = {}
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+        self._dir.cleanup()
+
+    def sink(self, file: str, kind: Kind) -> Any:
+        """A function that writes one accepted row of ``file`` (an export of ``kind``) to its staging file."""
+        path = Path(self._dir.name) / f"{len(self.paths)}.csv"
+        self.paths[file] = path
+        handle = path.open("w", encoding="utf-8", newline="")
+        self._files.append(handle)
+        writer = csv.writer(handle)
+        writer.writerow([*kind.names, "source", "row"])
+        names = kind.names
+
+        def write(row: dict[str, Any]) -> None:
+            writer.writerow([_cell(row.get(name)) for name in names] + [file, row.get("_row", "")])
+
+        return write
+
+    def close(self) -> None:
+        for handle in self._files:
+            handle.close()
+        self._files = []
+
+
+def import_tables(
+    con: duckdb.DuckDBPyConnection, tables: Sequence[tuple[Table, str, Path]], partial: bool = True
+) -> list[Imported] | None:
+    """Import every table (with its file's hash and staged rows) in one transaction: all of them, or
+    nothing. Rows that repeat a natural key within a file are rejected (findings on the table); without
+    ``partial`` they cancel the whole import (None)."""
     out = []
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, sha in tables:
-            out.append(_import(con, table, sha))
+        for table, sha, staged in tables:
+            out.append(_import(con, table, sha, staged))
+        if not partial and any(x.code == d.RESULTS_DUPLICATE_KEY for t, _, _ in tables for x in t.diagnostics):
+            con.execute("ROLLBACK")
+            return None
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -139,15 +182,17 @@ def import_tables(con: duckdb.DuckDBPyConnection, tables: Sequence[tuple[Table, 
     return out
 
 
-def _import(con: duckdb.DuckDBPyConnection, table: Table, sha: str) -> Imported:
+def _import(con: duckdb.DuckDBPyConnection, table: Table, sha: str, staged: Path) -> Imported:
     kind = table.kind
-    _stage(con, table)
+    _stage(con, table, staged)
+    _duplicates(con, table)
     key = " AND ".join(f"t.{_q(k)} = s.{_q(k)}" for k in kind.key)
     same = " AND ".join(f"t.{_q(f.name)} IS NOT DISTINCT FROM s.{_q(f.name)}" for f in kind.fields)
     matched, unchanged = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE {same}) FROM stage s JOIN {kind.name} t ON {key}"
     ).fetchone() or (0, 0)
-    added = len(table.rows) - matched
+    total = (con.execute("SELECT count(*) FROM stage").fetchone() or (0,))[0]
+    added = total - matched
     replaced = matched - unchanged
     last = con.execute(
         "SELECT sha256 FROM import_log WHERE file = ? ORDER BY seq DESC LIMIT 1", [table.file]
@@ -166,24 +211,35 @@ def _import(con: duckdb.DuckDBPyConnection, table: Table, sha: str) -> Imported:
     return Imported(table.file, kind.name, added, replaced, unchanged, table.rejected)
 
 
-def _stage(con: duckdb.DuckDBPyConnection, table: Table) -> None:
-    """Load the table's rows into a temporary ``stage`` table (through a CSV file: fast at any size)."""
-    kind = table.kind
-    columns = {f.name: SQL_TYPES.get(f.type, "VARCHAR") for f in kind.fields}
+def _stage(con: duckdb.DuckDBPyConnection, table: Table, staged: Path) -> None:
+    """Load the staged rows into a temporary ``stage`` table."""
+    columns = {f.name: SQL_TYPES.get(f.type, "VARCHAR") for f in table.kind.fields}
     columns.update({"source": "VARCHAR", "row": "BIGINT"})
-    with tempfile.TemporaryDirectory(prefix="curriculum-stage-") as tmp:
-        staged = Path(tmp) / "stage.csv"
-        with staged.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(list(columns))
-            for row in table.rows:
-                writer.writerow([_cell(row.get(name)) for name in kind.names] + [table.file, row.get("_row", "")])
-        spec = ", ".join(f"'{name}': '{sql}'" for name, sql in columns.items())
-        con.execute(
-            f"CREATE TEMP TABLE stage AS SELECT * FROM read_csv(?, header = true, columns = {{{spec}}}, "
-            "nullstr = '', quote = '\"', escape = '\"', auto_detect = false)",
-            [str(staged)],
-        )
+    spec = ", ".join(f"'{name}': '{sql}'" for name, sql in columns.items())
+    con.execute(
+        f"CREATE TEMP TABLE stage AS SELECT * FROM read_csv(?, header = true, columns = {{{spec}}}, "
+        "nullstr = '', quote = '\"', escape = '\"', auto_detect = false)",
+        [str(staged)],
+    )
+
+
+def _duplicates(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """Reject the rows that repeat an earlier row's natural key (which one should count?)."""
+    keys = ", ".join(_q(k) for k in table.kind.key)
+    repeats = con.execute(
+        f'SELECT "row", first FROM (SELECT "row", min("row") OVER (PARTITION BY {keys}) AS first FROM stage) '
+        'WHERE "row" <> first ORDER BY "row"'
+    ).fetchall()
+    if not repeats:
+        return
+    con.execute(
+        f'DELETE FROM stage WHERE "row" IN (SELECT "row" FROM (SELECT "row", min("row") OVER (PARTITION BY {keys}) '
+        'AS first FROM stage) WHERE "row" <> first)'
+    )
+    key = ", ".join(table.kind.key)
+    for row, first in repeats:
+        table.diagnostics.append(d.make(d.RESULTS_DUPLICATE_KEY, Loc(table.file, int(row), 1), key=key, first=first))
+    table.rejected += len(repeats)
 
 
 def _cell(value: Any) -> str:
@@ -195,11 +251,12 @@ def _cell(value: Any) -> str:
 
 
 def _keep_findings(con: duckdb.DuckDBPyConnection, diagnostics: list[Diagnostic]) -> None:
-    for x in diagnostics:
-        con.execute(
-            "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion],
-        )
+    rows = [
+        [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion]
+        for x in diagnostics
+    ]
+    if rows:
+        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def findings(con: duckdb.DuckDBPyConnection) -> list[Diagnostic]:
@@ -302,4 +359,12 @@ def agreements(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
     return con.execute(
         'SELECT bin, enterprise, sector, region, college, programme, partner, number, start, "end", source, "row" '
         "FROM agreements ORDER BY ALL"
+    ).fetchall()
+
+
+def partner_ratings(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Per programme, partner and period: trainees rated and the sum of their mean score (0–1 of the scale)."""
+    return con.execute(
+        f"SELECT programme, partner, period, count(*), sum(s) FROM (SELECT programme, partner, period, trainee, "
+        f"avg({SCALE}) AS s FROM ratings GROUP BY ALL) GROUP BY ALL ORDER BY ALL"
     ).fetchall()

@@ -39,7 +39,9 @@ def mapping(catalogue: object, root: Path) -> tuple[list[Rule], list[Diagnostic]
     return ingest.read_mapping(path, display(path, root))
 
 
-def read(catalogue: object, root: Path, files: list[Path], rules: list[Rule]) -> tuple[list[Table], list[Diagnostic]]:
+def read(
+    catalogue: object, root: Path, files: list[Path], rules: list[Rule], staging: store.Staging | None = None
+) -> tuple[list[Table], list[Diagnostic]]:
     refs = Refs(catalogue)
     tables: list[Table] = []
     problems: list[Diagnostic] = []
@@ -49,7 +51,8 @@ def read(catalogue: object, root: Path, files: list[Path], rules: list[Rule]) ->
         if spec is None:
             problems.append(d.make(d.RESULTS_UNKNOWN_KIND, Loc(shown, 1, 1), kinds=", ".join(KINDS)))
             continue
-        tables.append(ingest.read_export(path, shown, spec, refs))
+        sink = staging.sink(shown, spec.kind) if staging is not None else None
+        tables.append(ingest.read_export(path, shown, spec, refs, sink))
     return tables, problems
 
 
@@ -57,17 +60,27 @@ def import_files(catalogue: object, root: Path, files: list[Path], target: Path,
     """Import ``files`` into the store at ``target``: all or nothing unless ``partial`` (then the valid
     rows of every readable file go in, and the rejected ones are counted in the log)."""
     rules, problems = mapping(catalogue, root)
-    tables, more = read(catalogue, root, files, rules)
-    out = Outcome(diagnostics=problems + more + [x for t in tables for x in t.diagnostics])
-    errors = [x for x in out.diagnostics if x.severity == d.Severity.ERROR]
-    if errors and not partial:
+    with store.Staging() as staging:
+        tables, more = read(catalogue, root, files, rules, staging)
+        staging.close()
+        out = Outcome(diagnostics=problems + more + [x for t in tables for x in t.diagnostics])
+        errors = [x for x in out.diagnostics if x.severity == d.Severity.ERROR]
+        if errors and not partial:
+            return out
+        usable = [
+            t
+            for t in tables
+            if not any(x.code in (d.RESULTS_UNREADABLE, d.RESULTS_MISSING_COLUMN) for x in t.diagnostics)
+        ]
+        by_path = {display(p, root): p for p in files}
+        items = [(t, store.file_hash(by_path[t.file]), staging.paths[t.file]) for t in usable]
+        with store.connect(target, display(target, root)) as con:
+            imported = store.import_tables(con, items, partial)
+    found = {id(x) for x in out.diagnostics}
+    out.diagnostics += [x for t in tables for x in t.diagnostics if id(x) not in found]  # repeated keys
+    if imported is None:
         return out
-    usable = [
-        t for t in tables if not any(x.code in (d.RESULTS_UNREADABLE, d.RESULTS_MISSING_COLUMN) for x in t.diagnostics)
-    ]
-    by_path = {display(p, root): p for p in files}
-    with store.connect(target, display(target, root)) as con:
-        out.imported = store.import_tables(con, [(t, store.file_hash(by_path[t.file])) for t in usable])
+    out.imported = imported
     out.applied = True
     return out
 

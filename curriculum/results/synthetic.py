@@ -197,7 +197,7 @@ def ratings_rows(count: int, seed: int = SEED) -> Iterator[list[Any]]:
     rng = random.Random(seed)
     for i in range(count):
         yield [
-            f"B-{i // 400:07d}",
+            f"B-{i // 200:07d}",
             "bench",
             f"partner-{i % 17}",
             PERIODS[(i // 50) % 4],

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import clock
+from .. import clock, words
 from ..checks import Result
 from ..checks.dual import workplace_share
 from ..checks.people import practitioners_share
 from ..model import Accreditation, Criterion, Programme, Standard, Text
 from ..render import LABELS
+from ..workload import kinds_of, module_split
 from . import (
     available,
     due_date,
@@ -84,6 +85,7 @@ class _Writer:
         self.result = result
         self.catalogue = result.catalogue
         self.settings = result.catalogue.settings
+        self.kinds = kinds_of(result.catalogue)
         self.p = p
         self.lang = lang
         self.order = tuple(self.settings.languages)
@@ -138,8 +140,8 @@ class _Writer:
                     m.id,
                     self.t(m.title),
                     str(m.semester),
-                    str(m.hours.college),
-                    str(m.hours.workplace),
+                    str(module_split(m, self.kinds).college),
+                    str(module_split(m, self.kinds).workplace),
                     str(len(m.outcomes)),
                     ", ".join(competencies),
                 ]
@@ -189,7 +191,7 @@ class _Writer:
             self.l("sar_mentors_trained"),
             self.l("workplace_hours"),
         ]
-        workplace, base = workplace_share(self.p, self.settings.workplace_share_base)
+        workplace, base = workplace_share(self.p, self.settings, self.kinds)
         share = Para(f"{self.l('workplace_share')}: {self.pct(workplace / base if base else 0)}")
         return [Table(self.l("partners"), header, rows), share]
 
@@ -204,9 +206,9 @@ class _Writer:
                 x.id,
                 m.id,
                 self.t(x.title),
-                x.type,
+                words.word("assessment", x.type, self.lang),
                 x.standard or "—",
-                x.venue,
+                words.word("venue-he" if self.p.level in ("bachelor", "master") else "venue", x.venue, self.lang),
                 self.t(x.assessors) or "—",
                 str(assessed.get(x.id, 0)),
             ]
@@ -337,7 +339,7 @@ class _Writer:
             [
                 x.agency,
                 x.standard or "—",
-                self.l(x.decision),
+                words.word("decision", x.decision, self.lang),
                 x.date or "—",
                 x.valid_until or "—",
                 ", ".join(self.l("role_" + r) for r in x.panel) or "—",
@@ -366,9 +368,9 @@ class _Writer:
                             r.id,
                             self.l(kind),
                             self.t(r.text),
-                            r.subject or "—",
+                            words.word("subject", r.subject, self.lang) if r.subject else "—",
                             r.due or "—",
-                            self.l(r.status),
+                            words.word("status", r.status, self.lang),
                             self.t(r.evidence) or "—",
                         ]
                     )

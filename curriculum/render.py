@@ -28,7 +28,7 @@ import yaml
 from . import words
 from .checks import Result
 from .checks.coverage import RANK
-from .escape import escape_css, escape_html, escape_md, slug
+from .escape import apart, escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
 
 PACKAGE = Path(__file__).resolve().parent
@@ -36,6 +36,7 @@ TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
 ASSET_FILES = ("curriculum.css", "curriculum.js")
 SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
+UNSTEMMED = ("kk",)  # languages lunr has no rules for: searched by prefix, without language rules
 SEARCH_SEPARATOR = r"""[\s\-,:;.!?()\[\]{}"'/\\«»„“”‘’—–…]+"""
 REFERENCE_LANG = "en"  # the language of docs/reference/format.md, published in that language's site only
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -67,6 +68,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     hide: tuple[str, ...] = ()
+    searched: bool = True  # False: left out of the search index (the print view repeats other pages)
 
 
 class Renderer:
@@ -177,6 +179,8 @@ class Renderer:
         front = "---\n" + f"title: {json.dumps(escape_html(page.title), ensure_ascii=False)}\n"
         if page.hide:
             front += f"hide: {json.dumps(list(page.hide))}\n"
+        if not page.searched:
+            front += "search:\n  exclude: true\n"
         front += "---\n\n"
         return front + body.rstrip() + "\n"
 
@@ -216,12 +220,12 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         slug=slug,
         rank=RANK,
         level_code=level_code,
-        prereq_svg=lambda p, open_list=False: prereq_figure(p, r, open_list),
+        prereq_svg=lambda p, open_list=False: apart(prereq_figure(p, r, open_list)),
         hours_bars=lambda p: hours_bars(p, r),
-        matrix=lambda p, level=2, max_columns=None: matrix_html(p, r, level, max_columns),
+        matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),
         share_bar=share_bar,
-        heatmap=lambda only=None: framework_heatmap(r, only),
-        framework_use=lambda fid: framework_use(r, fid),
+        heatmap=lambda only=None: apart(framework_heatmap(r, only)),
+        framework_use=lambda fid: apart(framework_use(r, fid)),
         coverage_of=lambda p: r.result.coverage.get(p.id),
         figures_of=lambda p: r.result.figures.get(p.id, {}),
         findings_of=lambda p: findings_of(r.result, p),
@@ -426,8 +430,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             into: list[Any] = section,
             hide: tuple[str, ...] = (),
             ctx: dict[str, Any] = ctx,
+            searched: bool = True,
         ) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide))
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
@@ -480,7 +485,14 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
                 f"{r.label('results_title')}: {title}",
                 r.label("results_title"),
             )
-        add(f"{base}/print.md", "programme/print.md.j2", f"{title}", r.label("print"), hide=("toc", "navigation"))
+        add(
+            f"{base}/print.md",
+            "programme/print.md.j2",
+            f"{title}",
+            r.label("print"),
+            hide=("toc", "navigation"),
+            searched=False,  # every part of it is a page of its own: one hit per page
+        )
         prog_nav.append({escape_html(title): section})
     if prog_nav:
         nav.append({escape_html(r.label("programmes")): prog_nav})
@@ -594,6 +606,20 @@ def write_overrides(root: Path, overrides: Path, shim: bytes) -> None:
     shim_file.write_bytes(shim)
 
 
+def search_config(lang: str) -> dict[str, Any]:
+    """The search plugin's settings for one language (lunr.js, run by Material's search worker).
+
+    Material adds a trailing wildcard to every word of a query, so a word finds every word it begins:
+    prefix matching. Russian keeps Material's default (lunr's Russian language, stop words). lunr has no
+    Kazakh: a Kazakh site gets no stemmer, stop words or trimmer (``pipeline: []``) and lunr's base
+    language, never the Russian rules, so тәлімгер finds тәлімгерлер and тәлімгерді as written.
+    """
+    config: dict[str, Any] = {"separator": SEARCH_SEPARATOR}
+    if lang in UNSTEMMED:
+        config.update(lang=["en"], pipeline=[])
+    return config
+
+
 def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[str], nav: list[Any]) -> dict[str, Any]:
     """One language's ``mkdocs.yml``: read by MkDocs and by Zensical alike."""
     features = ["navigation.indexes", "navigation.top", "navigation.prune", "search.highlight"]
@@ -612,8 +638,8 @@ def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[
             **{k: v for k, v in (user.get("theme") or {}).items() if k != "features"},
             "features": features,
         },
-        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "offline"],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
+        "plugins": [{"search": search_config(lang)}, "offline"],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}],
         "extra_css": ["assets/curriculum.css"],
         "extra_javascript": ["assets/curriculum.js"],
         "extra": {

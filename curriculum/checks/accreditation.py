@@ -140,7 +140,13 @@ def _closed(
         gaps = sum(len(g) for g in cov.gaps.values())
         if gaps:
             yield d.make(
-                d.CLOSED_AGAINST_DATA, where, variant="coverage", agency=a.agency, what=kind, id=r.id, gaps=gaps
+                d.CLOSED_AGAINST_DATA,
+                where,
+                variant="coverage",
+                agency=a.agency,
+                what=kind,
+                id=r.id,
+                gaps=Count(gaps, "gap"),
             )
 
 

@@ -111,6 +111,7 @@ def run_export(root: Path | None, output: Path) -> int:
                 w.writerow([*pub.dims[table], "people", "mean", "suppressed"])
                 for c in cells:
                     mean = "" if c.mean is None else f"{c.mean:.3f}"
-                    w.writerow([*c.key, "" if c.count is None else c.count, mean, "yes" if c.count is None else ""])
+                    hidden = pub.suppressed(c)
+                    w.writerow([*c.key, "" if c.count is None else c.count, mean, "yes" if hidden else ""])
     print(f"{sum(len(p.cells) for p in results.tables.values())} tables written to {output} (k = {results.k})")
     return EXIT_CLEAN

@@ -142,7 +142,7 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
     lanes, boxes, width, height = layout(p, r)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-        f'height="{height:.0f}" aria-hidden="true" focusable="false">',
+        f'height="{height:.0f}" aria-hidden="true" focusable="false" data-search-exclude="">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>',
     ]

@@ -106,6 +106,23 @@ def families(catalogue: Any, con: Any, places: Places) -> list[Family]:
             attrs,
             (View("ratings", ("programme", "competency", "period")),),
             sums,
+            counts_public=False,
+        )
+    )
+    atoms, attrs, sums = {}, {}, {}
+    for programme, partner, period, n, total in store.partner_ratings(con):
+        a = (programme, partner, period)
+        atoms[a], sums[a] = n, float(total or 0.0)
+        attrs[a] = {"partner": f"{programme}/{partner}", "period": period}
+    out.append(
+        Family(
+            "partner-ratings",
+            ("programme", "partner", "period"),
+            atoms,
+            attrs,
+            (View("partner-ratings", ("partner", "period")),),
+            sums,
+            counts_public=False,
         )
     )
     atoms, attrs = {}, {}

@@ -55,14 +55,15 @@ class Family:
     attrs: dict[Atom, dict[str, str]]
     views: tuple[View, ...]
     sums: dict[Atom, float] = field(default_factory=dict)  # optional: a measure summed over the same people
+    counts_public: bool = True  # False: only the measure's means are published, never how many people
 
 
 @dataclass(frozen=True)
 class Cell:
     table: str
     key: tuple[str, ...]
-    count: int | None  # None: suppressed
-    mean: float | None = None  # the measure's mean over the cell's people, where the family has one
+    count: int | None  # None: suppressed, or a family that publishes means only
+    mean: float | None = None  # the measure's mean over the cell's people (None: suppressed or no measure)
     primary: bool = False  # suppressed because fewer than k people are in it (else: to protect another)
 
 
@@ -74,6 +75,9 @@ class Published:
     dims: dict[str, Dims]
     cells: dict[str, list[Cell]]
     members: dict[tuple[str, tuple[str, ...]], frozenset[Atom]] = field(default_factory=dict, repr=False)
+
+    def suppressed(self, cell: Cell) -> bool:
+        return cell.count is None and cell.mean is None
 
     def table(self, name: str) -> dict[tuple[str, ...], Cell]:
         return {c.key: c for c in self.cells.get(name, [])}
@@ -101,7 +105,7 @@ def publish(family: Family, k: int, rounding: int | None = None) -> Published:
     vectors = [{order[a]: 1 for a in atoms} for _, _, atoms in cells]
     primary = {i for i, n in enumerate(counts) if 0 < n < k}
     hidden = set(primary)
-    while True:
+    while family.counts_public:  # without published counts there is nothing to difference
         basis = _basis([i for i in range(len(cells)) if i not in hidden], vectors)
         exposed = next(((i, combo) for i in sorted(hidden) if (combo := _solve(basis, vectors[i])) is not None), None)
         if exposed is None:
@@ -118,7 +122,8 @@ def publish(family: Family, k: int, rounding: int | None = None) -> Published:
         mean = None
         if family.sums and counts[i]:
             mean = sum(family.sums.get(a, 0.0) for a in atoms) / counts[i]
-        out.cells[table].append(Cell(table, key, _round(counts[i], rounding), mean))
+        count = _round(counts[i], rounding) if family.counts_public else None
+        out.cells[table].append(Cell(table, key, count, mean))
     return out
 
 

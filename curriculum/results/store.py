@@ -360,3 +360,11 @@ def agreements(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
         'SELECT bin, enterprise, sector, region, college, programme, partner, number, start, "end", source, "row" '
         "FROM agreements ORDER BY ALL"
     ).fetchall()
+
+
+def partner_ratings(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Per programme, partner and period: trainees rated and the sum of their mean score (0–1 of the scale)."""
+    return con.execute(
+        f"SELECT programme, partner, period, count(*), sum(s) FROM (SELECT programme, partner, period, trainee, "
+        f"avg({SCALE}) AS s FROM ratings GROUP BY ALL) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import clock
+from .. import clock, words
 from ..checks import Result
 from ..checks.dual import workplace_share
 from ..checks.people import practitioners_share
@@ -204,9 +204,9 @@ class _Writer:
                 x.id,
                 m.id,
                 self.t(x.title),
-                x.type,
+                words.word("assessment", x.type, self.lang),
                 x.standard or "—",
-                x.venue,
+                words.word("venue-he" if self.p.level in ("bachelor", "master") else "venue", x.venue, self.lang),
                 self.t(x.assessors) or "—",
                 str(assessed.get(x.id, 0)),
             ]
@@ -337,7 +337,7 @@ class _Writer:
             [
                 x.agency,
                 x.standard or "—",
-                self.l(x.decision),
+                words.word("decision", x.decision, self.lang),
                 x.date or "—",
                 x.valid_until or "—",
                 ", ".join(self.l("role_" + r) for r in x.panel) or "—",
@@ -366,9 +366,9 @@ class _Writer:
                             r.id,
                             self.l(kind),
                             self.t(r.text),
-                            r.subject or "—",
+                            words.word("subject", r.subject, self.lang) if r.subject else "—",
                             r.due or "—",
-                            self.l(r.status),
+                            words.word("status", r.status, self.lang),
                             self.t(r.evidence) or "—",
                         ]
                     )

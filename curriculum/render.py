@@ -30,6 +30,7 @@ from .checks import Result
 from .checks.coverage import RANK
 from .escape import apart, escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
+from .workload import Kinds, counted, kinds_of, places
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -90,6 +91,16 @@ class Renderer:
         if entry is None:
             return key
         return entry.get(self.lang) or entry["en"]
+
+    def term(self, vocabulary: str, value: str | None) -> Any:
+        """A vocabulary term's title (a Text) for ``value``, or ``value`` itself when it is no term."""
+        if value is None:
+            return None
+        found = self.catalogue.term(vocabulary, value)
+        return found.title if found is not None else value
+
+    def region(self, code: str | None) -> str:
+        return self.plain(self.term("regions", code))
 
     def word(self, group: str, value: Any) -> str:
         """A coded value (``cycle``, ``assessment``, ``decision`` …) in the page's language (see :mod:`.words`)."""
@@ -222,6 +233,9 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         level_code=level_code,
         prereq_svg=lambda p, open_list=False: apart(prereq_figure(p, r, open_list)),
         hours_bars=lambda p: hours_bars(p, r),
+        term=r.term,
+        region=lambda code: r.term("regions", code),
+        module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
         matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),
         share_bar=share_bar,
         heatmap=lambda only=None: apart(framework_heatmap(r, only)),
@@ -255,10 +269,10 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     providers = sorted({r.plain(p.provider.name) for p in progs})
     partner_rows = [(p, x) for p in progs for x in p.partners]
     partners = sorted({r.plain(x.name) for _, x in partner_rows})
-    regions = sorted({r.plain(p.provider.region) for p in progs} | {r.plain(x.region) for _, x in partner_rows})
+    regions = sorted({r.plain(p.provider.region) for p in progs} | {r.region(x.region) for _, x in partner_rows})
     workplace = total = 0.0
     for p in progs:
-        h = module_hours(p)
+        h = module_hours(p, kinds_of(cat))
         workplace += h["workplace"]
         total += sum(h.values())
     return {
@@ -269,7 +283,7 @@ def dashboard(r: Renderer) -> dict[str, Any]:
         "regions": regions,
         "places": sum(x.places for _, x in partner_rows),
         "students": sum(p.cohort for p in progs),
-        "dual_share": workplace / total if total else 0.0,
+        "workplace_hours_share": workplace / total if total else 0.0,
     }
 
 
@@ -301,13 +315,9 @@ def level_code(level: str) -> str:
 
 
 # --------------------------------------------------------------------------- data helpers
-def module_hours(p: Programme) -> dict[str, int]:
-    out = {"theory": 0, "practice": 0, "workplace": 0}
-    for m in p.modules:
-        out["theory"] += m.hours.theory
-        out["practice"] += m.hours.practice
-        out["workplace"] += m.hours.workplace
-    return out
+def module_hours(p: Programme, kinds: Kinds) -> dict[str, int]:
+    """The programme's hours as classes, practical training at the college and at the enterprise."""
+    return places([x for m in counted(p) for x in m.semesters], kinds)
 
 
 def findings_of(result: Result, p: Programme) -> list[Any]:

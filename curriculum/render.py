@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,10 @@ class Renderer:
         """A coded value (``cycle``, ``assessment``, ``decision`` …) in the page's language (see :mod:`.words`)."""
         return words.word(group, str(value), self.lang, self.catalogue.vocabularies)
 
+    def region(self, code: str) -> str:
+        """A region's name in the page's language, from the ``regions`` vocabulary (else the code)."""
+        return self.word("region", code)
+
     def cycle(self, m: Any) -> str:
         """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
         return self.word("cycle", getattr(m, "cycle", None) or m.type)
@@ -140,6 +145,12 @@ class Renderer:
 
     def attr(self, value: Any) -> str:
         return escape_html(self.plain(value))
+
+    def weblink(self, url: str) -> str:
+        """A web address as a link (``http``/``https`` only; anything else stays text)."""
+        if re.match(r"^https?://[^\s\"'<>]+$", url):
+            return f'<a href="{escape_html(url)}">{escape_html(url)}</a>'
+        return escape_md(url)
 
     def message(self, text: str) -> str:
         """A finding's message or hint for Markdown (a table cell too): escaped, with the catalogue's
@@ -210,6 +221,8 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         t=r.label,
         word=r.word,
         cycle=r.cycle,
+        region=r.region,
+        weblink=r.weblink,
         venue=r.venue,
         tp=r.by_provider,
         duration=lambda text: words.duration(text, r.lang),
@@ -255,7 +268,8 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     providers = sorted({r.plain(p.provider.name) for p in progs})
     partner_rows = [(p, x) for p in progs for x in p.partners]
     partners = sorted({r.plain(x.name) for _, x in partner_rows})
-    regions = sorted({r.plain(p.provider.region) for p in progs} | {r.plain(x.region) for _, x in partner_rows})
+    codes = {p.provider.region for p in progs} | {x.region for _, x in partner_rows}  # one region, one code
+    regions = sorted({r.region(code) for code in codes})
     workplace = total = 0.0
     for p in progs:
         h = module_hours(p)

@@ -71,6 +71,9 @@ def _vocabulary(catalogue: Catalogue, v: Vocabulary) -> Iterator[Diagnostic]:
                 yield d.make(d.UNKNOWN_TERM, t.at(name), suggest=close, value=ref, vocabulary=v.id)
 
 
+REGIONS = "regions"  # the vocabulary that providers' and partners' regions are codes of
+
+
 def check_term(catalogue: Catalogue, vocabulary: str, value: str, loc: Loc) -> Diagnostic | None:
     """A diagnostic when ``value`` is not a term of ``vocabulary`` (or is one that was replaced).
 
@@ -284,7 +287,13 @@ def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
 
 def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) -> Iterator[Diagnostic]:
     outcomes = {o.id: m for m in p.modules for o in m.outcomes}
+    unknown = check_term(catalogue, REGIONS, p.provider.region, p.provider.at("region"))
+    if unknown is not None:
+        yield unknown
     for partner in p.partners:
+        unknown = check_term(catalogue, REGIONS, partner.region, partner.at("region"))
+        if unknown is not None:
+            yield unknown
         wanted = partner.requirement_set
         if wanted and wanted not in catalogue.indexes:
             where = partner.at("requirement_set")

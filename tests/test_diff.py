@@ -33,7 +33,7 @@ PROGRAMME = "programmes/example-web.yml"
 GAMMA = """\
   - id: gamma-it
     name: {kk: «Гамма IT» ЖШС, ru: ТОО «Гамма IT», en: Gamma IT LLP}
-    region: {kk: Алматы қаласы, ru: город Алматы, en: Almaty}
+    region: '750000000'
     places: 2
     agreement:
       number: DO-2025/03

@@ -56,7 +56,10 @@ class PlanEntry(Node):
 class Partner(Node):
     id: str = doc("Partner id, unique within the programme.")
     name: Text = doc("Enterprise name.")
-    region: Text = doc("Region (oblast or city of republican significance).")
+    region: str = doc(
+        "Region (oblast or city of republican significance): its code in the `regions` vocabulary (KATO for "
+        "Kazakhstan, e.g. `'750000000'` for the city of Almaty), shown by its name in the reader's language."
+    )
     city: Text | None = doc("Town or city.", None)
     sector: Text | None = doc("Economic sector.", None)
     agreement: Agreement | None = doc("The dual-training agreement.", None)

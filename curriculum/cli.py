@@ -73,6 +73,17 @@ def init(directory: Path) -> None:
 
 
 @main.command()
+@click.argument("path", type=PATH, required=False)
+def migrate(path: Path | None) -> None:
+    """Rewrite the data files at PATH (a file, a folder, default: the current catalogue) in the
+    current format, keeping comments and key order. Files already current are left as they are.
+    Exit 0 done, 1 with findings to settle by hand (e.g. a region with no known code), 2 unreadable."""
+    from .commands.migrate import run
+
+    sys.exit(run(path))
+
+
+@main.command()
 @click.argument("kind", type=click.Choice(["programme"]))
 @click.argument("ident")
 @click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")

@@ -81,6 +81,9 @@ COERCED_SCALAR = rule("CUR104", E, "YAML 1.1 reads this id or code as a non-stri
 BAD_VALUE = rule("CUR105", E, "value not allowed")
 UNKNOWN_KIND = rule("CUR106", E, "unknown or missing document kind")
 BAD_DATE = rule("CUR107", E, "invalid date")
+FORMAT_OLD = rule("CUR120", I, "file in an older format, migrated in memory")
+FORMAT_UNKNOWN = rule("CUR121", E, "file format this toolkit cannot read")
+REGION_TEXT = rule("CUR122", W, "region text names no region of the vocabulary")
 # -- references and structure -----------------------------------------------------------------
 UNKNOWN_FRAMEWORK = rule("CUR201", E, "unknown framework")
 UNKNOWN_ITEM = rule("CUR202", E, "unknown competency item")
@@ -102,6 +105,8 @@ REPLACED_TERM = rule("CUR217", W, "vocabulary term replaced in the current editi
 CASE_COLLISION = rule("CUR218", W, "ids that differ only in letter case")
 REQUIRES_NOTHING = rule("CUR219", E, "programme requires no competency")
 PLACEHOLDER = rule("CUR220", E, "placeholder value left in a programme")
+WORKPLACE_KIND = rule("CUR230", E, "hours at the workplace not among the semester's hours of that kind")
+ELECTIVE_GROUP = rule("CUR231", E, "elective group that leaves nothing to choose")
 # -- coverage ---------------------------------------------------------------------------------
 NOT_COVERED = rule("CUR301", E, "required competency not covered")
 NOT_ASSESSED = rule("CUR302", E, "required competency never assessed")
@@ -199,6 +204,7 @@ UNREADABLE_INPUT = frozenset(
         UNKNOWN_TAG,
         NO_CATALOGUE,
         BAD_SETTINGS,
+        FORMAT_UNKNOWN,
     }
 )
 

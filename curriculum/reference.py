@@ -50,15 +50,31 @@ languages `{kk: …, ru: …, en: …}`. A competency is referenced as `FRAMEWOR
 `ps-electrician:TF2.S3`); covering an item counts for every item above it in its framework.
 Levels are `introduced` < `reinforced` < `mastered`. Dates are `YYYY-MM-DD`.
 
-**Hours.** A module's hours are `theory` and `practice` (at the college or university) and
-`workplace` (at partner enterprises). An outcome's hours are its `hours`; outcomes without
-`hours` share equally what the others leave of the module's hours. An outcome's hours are split
-equally among the items of a framework it covers (used for the WorldSkills weighting rule, CUR306).
+**Formats.** Every data file states its format, `format: 2`. A file without it is format 1 (modules
+with `type`, one `semester` and `hours: {theory, practice, workplace}`; regions as text): the
+toolkit reads it by migrating it in memory and notes so (CUR120); `curriculum migrate [PATH]`
+rewrites such files in the current format, keeping comments and key order. Old revisions of a
+catalogue read by `curriculum diff` go through the same migration. A format newer than the
+toolkit's cannot be read (CUR121). A format-1 region that names no region of the vocabulary is
+reported (CUR122) and left for its author.
+
+**Hours.** A module spreads its hours over the semesters it runs in (`semesters`), each by kind
+(`hours: {KIND: HOURS}`, kinds from the vocabulary `hour-kinds`: TVET theory, ЛПЗ, course project,
+industrial training, consultations; HE contact hours, СРОП, СРО; practice by kind; attestation).
+Each kind has a venue in the vocabulary: a `workplace` kind is at the enterprise, a `college` kind
+at the college or university, and of a `both` kind the semester's `workplace: {KIND: HOURS}` says
+how many are at the enterprise (CUR230). Modules of an elective group count once per choice: the
+first `choose` of its modules enter the totals (CUR231). An outcome's hours are its `hours`;
+outcomes without `hours` share equally what the others leave of the module's hours. An outcome's
+hours are split equally among the items of a framework it covers (used for the WorldSkills
+weighting rule, CUR306).
 Shares of required competencies (covered, assessed, at the workplace, at level, WorldSkills
 weighted) count waived gaps as not met: a waiver explains a gap, it does not close it.
 
-**Vocabularies.** Coded lists that fields refer to by code: the toolkit ships some (regions of
-Kazakhstan by KATO code); a catalogue replaces one with a file of the same `id` (another country,
+**Vocabularies.** Coded lists that fields refer to by code: the toolkit ships regions of Kazakhstan
+(KATO codes), kinds of hours (`hour-kinds`), cycles (`cycles`), HE components (`components`), forms
+of control (`control-forms`), bases of education (`base-education`) and forms of study
+(`study-forms`); a catalogue replaces one with a file of the same `id` (another country,
 another edition). A term that a later edition replaced stays readable, with a warning (CUR217).
 
 **Requirements.** A programme must cover what its qualifications require (each `requires` entry:
@@ -217,8 +233,8 @@ JSON_REPORT = """\
   "tool": {"name": "curriculum", "version": "0.1.0"},
   "summary": {"error": 0, "warning": 0, "info": 0, "files": 3},
   "programmes": {"example-web": {"required": 5, "covered": 1.0, "assessed": 1.0, "workplace": 1.0,
-                 "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 770,
-                 "workplace_share": 0.81, "weighted:ws-webtech": 1.0, "blocking_total": 10,
+                 "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 740,
+                 "workplace_share": 0.84, "weighted:ws-webtech": 1.0, "blocking_total": 10,
                  "delay_total": 25, "centrality_total": 23, "complexity_total": 35}},
   "metrics": {"example-web": {"PM02": {"blocking": 2, "delay": 5, "centrality": 9, "complexity": 7}}},
   "diagnostics": [{"code": "CUR301", "severity": "error", "title": "…", "message": "…", "hint": "…",

@@ -31,6 +31,7 @@ from .checks import Result
 from .checks.coverage import RANK
 from .escape import apart, escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
+from .workload import Kinds, counted, kinds_of, places
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -92,13 +93,24 @@ class Renderer:
             return key
         return entry.get(self.lang) or entry["en"]
 
+    def term(self, vocabulary: str, value: str | None) -> Any:
+        """A vocabulary term's title (a Text) for ``value``, or ``value`` itself when it is no term."""
+        if value is None:
+            return None
+        found = self.catalogue.term(vocabulary, value)
+        return found.title if found is not None else value
+
     def word(self, group: str, value: Any) -> str:
         """A coded value (``cycle``, ``assessment``, ``decision`` …) in the page's language (see :mod:`.words`)."""
         return words.word(group, str(value), self.lang, self.catalogue.vocabularies)
 
-    def region(self, code: str) -> str:
-        """A region's name in the page's language, from the ``regions`` vocabulary (else the code)."""
-        return self.word("region", code)
+    def region(self, value: Any) -> str:
+        """A region's name in the page's language: a code of the ``regions`` vocabulary (KATO), or a
+        region written as text (a provider's), named as the vocabulary names it where it is one."""
+        code = region_code(self.catalogue, value)
+        if code is not None:
+            return self.word("region", code)
+        return self.plain(value)
 
     def cycle(self, m: Any) -> str:
         """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
@@ -235,6 +247,8 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         level_code=level_code,
         prereq_svg=lambda p, open_list=False: apart(prereq_figure(p, r, open_list)),
         hours_bars=lambda p: hours_bars(p, r),
+        term=r.term,
+        module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
         matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),
         share_bar=share_bar,
         heatmap=lambda only=None: apart(framework_heatmap(r, only)),
@@ -268,11 +282,14 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     providers = sorted({r.plain(p.provider.name) for p in progs})
     partner_rows = [(p, x) for p in progs for x in p.partners]
     partners = sorted({r.plain(x.name) for _, x in partner_rows})
-    codes = {p.provider.region for p in progs} | {x.region for _, x in partner_rows}  # one region, one code
+    # one region, one entry, in every language: by its code in the regions vocabulary (a provider's region
+    # written as text is matched to the vocabulary's names; text that names no region counts as written)
+    values = [p.provider.region for p in progs] + [x.region for _, x in partner_rows]
+    codes = {region_code(cat, v) or r.plain(v) for v in values if v}
     regions = sorted({r.region(code) for code in codes})
     workplace = total = 0.0
     for p in progs:
-        h = module_hours(p)
+        h = module_hours(p, kinds_of(cat))
         workplace += h["workplace"]
         total += sum(h.values())
     return {
@@ -283,7 +300,7 @@ def dashboard(r: Renderer) -> dict[str, Any]:
         "regions": regions,
         "places": sum(x.places for _, x in partner_rows),
         "students": sum(p.cohort for p in progs),
-        "dual_share": workplace / total if total else 0.0,
+        "workplace_hours_share": workplace / total if total else 0.0,
     }
 
 
@@ -295,6 +312,19 @@ def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
     a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
     when = f", {a.date}" if a.date else ""
     return escape(f"{a.agency}: {r.word('decision', a.decision)}{when}")
+
+
+def region_code(catalogue: Any, value: Any) -> str | None:
+    """The code in the ``regions`` vocabulary of a region given as a code or as text in any language."""
+    if value is None:
+        return None
+    terms = catalogue.terms.get("regions", {})
+    texts = list(value.values.values()) if isinstance(value, Text) else [str(value)]
+    for text in texts:
+        if text in terms:
+            return str(text)
+    names = {name.casefold(): code for code, t in terms.items() for name in t.title.values.values()}
+    return next((names[t.casefold()] for t in texts if t.casefold() in names), None)
 
 
 def he(p: Programme | None) -> bool:
@@ -315,13 +345,9 @@ def level_code(level: str) -> str:
 
 
 # --------------------------------------------------------------------------- data helpers
-def module_hours(p: Programme) -> dict[str, int]:
-    out = {"theory": 0, "practice": 0, "workplace": 0}
-    for m in p.modules:
-        out["theory"] += m.hours.theory
-        out["practice"] += m.hours.practice
-        out["workplace"] += m.hours.workplace
-    return out
+def module_hours(p: Programme, kinds: Kinds) -> dict[str, int]:
+    """The programme's hours as classes, practical training at the college and at the enterprise."""
+    return places([x for m in counted(p) for x in m.semesters], kinds)
 
 
 def findings_of(result: Result, p: Programme) -> list[Any]:

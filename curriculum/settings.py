@@ -38,7 +38,17 @@ class Settings(ModelNode):
     fail_on: SeverityName = doc("Lowest severity that makes `check` exit 1.", "error")
     workplace_share: float = doc("Minimum workplace share (0–1) of the base below (CUR401).", 0.6, minimum=0, maximum=1)
     workplace_share_base: Literal["practical", "total"] = doc(
-        "Base of the workplace share: practical hours (college practice + workplace) or all hours.", "practical"
+        "Base of the workplace share: `practical` — the industrial training and professional practice "
+        "(`dual_share_kinds`) of the professional modules and practice (`dual_share_cycles`); `total` — all hours.",
+        "practical",
+    )
+    dual_share_kinds: tuple[str, ...] = doc(
+        "Kinds of hours (vocabulary `hour-kinds`) whose share at the enterprise the dual rule measures (CUR401).",
+        ("industrial-training", "practice-educational", "practice-industrial", "practice-prediploma"),
+    )
+    dual_share_cycles: tuple[str, ...] = doc(
+        "Cycles (vocabulary `cycles`) whose hours the dual rule measures: the professional modules and practice.",
+        ("pm", "practice"),
     )
     max_trainees_per_mentor: int = doc("Most trainees one mentor may supervise (CUR404).", 5, minimum=1)
     weight_tolerance: float = doc(

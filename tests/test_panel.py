@@ -38,6 +38,7 @@ PORTRAIT_PX, LANDSCAPE_PX = (210 - 26) * PX_PER_MM, (297 - 26) * PX_PER_MM  # A4
 def sixty_modules() -> str:
     """A programme of 60 modules over 8 semesters, with long titles and prerequisites across years."""
     lines = [
+        "format: 2",
         "kind: programme",
         f"id: {SIXTY}",
         "illustrative: true",
@@ -61,9 +62,10 @@ def sixty_modules() -> str:
             f"    title: {{kk: 'Кәсіпорынның ақпараттық жүйелерін жобалау және сүйемелдеу {i}',"
             f" ru: 'Проектирование и сопровождение информационных систем предприятия {i}',"
             f" en: 'Design and maintenance of the information systems of an enterprise {i}'}}",
-            f"    type: {('general', 'basic', 'professional', 'practice')[i % 4]}",
-            f"    semester: {semester}",
-            "    hours: {theory: 20, practice: 10, workplace: 40}",
+            f"    cycle: {('ood', 'bm', 'pm', 'practice')[i % 4]}",
+            "    semesters:",
+            f"      - {{semester: {semester}, hours: {{theory: 20, lpz: 10, industrial-training: 40}},"
+            " workplace: {industrial-training: 40}, control: [exam]}",
             f"    prerequisites: [{', '.join(pre)}]",
             "    outcomes:",
             f"      - {{id: M{i:02d}.1, text: {{kk: Нәтиже, ru: Результат, en: Outcome}},"

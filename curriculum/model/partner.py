@@ -56,9 +56,8 @@ class PlanEntry(Node):
 class Partner(Node):
     id: str = doc("Partner id, unique within the programme.")
     name: Text = doc("Enterprise name.")
-    region: str = doc(
-        "Region (oblast or city of republican significance): its code in the `regions` vocabulary (KATO for "
-        "Kazakhstan, e.g. `'750000000'` for the city of Almaty), shown by its name in the reader's language."
+    region: str | None = doc(
+        "Region: a KATO code of the vocabulary `regions` (e.g. `'750000000'` for Almaty), quoted.", None
     )
     city: Text | None = doc("Town or city.", None)
     sector: Text | None = doc("Economic sector.", None)

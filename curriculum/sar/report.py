@@ -17,6 +17,7 @@ from ..checks.dual import workplace_share
 from ..checks.people import practitioners_share
 from ..model import Accreditation, Criterion, Programme, Standard, Text
 from ..render import LABELS
+from ..workload import kinds_of, module_split
 from . import (
     available,
     due_date,
@@ -84,6 +85,7 @@ class _Writer:
         self.result = result
         self.catalogue = result.catalogue
         self.settings = result.catalogue.settings
+        self.kinds = kinds_of(result.catalogue)
         self.p = p
         self.lang = lang
         self.order = tuple(self.settings.languages)
@@ -138,8 +140,8 @@ class _Writer:
                     m.id,
                     self.t(m.title),
                     str(m.semester),
-                    str(m.hours.college),
-                    str(m.hours.workplace),
+                    str(module_split(m, self.kinds).college),
+                    str(module_split(m, self.kinds).workplace),
                     str(len(m.outcomes)),
                     ", ".join(competencies),
                 ]
@@ -189,7 +191,7 @@ class _Writer:
             self.l("sar_mentors_trained"),
             self.l("workplace_hours"),
         ]
-        workplace, base = workplace_share(self.p, self.settings.workplace_share_base)
+        workplace, base = workplace_share(self.p, self.settings, self.kinds)
         share = Para(f"{self.l('workplace_share')}: {self.pct(workplace / base if base else 0)}")
         return [Table(self.l("partners"), header, rows), share]
 

@@ -118,7 +118,7 @@ class Renderer:
 
     def venue(self, value: str, p: Programme | None) -> str:
         """Where something happens, naming the university rather than the college in higher education."""
-        return self.word("venue-he" if he(p) else "venue", value)
+        return self.word("venue-he" if he(p) else "venue-college", value)
 
     def by_provider(self, key: str, p: Programme | None) -> str:
         """The label ``key``, or its higher-education form ``key_he`` on a university's programme."""

@@ -464,3 +464,33 @@ def test_screenshots(example: tuple[Path, Result], browser: Any, width: int) -> 
                 assert overflow <= 0, (name, lang, width, overflow)  # wide parts scroll, not the page
             finally:
                 w.close()
+
+
+def test_graph_shows_corequisites_and_metrics(example: tuple[Path, Result], browser: Any) -> None:
+    site, result = example
+    w = page_at(browser, site / "en" / "programmes" / "koktobe-software-web" / "graph.html")
+    try:
+        styles = w.page.evaluate(
+            """() => ['path.edge:not(.corequisite):not(.backward)', 'path.edge.strict.corequisite'].map(sel => {
+              const e = document.querySelector(sel); const s = getComputedStyle(e);
+              return [s.strokeDasharray, s.stroke]; })"""
+        )
+        (solid, solid_colour), (dotted, dotted_colour) = styles
+        assert solid == "none" and dotted not in ("none", "") and dotted_colour != solid_colour
+        table = w.page.locator("table.metrics")
+        assert table.is_visible()
+        metrics = result.metrics["koktobe-software-web"]
+        total = [c.strip() for c in table.locator("tfoot td").all_inner_texts()]
+        assert total == [
+            "",
+            str(metrics.total("blocking")),
+            str(metrics.total("delay")),
+            str(metrics.total("centrality")),
+            str(metrics.total("complexity")),
+        ]
+        fa01 = metrics.modules["FA01"].complexity
+        box = w.page.locator(".prereq-graph g.module", has_text="FA01").locator("text.complexity")
+        assert box.text_content() == str(fa01)
+        assert w.errors == [] and w.outside == []
+    finally:
+        w.close()

@@ -71,6 +71,22 @@ weighting rule, CUR306).
 Shares of required competencies (covered, assessed, at the workplace, at level, WorldSkills
 weighted) count waived gaps as not met: a waiver explains a gap, it does not close it.
 
+**Rules of the working curriculum, their settings and sources.** Each limit is a setting under
+`extra: curriculum:`; where the source is unsure, so is the default, and the catalogue decides.
+
+| rule | setting (default) | source |
+|---|---|---|
+| CUR510 weekly load of a semester: hours of the kinds taught in theory weeks over the calendar's theory weeks (and practice over practice weeks); a semester exactly at the limit passes; no calendar, no finding | `max_weekly_hours` (36) | the compulsory weekly study load of the TVET state standard (Order No. 348 of 3 Aug 2022, amended by Order No. 132 of 31 May 2024). For trainees under 18 at the workplace the Labour Code caps working time (36 h a week at 16–18; the figure is second-hand [P]) — the same setting governs both today; a separate workplace cap for minors is **not** implemented yet |
+| CUR401 / CUR410 workplace share: hours at the enterprise of the industrial training and professional practice (`dual_share_kinds`) of the professional modules and practice (`dual_share_cycles`), not physical education, general-education labs or ЛПЗ at the college | `workplace_share` (0.6), `workplace_share_bound` (`minimum`), `workplace_share_base` (`practical`), `workplace_share_levels` (`[tvet]`) | Rules for organising dual training, Order No. 50 of 21 Jan 2016 (amended 2023); wording varies: "not less than 60 %" (Atameken; a 2022 college collection) vs "up to 60 % of study time" (Ministry, 2025) [P], hence minimum *or* maximum. No such rule is known for bachelor programmes (KAZDUAL: "flexible"), so HE is off by default. The official "share of dual training" is a share of *students* (enrolment data), not of hours: the dashboard figure is called "share of all hours at the workplace" |
+| CUR232 a TVET qualification belongs to the programme's specialty: the first `tvet_specialty_prefix` digits after level and letter are the specialty's (07130100 awards 4S07130103, not 4S07140102) | `tvet_specialty_prefix` (6), `tvet_qualification_code` | TVET classifier of specialties and qualifications [P] |
+| CUR233 an HE programme code lies in the group of its qualification's specialty (6B01301 is in 6B013) | `he_code` | Register of educational programmes, Order MSHE No. 106 of 12 Oct 2022 (codes by area, direction, group) [P] |
+| CUR503 / CUR504 HE credits: a discipline (cycles ООД, БД, ПД; practice excluded) at least 5 credits; a bachelor programme at least 240 | `he_min_discipline_credits` (5), `min_credits_bachelor` (240), `min_credits_master` (60) | higher-education state standard (Order No. 2 of 20 Jul 2022) [C] |
+
+Not implemented yet (the settings above do not cover them): HE 60 credits a year and 30 a semester,
+totals per base education (after grade 9 / grade 11), required practice kinds present, pre-diploma
+practice last, final attestation and the TVET dual demo exam present, forms of control each semester,
+the workplace share per partner, and a separate workplace cap for trainees under 18.
+
 **Vocabularies.** Coded lists that fields refer to by code: the toolkit ships regions of Kazakhstan
 (KATO codes), kinds of hours (`hour-kinds`), cycles (`cycles`), HE components (`components`), forms
 of control (`control-forms`), bases of education (`base-education`) and forms of study

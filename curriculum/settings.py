@@ -42,6 +42,24 @@ class Settings(ModelNode):
         "(`dual_share_kinds`) of the professional modules and practice (`dual_share_cycles`); `total` — all hours.",
         "practical",
     )
+    workplace_share_levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels the workplace-share rule applies to (CUR401, CUR410): TVET by default — the dual "
+        "training rules (Order No. 50 of 21 Jan 2016) concern TVET; no such rule is known for bachelor programmes.",
+        ("tvet",),
+    )
+    workplace_share_bound: Literal["minimum", "maximum"] = doc(
+        'Whether `workplace_share` is a minimum (CUR401; "not less than 60 %", Atameken and a 2022 college '
+        'collection) or a maximum (CUR410; "up to 60 % of study time", Ministry, 2025). Sources differ: choose '
+        "the one your rules use.",
+        "minimum",
+    )
+    max_weekly_hours: float = doc(
+        "Most study hours a week in a semester (CUR510): the compulsory weekly study load of the TVET state "
+        "standard (Order No. 348 of 3 Aug 2022), 36 h. Computed from the academic calendar: the hours of the "
+        "kinds taught in theory weeks over the semester's theory weeks, those of practice over practice weeks.",
+        36.0,
+        minimum=1,
+    )
     dual_share_kinds: tuple[str, ...] = doc(
         "Kinds of hours (vocabulary `hour-kinds`) whose share at the enterprise the dual rule measures (CUR401).",
         ("industrial-training", "practice-educational", "practice-industrial", "practice-prediploma"),

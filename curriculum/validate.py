@@ -167,6 +167,31 @@ def _qualification_code(catalogue: Catalogue, q: Qualification) -> Iterator[Diag
         yield d.make(d.BAD_QUAL_CODE, loc, variant="specialty", code=q.code, specialty=specialty, prefix=specialty[:n])
 
 
+def _belongs(catalogue: Catalogue, p: Programme, q: Qualification, loc: Loc) -> Iterator[Diagnostic]:
+    """A TVET qualification of the programme's specialty (its code's first digits are the specialty's);
+    an HE programme's code in the group of its qualification's specialty (6B01301 is in 6B013)."""
+    s = catalogue.settings
+    if not p.code or not p.valid("code"):
+        return
+    if p.level == "tvet" and q.level == "tvet":
+        m = re.match(s.tvet_qualification_code, q.code)
+        digits = (m.groupdict().get("digits") if m else None) or ""
+        n = s.tvet_specialty_prefix
+        if digits and n and digits[:n] != p.code[:n]:
+            yield d.make(
+                d.QUALIFICATION_SPECIALTY, loc, code=q.code, specialty=p.code, prefix=p.code[:n], digits=digits[:n]
+            )
+    elif p.level != "tvet" and q.level != "tvet" and q.specialty and not p.code.startswith(q.specialty.code):
+        yield d.make(
+            d.PROGRAMME_GROUP,
+            p.at("code"),
+            related=[d.related(q.specialty.at("code"), "specialty-group")],
+            code=p.code,
+            group=q.specialty.code,
+            qualification=q.code,
+        )
+
+
 def _he_code(pattern: str, code: str, level: str, loc: Loc, programme: bool) -> Iterator[Diagnostic]:
     """CUR210 (a qualification's code) or CUR213 (a programme's code) for a higher-education code."""
     m = re.match(pattern, code)
@@ -192,8 +217,11 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     modules = {m.id: m for m in p.modules}
     assessments = {a.id for m in p.modules for a in m.assessments}
     for i, code in enumerate(p.qualifications):
-        if catalogue.qualification(code, p) is None:
+        q = catalogue.qualification(code, p)
+        if q is None:
             yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
+        else:
+            yield from _belongs(catalogue, p, q, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
     if p.valid("run") and dates_known(p.run, "start", "end") and p.run.end < p.run.start:

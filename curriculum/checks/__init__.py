@@ -29,6 +29,7 @@ from .hours import check_hours
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
+from .workload import check_workload
 
 
 @dataclass
@@ -77,6 +78,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         kinds = catalogue.terms.get(HOUR_KINDS, {})
         found += check_dual(p, s, kinds)
         found += check_hours(p, s, kinds)
+        found += check_workload(p, s, kinds)
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
         found += check_people(p)

@@ -43,19 +43,34 @@ def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
 
 
 def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
+    if p.level not in s.workplace_share_levels:
+        return  # the rule applies per education level (TVET by default)
     if not all(hours_known(m) for m in p.modules):
         return  # an unusable hour figure is reported where it stands; no share is computed from it
     workplace, base = workplace_share(p, s, kinds)
-    if base and workplace / base < s.workplace_share:
-        minimum = 100 * s.workplace_share
+    if not base:
+        return
+    share, bound = workplace / base, 100 * s.workplace_share
+    what = Phrase(f"base.{s.workplace_share_base}")
+    if s.workplace_share_bound == "minimum" and share < s.workplace_share:
         yield d.make(
             d.WORKPLACE_SHARE,
             p.at("modules"),
             workplace=workplace,
             base=base,
-            what=Phrase(f"base.{s.workplace_share_base}"),
-            share=Exact(100 * workplace / base, minimum),
-            minimum=minimum,
+            what=what,
+            share=Exact(100 * share, bound),
+            minimum=bound,
+        )
+    elif s.workplace_share_bound == "maximum" and share > s.workplace_share:
+        yield d.make(
+            d.WORKPLACE_SHARE_ABOVE,
+            p.at("modules"),
+            workplace=workplace,
+            base=base,
+            what=what,
+            share=Exact(100 * share, bound),
+            maximum=bound,
         )
 
 

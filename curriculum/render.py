@@ -114,7 +114,7 @@ class Renderer:
 
     def cycle(self, m: Any) -> str:
         """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
-        return self.word("cycle", getattr(m, "cycle", None) or m.type)
+        return self.word("cycle", getattr(m, "cycle", None) or getattr(m, "type", None) or "")
 
     def venue(self, value: str, p: Programme | None) -> str:
         """Where something happens, naming the university rather than the college in higher education."""

@@ -771,7 +771,14 @@ def apply(read: Read, catalogue: Catalogue, display: str) -> tuple[dict[Path, st
     for sp in read.programmes:
         existing = catalogue.programmes.get(sp.id)
         yaml = _yaml()
-        if existing is not None and existing.loc.file:
+        if existing is not None and existing.loc.file and _same(sp, existing):
+            # nothing to write: skip the (slow) round-trip parse of the YAML file
+            seen = {m["id"] for m in sp.modules}
+            for module in existing.modules:
+                if module.id not in seen:
+                    diags.append(d.make(d.XLSX_MODULE_MISSING, module.loc, module=module.id, sheet=sp.sheet))
+            outcome[sp.id] = "unchanged"
+        elif existing is not None and existing.loc.file:
             path = catalogue.root / existing.loc.file
             original = path.read_text(encoding="utf-8")
             document = yaml.load(original)
@@ -835,6 +842,37 @@ def apply(read: Read, catalogue: Catalogue, display: str) -> tuple[dict[Path, st
                 d.make(d.XLSX_NEW_PROGRAMME, Loc(relative, 1, 1), programme=sp.id, missing=", ".join(NEW_MISSING))
             )
     return texts, diags, outcome
+
+
+def _plain_load(load: SemesterLoad) -> dict[str, Any]:
+    out: dict[str, Any] = {"semester": load.semester, "hours": {k.kind: k.hours for k in load.hours}}
+    if load.workplace:
+        out["workplace"] = {k.kind: k.hours for k in load.workplace}
+    if load.control:
+        out["control"] = list(load.control)
+    return out
+
+
+def _same(sp: SheetProgramme, p: Programme) -> bool:
+    """True when the sheet says what the programme's model already holds (nothing to rewrite)."""
+    if sp.semesters != p.semesters:
+        return False
+    modules = {m.id: m for m in p.modules}
+    for m in sp.modules:
+        old = modules.get(m["id"])
+        if old is None or (old.cycle, old.component, old.credits) != (m["cycle"], m["component"], m["credits"]):
+            return False
+        if [_plain_load(x) for x in old.semesters] != m["semesters"]:
+            return False
+    groups = []
+    for g in p.electives:
+        group: dict[str, Any] = {"id": g.id}
+        if g.title is not None:
+            group["title"] = {k: v for k, v in g.title.values.items() if k in LANGS and v}
+        group["choose"] = g.choose
+        group["modules"] = list(g.modules)
+        groups.append(group)
+    return groups == sp.electives
 
 
 def CommentedSeqOf(items: list[Any]) -> Any:  # noqa: N802 - a constructor

@@ -42,7 +42,7 @@ def changes_since(w: Any, date: str) -> list[Block]:
 
     diff, why = w.diff(date)
     if diff is None:
-        return [Para(f"{w.l('sar_changes_unavailable')}: {why}")]
+        return [Para(w.l("sar_changes_unavailable") + ".")]  # git's reason is in English: not for the page
     out: list[Block] = []
     mine = [p for p in diff.programmes if p.id == w.p.id]
     if mine:

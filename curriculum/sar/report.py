@@ -108,6 +108,14 @@ class _Writer:
     def l(self, key: str) -> str:  # noqa: E743 - a label
         return label(key, self.lang)
 
+    def word(self, group: str, value: str) -> str:
+        """A coded value (assessment form, venue, decision, subject…) in the report's language."""
+        from ..words import word
+
+        if group == "venue" and self.p.level != "tvet":
+            group = "venue-he"
+        return word(group, value, self.lang, self.catalogue.vocabularies)
+
     def pct(self, value: float) -> str:
         return f"{100 * value:.1f} %"
 
@@ -204,9 +212,9 @@ class _Writer:
                 x.id,
                 m.id,
                 self.t(x.title),
-                x.type,
+                self.word("assessment", x.type),
                 x.standard or "—",
-                x.venue,
+                self.word("venue", x.venue),
                 self.t(x.assessors) or "—",
                 str(assessed.get(x.id, 0)),
             ]
@@ -336,8 +344,10 @@ class _Writer:
         rows = [
             [
                 x.agency,
-                x.standard or "—",
-                self.l(x.decision),
+                self.t(self.catalogue.standards[x.standard].title)
+                if x.standard in self.catalogue.standards
+                else (x.standard or "—"),
+                self.word("decision", x.decision),
                 x.date or "—",
                 x.valid_until or "—",
                 ", ".join(self.l("role_" + r) for r in x.panel) or "—",
@@ -366,9 +376,9 @@ class _Writer:
                             r.id,
                             self.l(kind),
                             self.t(r.text),
-                            r.subject or "—",
+                            self.word("subject", r.subject) if r.subject else "—",
                             r.due or "—",
-                            self.l(r.status),
+                            self.word("status", r.status),
                             self.t(r.evidence) or "—",
                         ]
                     )

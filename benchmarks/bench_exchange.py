@@ -1,7 +1,7 @@
 """Curricular-analytics metrics on large requisite graphs, and CASE import of a large package, each
 against a baseline measured in the same run.
 
-    python -m benchmarks.bench_exchange [--modules 1000 2000 4000] [--items 10000] [--repeat 3]
+    python -m benchmarks.bench_exchange [--modules 1000 2000 4000] [--items 10000] [--repeat 5]
 
 Metrics: a synthetic programme of N modules in 8 semesters, each module requiring up to four modules
 of earlier semesters (and every tenth a co-requisite of its own semester) — far more source-to-sink
@@ -126,7 +126,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", type=int, nargs="+", default=[1000, 2000, 4000])
     parser.add_argument("--items", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     failed = False
     print(f"{'modules':>8} {'edges':>7} {'toolkit s':>10} {'networkx s':>11} {'ratio':>6}")

@@ -14,9 +14,9 @@ from pathlib import Path
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .discover import DATA_DIRS, Unusable, discover
-from .load import Loc, load_file
+from .document import read_document
+from .load import Loc
 from .model import Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
-from .schema import convert_document
 from .settings import CONFIG_NAMES, Settings, load_settings
 
 PACKAGE_VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
@@ -144,15 +144,11 @@ def load_catalogue(root: Path) -> Catalogue:
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
-        node, problems = load_file(path, rel)
-        catalogue.diagnostics += problems
-        if node is None:
-            catalogue.unread[rel] = _cause(problems, rel)
-            continue
-        obj, problems = convert_document(node, rel, settings.max_text_chars)
+        obj, problems, parsed = read_document(path, rel, max_text=settings.max_text_chars)
         catalogue.diagnostics += problems
         if obj is None:
-            catalogue.unread[rel] = _cause([x for x in problems if x.code != d.UNKNOWN_FIELD] or problems, rel)
+            usable = [x for x in problems if x.code not in (d.UNKNOWN_FIELD, d.FORMAT_OLD)] or problems
+            catalogue.unread[rel] = _cause(problems if not parsed else usable, rel)
         else:
             _register(catalogue, obj)
     return catalogue
@@ -177,9 +173,8 @@ def _cause(problems: list[Diagnostic], file: str) -> Loc:
 def _package_vocabularies(catalogue: Catalogue) -> None:
     """The vocabularies shipped with the toolkit; a catalogue file with the same id replaces one."""
     for path in sorted(PACKAGE_VOCABULARIES.glob("*.yml")):
-        node, problems = load_file(path, PACKAGE_PREFIX + "vocabularies/" + path.name)
-        obj, more = convert_document(node, path.name) if node is not None else (None, [])
-        catalogue.diagnostics += problems + more
+        obj, problems, _ = read_document(path, PACKAGE_PREFIX + "vocabularies/" + path.name)
+        catalogue.diagnostics += problems
         if isinstance(obj, Vocabulary):
             _add_vocabulary(catalogue, obj)
 
@@ -188,9 +183,8 @@ def _package_standards(catalogue: Catalogue) -> None:
     """The accreditation standards shipped with the toolkit (ESG 2015 Part 1); a catalogue file with the
     same id replaces one."""
     for path in sorted(PACKAGE_STANDARDS.glob("*.yml")):
-        node, problems = load_file(path, PACKAGE_PREFIX + "standards/" + path.name)
-        obj, more = convert_document(node, path.name) if node is not None else (None, [])
-        catalogue.diagnostics += problems + more
+        obj, problems, _ = read_document(path, PACKAGE_PREFIX + "standards/" + path.name)
+        catalogue.diagnostics += problems
         if isinstance(obj, Standard):
             catalogue.standards[obj.id] = obj
 

@@ -81,6 +81,9 @@ COERCED_SCALAR = rule("CUR104", E, "YAML 1.1 reads this id or code as a non-stri
 BAD_VALUE = rule("CUR105", E, "value not allowed")
 UNKNOWN_KIND = rule("CUR106", E, "unknown or missing document kind")
 BAD_DATE = rule("CUR107", E, "invalid date")
+FORMAT_OLD = rule("CUR120", I, "file in an older format, migrated in memory")
+FORMAT_UNKNOWN = rule("CUR121", E, "file format this toolkit cannot read")
+REGION_TEXT = rule("CUR122", W, "region text names no region of the vocabulary")
 # -- references and structure -----------------------------------------------------------------
 UNKNOWN_FRAMEWORK = rule("CUR201", E, "unknown framework")
 UNKNOWN_ITEM = rule("CUR202", E, "unknown competency item")
@@ -102,6 +105,10 @@ REPLACED_TERM = rule("CUR217", W, "vocabulary term replaced in the current editi
 CASE_COLLISION = rule("CUR218", W, "ids that differ only in letter case")
 REQUIRES_NOTHING = rule("CUR219", E, "programme requires no competency")
 PLACEHOLDER = rule("CUR220", E, "placeholder value left in a programme")
+WORKPLACE_KIND = rule("CUR230", E, "hours at the workplace not among the semester's hours of that kind")
+ELECTIVE_GROUP = rule("CUR231", E, "elective group that leaves nothing to choose")
+QUALIFICATION_SPECIALTY = rule("CUR232", E, "TVET qualification not of the programme's specialty")
+PROGRAMME_GROUP = rule("CUR233", E, "higher-education programme code not in its qualification's group")
 # -- coverage ---------------------------------------------------------------------------------
 NOT_COVERED = rule("CUR301", E, "required competency not covered")
 NOT_ASSESSED = rule("CUR302", E, "required competency never assessed")
@@ -120,11 +127,13 @@ PLACES_SHORT = rule("CUR405", E, "partner places do not add up to the cohort")
 PLAN_HOURS = rule("CUR406", E, "training plan hours do not match the workplace hours hosted")
 OUTCOME_NOT_IN_PLAN = rule("CUR407", E, "workplace outcome in no partner's training plan")
 NO_PARTNER = rule("CUR408", E, "dual programme without a partner enterprise")
+WORKPLACE_SHARE_ABOVE = rule("CUR410", E, "workplace share of practical training above the maximum")
 # -- hours and credits ------------------------------------------------------------------------
 HOURS_TOTAL = rule("CUR501", E, "module hours do not add up to the declared total")
 CREDIT_RATIO = rule("CUR502", E, "credits do not match hours")
 DISCIPLINE_CREDITS = rule("CUR503", E, "higher-education discipline below the minimum credits")
 PROGRAMME_CREDITS = rule("CUR504", E, "programme below the minimum credits for its level")
+WEEKLY_LOAD = rule("CUR510", E, "weekly load of a semester above the limit")
 # -- languages --------------------------------------------------------------------------------
 MISSING_TRANSLATION = rule("CUR601", W, "text missing in a published language")
 # -- waivers and accreditation ----------------------------------------------------------------
@@ -199,6 +208,7 @@ UNREADABLE_INPUT = frozenset(
         UNKNOWN_TAG,
         NO_CATALOGUE,
         BAD_SETTINGS,
+        FORMAT_UNKNOWN,
     }
 )
 

@@ -32,6 +32,16 @@ def escape_css(value: str) -> str:
     return _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group(0)):x} ", value)
 
 
+_BOUNDARY = re.compile(r"(</(?:td|th|tr|li|ul|ol|thead|tbody|table|p|dt|dd)>)(?=<)")
+
+
+def apart(markup: str) -> str:
+    """HTML with a line break after every closing table cell, row, list item and paragraph, so that
+    text extractors (the site's search index) never glue the words of two cells into one token.
+    Browsers ignore whitespace between these elements."""
+    return _BOUNDARY.sub("\\1\n", markup)
+
+
 def slug(value: str) -> str:
     """A file name for an id: unchanged when safe, else made safe and made unique with a hash."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip(".-") or "x"

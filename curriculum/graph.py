@@ -13,10 +13,11 @@ import networkx as nx
 from .catalogue import Catalogue, FrameworkIndex
 from .metrics import EDGE_KIND, requisites
 from .model import Programme
+from .workload import kinds_of, places
 
 NODE_KINDS: tuple[tuple[str, str, str], ...] = (
     ("programme", "programme:P", "level, cohort"),
-    ("module", "module:P/M", "semester, type, theory, practice, workplace"),
+    ("module", "module:P/M", "semester (the last), semesters, cycle, hours, theory, practice, workplace"),
     ("outcome", "outcome:P/O", "semester, venue, hours"),
     ("assessment", "assessment:P/A", "type"),
     ("partner", "partner:P/X", "places"),
@@ -75,6 +76,7 @@ def _framework(g: nx.DiGraph, index: FrameworkIndex) -> None:
 
 
 def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
+    kinds = kinds_of(catalogue)
     pid = f"programme:{p.id}"
     g.add_node(pid, kind="programme", level=p.level, cohort=p.cohort, label=p.title.get("en"))
     for code in p.qualifications:
@@ -86,15 +88,17 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
     assessments = {a.id for m in p.modules for a in m.assessments}
     for m in p.modules:
         mid = f"module:{p.id}/{m.id}"
-        h = m.hours
+        h = places(list(m.semesters), kinds)
         g.add_node(
             mid,
             kind="module",
             semester=m.semester,
-            type=m.type,
-            theory=h.theory,
-            practice=h.practice,
-            workplace=h.workplace,
+            semesters=tuple(x.semester for x in m.semesters),
+            cycle=m.cycle,
+            hours=m.total_hours,
+            theory=h["theory"],
+            practice=h["practice"],
+            workplace=h["workplace"],
             label=m.title.get("en"),
         )
         g.add_edge(pid, mid, kind="contains")
@@ -151,7 +155,7 @@ def module_outcome_hours(module: Any) -> list[float]:
             rest += 1
         else:
             declared += o.hours
-    share = max(module.hours.total - declared, 0) / rest if rest else 0.0
+    share = max(module.total_hours - declared, 0) / rest if rest else 0.0
     return [float(o.hours) if o.hours is not None else share for o in module.outcomes]
 
 

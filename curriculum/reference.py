@@ -50,15 +50,47 @@ languages `{kk: …, ru: …, en: …}`. A competency is referenced as `FRAMEWOR
 `ps-electrician:TF2.S3`); covering an item counts for every item above it in its framework.
 Levels are `introduced` < `reinforced` < `mastered`. Dates are `YYYY-MM-DD`.
 
-**Hours.** A module's hours are `theory` and `practice` (at the college or university) and
-`workplace` (at partner enterprises). An outcome's hours are its `hours`; outcomes without
-`hours` share equally what the others leave of the module's hours. An outcome's hours are split
-equally among the items of a framework it covers (used for the WorldSkills weighting rule, CUR306).
+**Formats.** Every data file states its format, `format: 2`. A file without it is format 1 (modules
+with `type`, one `semester` and `hours: {theory, practice, workplace}`; regions as text): the
+toolkit reads it by migrating it in memory and notes so (CUR120); `curriculum migrate [PATH]`
+rewrites such files in the current format, keeping comments and key order. Old revisions of a
+catalogue read by `curriculum diff` go through the same migration. A format newer than the
+toolkit's cannot be read (CUR121). A format-1 region that names no region of the vocabulary is
+reported (CUR122) and left for its author.
+
+**Hours.** A module spreads its hours over the semesters it runs in (`semesters`), each by kind
+(`hours: {KIND: HOURS}`, kinds from the vocabulary `hour-kinds`: TVET theory, ЛПЗ, course project,
+industrial training, consultations; HE contact hours, СРОП, СРО; practice by kind; attestation).
+Each kind has a venue in the vocabulary: a `workplace` kind is at the enterprise, a `college` kind
+at the college or university, and of a `both` kind the semester's `workplace: {KIND: HOURS}` says
+how many are at the enterprise (CUR230). Modules of an elective group count once per choice: the
+first `choose` of its modules enter the totals (CUR231). An outcome's hours are its `hours`;
+outcomes without `hours` share equally what the others leave of the module's hours. An outcome's
+hours are split equally among the items of a framework it covers (used for the WorldSkills
+weighting rule, CUR306).
 Shares of required competencies (covered, assessed, at the workplace, at level, WorldSkills
 weighted) count waived gaps as not met: a waiver explains a gap, it does not close it.
 
-**Vocabularies.** Coded lists that fields refer to by code: the toolkit ships some (regions of
-Kazakhstan by KATO code); a catalogue replaces one with a file of the same `id` (another country,
+**Rules of the working curriculum, their settings and sources.** Each limit is a setting under
+`extra: curriculum:`; where the source is unsure, so is the default, and the catalogue decides.
+
+| rule | setting (default) | source |
+|---|---|---|
+| CUR510 weekly load of a semester: hours of the kinds taught in theory weeks over the calendar's theory weeks (and practice over practice weeks); a semester exactly at the limit passes; no calendar, no finding | `max_weekly_hours` (36) | the compulsory weekly study load of the TVET state standard (Order No. 348 of 3 Aug 2022, amended by Order No. 132 of 31 May 2024). For trainees under 18 at the workplace the Labour Code caps working time (36 h a week at 16–18; the figure is second-hand [P]) — the same setting governs both today; a separate workplace cap for minors is **not** implemented yet |
+| CUR401 / CUR410 workplace share: hours at the enterprise of the industrial training and professional practice (`dual_share_kinds`) of the professional modules and practice (`dual_share_cycles`), not physical education, general-education labs or ЛПЗ at the college | `workplace_share` (0.6), `workplace_share_bound` (`minimum`), `workplace_share_base` (`practical`), `workplace_share_levels` (`[tvet]`) | Rules for organising dual training, Order No. 50 of 21 Jan 2016 (amended 2023); wording varies: "not less than 60 %" (Atameken; a 2022 college collection) vs "up to 60 % of study time" (Ministry, 2025) [P], hence minimum *or* maximum. No such rule is known for bachelor programmes (KAZDUAL: "flexible"), so HE is off by default. The official "share of dual training" is a share of *students* (enrolment data), not of hours: the dashboard figure is called "share of all hours at the workplace" |
+| CUR232 a TVET qualification belongs to the programme's specialty: the first `tvet_specialty_prefix` digits after level and letter are the specialty's (07130100 awards 4S07130103, not 4S07140102) | `tvet_specialty_prefix` (6), `tvet_qualification_code` | TVET classifier of specialties and qualifications [P] |
+| CUR233 an HE programme code lies in the group of its qualification's specialty (6B01301 is in 6B013) | `he_code` | Register of educational programmes, Order MSHE No. 106 of 12 Oct 2022 (codes by area, direction, group) [P] |
+| CUR503 / CUR504 HE credits: a discipline (cycles ООД, БД, ПД; practice excluded) at least 5 credits; a bachelor programme at least 240 | `he_min_discipline_credits` (5), `min_credits_bachelor` (240), `min_credits_master` (60) | higher-education state standard (Order No. 2 of 20 Jul 2022) [C] |
+
+Not implemented yet (the settings above do not cover them): HE 60 credits a year and 30 a semester,
+totals per base education (after grade 9 / grade 11), required practice kinds present, pre-diploma
+practice last, final attestation and the TVET dual demo exam present, forms of control each semester,
+the workplace share per partner, and a separate workplace cap for trainees under 18.
+
+**Vocabularies.** Coded lists that fields refer to by code: the toolkit ships regions of Kazakhstan
+(KATO codes), kinds of hours (`hour-kinds`), cycles (`cycles`), HE components (`components`), forms
+of control (`control-forms`), bases of education (`base-education`) and forms of study
+(`study-forms`); a catalogue replaces one with a file of the same `id` (another country,
 another edition). A term that a later edition replaced stays readable, with a warning (CUR217).
 
 **Requirements.** A programme must cover what its qualifications require (each `requires` entry:
@@ -217,8 +249,8 @@ JSON_REPORT = """\
   "tool": {"name": "curriculum", "version": "0.1.0"},
   "summary": {"error": 0, "warning": 0, "info": 0, "files": 3},
   "programmes": {"example-web": {"required": 5, "covered": 1.0, "assessed": 1.0, "workplace": 1.0,
-                 "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 770,
-                 "workplace_share": 0.81, "weighted:ws-webtech": 1.0, "blocking_total": 10,
+                 "at_level": 1.0, "gaps": 0, "waived": 0, "workplace_hours": 740,
+                 "workplace_share": 0.84, "weighted:ws-webtech": 1.0, "blocking_total": 10,
                  "delay_total": 25, "centrality_total": 23, "complexity_total": 35}},
   "metrics": {"example-web": {"PM02": {"blocking": 2, "delay": 5, "centrality": 9, "complexity": 7}}},
   "diagnostics": [{"code": "CUR301", "severity": "error", "title": "…", "message": "…", "hint": "…",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,14 +29,16 @@ import yaml
 from . import words
 from .checks import Result
 from .checks.coverage import RANK
-from .escape import escape_css, escape_html, escape_md, slug
+from .escape import apart, escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
+from .workload import Kinds, counted, kinds_of, places
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
 ASSET_FILES = ("curriculum.css", "curriculum.js")
 SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
+UNSTEMMED = ("kk",)  # languages lunr has no rules for: searched by prefix, without language rules
 SEARCH_SEPARATOR = r"""[\s\-,:;.!?()\[\]{}"'/\\«»„“”‘’—–…]+"""
 REFERENCE_LANG = "en"  # the language of docs/reference/format.md, published in that language's site only
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -67,6 +70,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     hide: tuple[str, ...] = ()
+    searched: bool = True  # False: left out of the search index (the print view repeats other pages)
 
 
 class Renderer:
@@ -89,17 +93,32 @@ class Renderer:
             return key
         return entry.get(self.lang) or entry["en"]
 
+    def term(self, vocabulary: str, value: str | None) -> Any:
+        """A vocabulary term's title (a Text) for ``value``, or ``value`` itself when it is no term."""
+        if value is None:
+            return None
+        found = self.catalogue.term(vocabulary, value)
+        return found.title if found is not None else value
+
     def word(self, group: str, value: Any) -> str:
         """A coded value (``cycle``, ``assessment``, ``decision`` …) in the page's language (see :mod:`.words`)."""
         return words.word(group, str(value), self.lang, self.catalogue.vocabularies)
 
+    def region(self, value: Any) -> str:
+        """A region's name in the page's language: a code of the ``regions`` vocabulary (KATO), or a
+        region written as text (a provider's), named as the vocabulary names it where it is one."""
+        code = region_code(self.catalogue, value)
+        if code is not None:
+            return self.word("region", code)
+        return self.plain(value)
+
     def cycle(self, m: Any) -> str:
         """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
-        return self.word("cycle", getattr(m, "cycle", None) or m.type)
+        return self.word("cycle", getattr(m, "cycle", None) or getattr(m, "type", None) or "")
 
     def venue(self, value: str, p: Programme | None) -> str:
         """Where something happens, naming the university rather than the college in higher education."""
-        return self.word("venue-he" if he(p) else "venue", value)
+        return self.word("venue-he" if he(p) else "venue-college", value)
 
     def by_provider(self, key: str, p: Programme | None) -> str:
         """The label ``key``, or its higher-education form ``key_he`` on a university's programme."""
@@ -139,6 +158,12 @@ class Renderer:
     def attr(self, value: Any) -> str:
         return escape_html(self.plain(value))
 
+    def weblink(self, url: str) -> str:
+        """A web address as a link (``http``/``https`` only; anything else stays text)."""
+        if re.match(r"^https?://[^\s\"'<>]+$", url):
+            return f'<a href="{escape_html(url)}">{escape_html(url)}</a>'
+        return escape_md(url)
+
     def message(self, text: str) -> str:
         """A finding's message or hint for Markdown (a table cell too): escaped, with the catalogue's
         `backticked` names and snippets set as code, so ids and YAML stay apart from the words."""
@@ -177,6 +202,8 @@ class Renderer:
         front = "---\n" + f"title: {json.dumps(escape_html(page.title), ensure_ascii=False)}\n"
         if page.hide:
             front += f"hide: {json.dumps(list(page.hide))}\n"
+        if not page.searched:
+            front += "search:\n  exclude: true\n"
         front += "---\n\n"
         return front + body.rstrip() + "\n"
 
@@ -206,6 +233,8 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         t=r.label,
         word=r.word,
         cycle=r.cycle,
+        region=r.region,
+        weblink=r.weblink,
         venue=r.venue,
         tp=r.by_provider,
         duration=lambda text: words.duration(text, r.lang),
@@ -216,12 +245,14 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         slug=slug,
         rank=RANK,
         level_code=level_code,
-        prereq_svg=lambda p, open_list=False: prereq_figure(p, r, open_list),
+        prereq_svg=lambda p, open_list=False: apart(prereq_figure(p, r, open_list)),
         hours_bars=lambda p: hours_bars(p, r),
-        matrix=lambda p, level=2, max_columns=None: matrix_html(p, r, level, max_columns),
+        term=r.term,
+        module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
+        matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),
         share_bar=share_bar,
-        heatmap=lambda only=None: framework_heatmap(r, only),
-        framework_use=lambda fid: framework_use(r, fid),
+        heatmap=lambda only=None: apart(framework_heatmap(r, only)),
+        framework_use=lambda fid: apart(framework_use(r, fid)),
         coverage_of=lambda p: r.result.coverage.get(p.id),
         figures_of=lambda p: r.result.figures.get(p.id, {}),
         findings_of=lambda p: findings_of(r.result, p),
@@ -251,10 +282,14 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     providers = sorted({r.plain(p.provider.name) for p in progs})
     partner_rows = [(p, x) for p in progs for x in p.partners]
     partners = sorted({r.plain(x.name) for _, x in partner_rows})
-    regions = sorted({r.plain(p.provider.region) for p in progs} | {r.plain(x.region) for _, x in partner_rows})
+    # one region, one entry, in every language: by its code in the regions vocabulary (a provider's region
+    # written as text is matched to the vocabulary's names; text that names no region counts as written)
+    values = [p.provider.region for p in progs] + [x.region for _, x in partner_rows]
+    codes = {region_code(cat, v) or r.plain(v) for v in values if v}
+    regions = sorted({r.region(code) for code in codes})
     workplace = total = 0.0
     for p in progs:
-        h = module_hours(p)
+        h = module_hours(p, kinds_of(cat))
         workplace += h["workplace"]
         total += sum(h.values())
     return {
@@ -265,7 +300,7 @@ def dashboard(r: Renderer) -> dict[str, Any]:
         "regions": regions,
         "places": sum(x.places for _, x in partner_rows),
         "students": sum(p.cohort for p in progs),
-        "dual_share": workplace / total if total else 0.0,
+        "workplace_hours_share": workplace / total if total else 0.0,
     }
 
 
@@ -277,6 +312,19 @@ def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
     a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
     when = f", {a.date}" if a.date else ""
     return escape(f"{a.agency}: {r.word('decision', a.decision)}{when}")
+
+
+def region_code(catalogue: Any, value: Any) -> str | None:
+    """The code in the ``regions`` vocabulary of a region given as a code or as text in any language."""
+    if value is None:
+        return None
+    terms = catalogue.terms.get("regions", {})
+    texts = list(value.values.values()) if isinstance(value, Text) else [str(value)]
+    for text in texts:
+        if text in terms:
+            return str(text)
+    names = {name.casefold(): code for code, t in terms.items() for name in t.title.values.values()}
+    return next((names[t.casefold()] for t in texts if t.casefold() in names), None)
 
 
 def he(p: Programme | None) -> bool:
@@ -297,13 +345,9 @@ def level_code(level: str) -> str:
 
 
 # --------------------------------------------------------------------------- data helpers
-def module_hours(p: Programme) -> dict[str, int]:
-    out = {"theory": 0, "practice": 0, "workplace": 0}
-    for m in p.modules:
-        out["theory"] += m.hours.theory
-        out["practice"] += m.hours.practice
-        out["workplace"] += m.hours.workplace
-    return out
+def module_hours(p: Programme, kinds: Kinds) -> dict[str, int]:
+    """The programme's hours as classes, practical training at the college and at the enterprise."""
+    return places([x for m in counted(p) for x in m.semesters], kinds)
 
 
 def findings_of(result: Result, p: Programme) -> list[Any]:
@@ -426,8 +470,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             into: list[Any] = section,
             hide: tuple[str, ...] = (),
             ctx: dict[str, Any] = ctx,
+            searched: bool = True,
         ) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide))
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
@@ -480,7 +525,14 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
                 f"{r.label('results_title')}: {title}",
                 r.label("results_title"),
             )
-        add(f"{base}/print.md", "programme/print.md.j2", f"{title}", r.label("print"), hide=("toc", "navigation"))
+        add(
+            f"{base}/print.md",
+            "programme/print.md.j2",
+            f"{title}",
+            r.label("print"),
+            hide=("toc", "navigation"),
+            searched=False,  # every part of it is a page of its own: one hit per page
+        )
         prog_nav.append({escape_html(title): section})
     if prog_nav:
         nav.append({escape_html(r.label("programmes")): prog_nav})
@@ -594,6 +646,20 @@ def write_overrides(root: Path, overrides: Path, shim: bytes) -> None:
     shim_file.write_bytes(shim)
 
 
+def search_config(lang: str) -> dict[str, Any]:
+    """The search plugin's settings for one language (lunr.js, run by Material's search worker).
+
+    Material adds a trailing wildcard to every word of a query, so a word finds every word it begins:
+    prefix matching. Russian keeps Material's default (lunr's Russian language, stop words). lunr has no
+    Kazakh: a Kazakh site gets no stemmer, stop words or trimmer (``pipeline: []``) and lunr's base
+    language, never the Russian rules, so тәлімгер finds тәлімгерлер and тәлімгерді as written.
+    """
+    config: dict[str, Any] = {"separator": SEARCH_SEPARATOR}
+    if lang in UNSTEMMED:
+        config.update(lang=["en"], pipeline=[])
+    return config
+
+
 def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[str], nav: list[Any]) -> dict[str, Any]:
     """One language's ``mkdocs.yml``: read by MkDocs and by Zensical alike."""
     features = ["navigation.indexes", "navigation.top", "navigation.prune", "search.highlight"]
@@ -612,8 +678,8 @@ def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[
             **{k: v for k, v in (user.get("theme") or {}).items() if k != "features"},
             "features": features,
         },
-        "plugins": [{"search": {"separator": SEARCH_SEPARATOR}}, "offline"],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
+        "plugins": [{"search": search_config(lang)}, "offline"],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}],
         "extra_css": ["assets/curriculum.css"],
         "extra_javascript": ["assets/curriculum.js"],
         "extra": {

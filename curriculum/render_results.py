@@ -99,6 +99,7 @@ class ResultsView:
         rows = []
         chart_rows: list[tuple[str, float | None, str]] = []
         years = sorted({key[3] for key in totals if key[0] == p.id})
+        shares = self._hour_shares(p, {k[1] for k in totals if k[0] == p.id})
         for key in sorted(k for k in totals if k[0] == p.id):
             _, standard, section, year = key
             total, ok = totals[key].count, passed.get((*key, "yes"))
@@ -110,6 +111,7 @@ class ResultsView:
                     "standard": standard,
                     "section": _item_title(self.r, f"{standard}:{section}"),
                     "weight": _num(weight),
+                    "hours": _num(shares.get((standard, section)), True),
                     "year": year,
                     "candidates": _num(total),
                     "rate": _num(rate, True),
@@ -127,6 +129,21 @@ class ResultsView:
                 threshold_label=f"{self.r.label('results_threshold')}: {100 * s.section_pass_rate:.0f} %",
             )
         return {"rows": rows, "chart": chart}
+
+    def _hour_shares(self, p: Any, standards: set[str]) -> dict[tuple[str, str], float]:
+        """Each WorldSkills section's share of the hours the plan gives the standard (as CUR306 counts them)."""
+        from .checks.coverage import section_hours
+
+        cov = self.r.result.coverage.get(p.id)
+        out: dict[tuple[str, str], float] = {}
+        for standard in standards:
+            index = self.r.catalogue.indexes.get(standard)
+            if cov is None or index is None:
+                continue
+            hours = section_hours(cov, index)
+            total = sum(hours.values())
+            out.update({(standard, s): h / total for s, h in hours.items() if total})
+        return out
 
     def indicators(self, level: str, name: str | None = None) -> dict[str, Any]:
         """Indicator rows (one per year) of one programme/college/region, or of all when ``name`` is None."""

@@ -38,7 +38,35 @@ class Settings(ModelNode):
     fail_on: SeverityName = doc("Lowest severity that makes `check` exit 1.", "error")
     workplace_share: float = doc("Minimum workplace share (0–1) of the base below (CUR401).", 0.6, minimum=0, maximum=1)
     workplace_share_base: Literal["practical", "total"] = doc(
-        "Base of the workplace share: practical hours (college practice + workplace) or all hours.", "practical"
+        "Base of the workplace share: `practical` — the industrial training and professional practice "
+        "(`dual_share_kinds`) of the professional modules and practice (`dual_share_cycles`); `total` — all hours.",
+        "practical",
+    )
+    workplace_share_levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels the workplace-share rule applies to (CUR401, CUR410): TVET by default — the dual "
+        "training rules (Order No. 50 of 21 Jan 2016) concern TVET; no such rule is known for bachelor programmes.",
+        ("tvet",),
+    )
+    workplace_share_bound: Literal["minimum", "maximum"] = doc(
+        'Whether `workplace_share` is a minimum (CUR401; "not less than 60 %", Atameken and a 2022 college '
+        'collection) or a maximum (CUR410; "up to 60 % of study time", Ministry, 2025). Sources differ: choose '
+        "the one your rules use.",
+        "minimum",
+    )
+    max_weekly_hours: float = doc(
+        "Most study hours a week in a semester (CUR510): the compulsory weekly study load of the TVET state "
+        "standard (Order No. 348 of 3 Aug 2022), 36 h. Computed from the academic calendar: the hours of the "
+        "kinds taught in theory weeks over the semester's theory weeks, those of practice over practice weeks.",
+        36.0,
+        minimum=1,
+    )
+    dual_share_kinds: tuple[str, ...] = doc(
+        "Kinds of hours (vocabulary `hour-kinds`) whose share at the enterprise the dual rule measures (CUR401).",
+        ("industrial-training", "practice-educational", "practice-industrial", "practice-prediploma"),
+    )
+    dual_share_cycles: tuple[str, ...] = doc(
+        "Cycles (vocabulary `cycles`) whose hours the dual rule measures: the professional modules and practice.",
+        ("pm", "practice"),
     )
     max_trainees_per_mentor: int = doc("Most trainees one mentor may supervise (CUR404).", 5, minimum=1)
     weight_tolerance: float = doc(

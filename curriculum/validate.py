@@ -16,6 +16,7 @@ from .load import Loc
 from .messages import Count, term
 from .metrics import requisites, semester
 from .model import Framework, Module, Programme, Qualification, Vocabulary, dates_known
+from .workload import HOUR_KINDS, venue
 
 
 def validate(catalogue: Catalogue) -> list[Diagnostic]:
@@ -166,6 +167,31 @@ def _qualification_code(catalogue: Catalogue, q: Qualification) -> Iterator[Diag
         yield d.make(d.BAD_QUAL_CODE, loc, variant="specialty", code=q.code, specialty=specialty, prefix=specialty[:n])
 
 
+def _belongs(catalogue: Catalogue, p: Programme, q: Qualification, loc: Loc) -> Iterator[Diagnostic]:
+    """A TVET qualification of the programme's specialty (its code's first digits are the specialty's);
+    an HE programme's code in the group of its qualification's specialty (6B01301 is in 6B013)."""
+    s = catalogue.settings
+    if not p.code or not p.valid("code"):
+        return
+    if p.level == "tvet" and q.level == "tvet":
+        m = re.match(s.tvet_qualification_code, q.code)
+        digits = (m.groupdict().get("digits") if m else None) or ""
+        n = s.tvet_specialty_prefix
+        if digits and n and digits[:n] != p.code[:n]:
+            yield d.make(
+                d.QUALIFICATION_SPECIALTY, loc, code=q.code, specialty=p.code, prefix=p.code[:n], digits=digits[:n]
+            )
+    elif p.level != "tvet" and q.level != "tvet" and q.specialty and not p.code.startswith(q.specialty.code):
+        yield d.make(
+            d.PROGRAMME_GROUP,
+            p.at("code"),
+            related=[d.related(q.specialty.at("code"), "specialty-group")],
+            code=p.code,
+            group=q.specialty.code,
+            qualification=q.code,
+        )
+
+
 def _he_code(pattern: str, code: str, level: str, loc: Loc, programme: bool) -> Iterator[Diagnostic]:
     """CUR210 (a qualification's code) or CUR213 (a programme's code) for a higher-education code."""
     m = re.match(pattern, code)
@@ -191,14 +217,19 @@ def _programme(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
     modules = {m.id: m for m in p.modules}
     assessments = {a.id for m in p.modules for a in m.assessments}
     for i, code in enumerate(p.qualifications):
-        if catalogue.qualification(code, p) is None:
+        q = catalogue.qualification(code, p)
+        if q is None:
             yield _unknown_qualification(catalogue, p, code, p.at("qualifications", i))
+        else:
+            yield from _belongs(catalogue, p, q, p.at("qualifications", i))
     if p.level != "tvet" and p.code:
         yield from _he_code(catalogue.settings.he_code, p.code, p.level, p.at("code"), programme=True)
     if p.valid("run") and dates_known(p.run, "start", "end") and p.run.end < p.run.start:
         yield d.make(d.DATE_ORDER, p.run.at("end"), start=p.run.start, end=p.run.end)
+    yield from _facts(catalogue, p)
     for m in p.modules:
         yield from _module(catalogue, p, m, modules, assessments)
+    yield from _electives(p, modules)
     yield from _cycles(modules)
     yield from _partners(catalogue, p, modules)
     for w in p.waivers:
@@ -235,9 +266,7 @@ def _unknown_qualification(catalogue: Catalogue, p: Programme, code: str, loc: L
 def _module(
     catalogue: Catalogue, p: Programme, m: Module, modules: dict[str, Module], assessments: set[str]
 ) -> Iterator[Diagnostic]:
-    if m.valid("semester") and p.valid("semesters") and m.semester > p.semesters:
-        semesters = Count(p.semesters, "semester")
-        yield d.make(d.SEMESTER_BEYOND, m.at("semester"), module=m.id, semester=m.semester, semesters=semesters)
+    yield from _loads(catalogue, p, m)
     yield from _requisites(m, modules)
     for o in m.outcomes:
         for c in o.covers:
@@ -266,10 +295,10 @@ def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
             continue
         if pre == m.id:
             continue  # a cycle of one (CUR208, CUR803)
-        if not (m.valid("semester") and modules[pre].valid("semester")):
+        if not (m.valid("semesters") and modules[pre].valid("semesters")):
             continue  # an unusable semester is reported where it stands
         before, now = semester(modules[pre]), semester(m)
-        related = [d.related(modules[pre].at("semester"), "prerequisite-semester")]
+        related = [d.related(_last_load(modules[pre]), "prerequisite-semester")]
         if name == "prerequisites" and before >= now:
             yield d.make(
                 d.PREREQ_ORDER, where, related=related, pre=pre, pre_semester=before, module=m.id, semester=now
@@ -285,6 +314,10 @@ def _requisites(m: Module, modules: dict[str, Module]) -> Iterator[Diagnostic]:
 def _partners(catalogue: Catalogue, p: Programme, modules: dict[str, Module]) -> Iterator[Diagnostic]:
     outcomes = {o.id: m for m in p.modules for o in m.outcomes}
     for partner in p.partners:
+        if partner.region is not None:
+            found = check_term(catalogue, "regions", partner.region, partner.at("region"))
+            if found:
+                yield found
         wanted = partner.requirement_set
         if wanted and wanted not in catalogue.indexes:
             where = partner.at("requirement_set")
@@ -371,3 +404,84 @@ def _cycles(modules: dict[str, Module]) -> Iterator[Diagnostic]:
         else:
             module, (name, index) = coreq[0]
             yield d.make(d.REQUISITE_CYCLE, modules[module].at(name, index), cycle=text)
+
+
+def _last_load(m: Module) -> Loc:
+    """Where a module's last semester is written."""
+    last = max(m.semesters, key=lambda x: x.semester, default=None)
+    return last.at("semester") if last is not None else m.at("semesters")
+
+
+def _terms(catalogue: Catalogue, vocabulary: str, values: Iterable[tuple[str | None, Loc]]) -> Iterator[Diagnostic]:
+    for value, loc in values:
+        if value is not None:
+            found = check_term(catalogue, vocabulary, value, loc)
+            if found:
+                yield found
+
+
+def _facts(catalogue: Catalogue, p: Programme) -> Iterator[Diagnostic]:
+    yield from _terms(catalogue, "base-education", [(p.base_education, p.at("base_education"))])
+    yield from _terms(catalogue, "study-forms", [(p.study_form, p.at("study_form"))])
+    for year in p.calendar:
+        for cs in year.semesters:
+            if cs.semester > p.semesters:
+                semesters = Count(p.semesters, "semester")
+                yield d.make(
+                    d.SEMESTER_BEYOND, cs.at("semester"), variant="calendar", semester=cs.semester, semesters=semesters
+                )
+    yield from duplicates(((str(cs.semester), cs.at("semester")) for y in p.calendar for cs in y.semesters), "semester")
+    yield from duplicates(((str(y.year), y.at("year")) for y in p.calendar), "year")
+    yield from duplicates(((a.year, a.at("year")) for a in p.approvals), "year")
+
+
+def _loads(catalogue: Catalogue, p: Programme, m: Module) -> Iterator[Diagnostic]:
+    yield from _terms(catalogue, "cycles", [(m.cycle, m.at("cycle"))])
+    yield from _terms(catalogue, "components", [(m.component, m.at("component"))])
+    yield from duplicates(((str(x.semester), x.at("semester")) for x in m.semesters), "semester")
+    kinds = catalogue.terms.get(HOUR_KINDS, {})
+    for load in m.semesters:
+        if load.semester > p.semesters:
+            semesters = Count(p.semesters, "semester")
+            yield d.make(
+                d.SEMESTER_BEYOND, load.at("semester"), module=m.id, semester=load.semester, semesters=semesters
+            )
+        yield from _terms(catalogue, HOUR_KINDS, [(k.kind, k.loc) for k in load.hours])
+        yield from _terms(catalogue, "control-forms", [(c, load.at("control", i)) for i, c in enumerate(load.control)])
+        planned = {k.kind: k.hours for k in load.hours}
+        for k in load.workplace:
+            where = venue(kinds, k.kind)
+            if k.kind not in planned or k.hours > planned[k.kind]:
+                yield d.make(
+                    d.WORKPLACE_KIND,
+                    k.loc,
+                    module=m.id,
+                    semester=load.semester,
+                    kind=k.kind,
+                    hours=k.hours,
+                    planned=planned.get(k.kind, 0),
+                )
+            elif where != "both" and k.kind in kinds:
+                yield d.make(
+                    d.WORKPLACE_KIND,
+                    k.loc,
+                    variant="venue",
+                    module=m.id,
+                    kind=k.kind,
+                    venue=term("venue", where),
+                )
+
+
+def _electives(p: Programme, modules: dict[str, Module]) -> Iterator[Diagnostic]:
+    yield from duplicates(((g.id, g.at("id")) for g in p.electives), "group")
+    seen: dict[str, str] = {}
+    for g in p.electives:
+        for i, mid in enumerate(g.modules):
+            where = g.at("modules", i)
+            if mid not in modules:
+                yield d.make(d.UNKNOWN_MODULE, where, suggest=closest(mid, modules), module=mid)
+            elif mid in seen:
+                yield d.make(d.ELECTIVE_GROUP, where, variant="twice", module=mid, group=g.id, other=seen[mid])
+            seen.setdefault(mid, g.id)
+        if g.choose >= len(g.modules):
+            yield d.make(d.ELECTIVE_GROUP, g.at("choose"), group=g.id, choose=g.choose, modules=len(g.modules))

@@ -68,7 +68,7 @@ def duration(text: str, lang: str) -> str:
 
 def languages(codes: Iterable[str], lang: str) -> str:
     """Language codes as names in ``lang``: ``kk, ru`` → ``казахский, русский``."""
-    return ", ".join(word("language", code, lang) for code in codes)
+    return ", ".join(word("language-name", code, lang) for code in codes)
 
 
 def severity(value: str, lang: str) -> str:

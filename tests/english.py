@@ -111,18 +111,46 @@ def is_id(word: str, ids: frozenset[str]) -> bool:
 
 def english_words(html: str, ids: Iterable[str] = (), allowed: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(element, word) for every English word on the page that the rule forbids."""
+    return english_in(visible_texts(html), ids, allowed)
+
+
+def english_in(
+    texts: Iterable[tuple[str, str]], ids: Iterable[str] = (), allowed: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """(where, word) for every forbidden English word of the (where, text) pairs."""
     known = frozenset(ids)
     names = ALLOWED | frozenset(allowed)
     out = []
-    for where, text in visible_texts(html):
+    for where, text in texts:
         for word in WORD.findall(text):
             if not LATIN.search(word) or is_id(word, known):
                 continue
-            for token in LATIN.findall(word):
-                if token not in names:
-                    out.append((where, word))
-                    break
+            if any(token not in names for token in LATIN.findall(word)):
+                out.append((where, word))
     return out
+
+
+# What a reader of the page in the browser sees or hears: rendered text outside code, and the
+# attributes shown as tooltips, read aloud or printed beside stacked cells.
+VISIBLE_TEXTS_JS = """() => {
+  const out = [["<title>", document.title]];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent.trim()) continue;
+    if (el.closest('code, kbd, pre, script, style, template, noscript')) continue;
+    if (!el.closest('svg') && el.getClientRects().length === 0) continue;
+    out.push(['<' + el.tagName.toLowerCase() + '>', n.textContent]);
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [alt], [placeholder], [data-label]')) {
+    if (el.closest('code, kbd, pre, script, style, template, noscript')) continue;
+    for (const a of ['title', 'aria-label', 'alt', 'placeholder', 'data-label']) {
+      const v = el.getAttribute(a);
+      if (v) out.push(['<' + el.tagName.toLowerCase() + ' ' + a + '>', v]);
+    }
+  }
+  return out;
+}"""
 
 
 def catalogue_ids(catalogue: object) -> frozenset[str]:
@@ -142,6 +170,7 @@ def catalogue_ids(catalogue: object) -> frozenset[str]:
         ids.add(fid)
         ids.update(index.items)
     ids.update(getattr(catalogue, "qualifications", {}))
+    ids.update(getattr(catalogue, "standards", {}))
     return frozenset(ids)
 
 
@@ -167,9 +196,14 @@ def authors_words(catalogue: object, lang: str) -> frozenset[str]:
                 if not f.metadata.get("internal"):
                     walk(getattr(value, f.name))
 
-    for table in ("programmes", "frameworks", "qualifications", "vocabularies"):
+    for table in ("programmes", "frameworks", "qualifications", "vocabularies", "standards"):
         for obj in getattr(catalogue, table, {}).values():
             walk(obj)
+    root = getattr(catalogue, "root", None)
+    if isinstance(root, Path):
+        # narratives written for the report in this language, and the registers imported as written
+        for path in [*root.glob(f"programmes/*/{lang}/*.md"), *root.glob("results/*.csv")]:
+            found.update(LATIN.findall(path.read_text(encoding="utf-8")))
     return frozenset(found)
 
 

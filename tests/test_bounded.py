@@ -61,11 +61,15 @@ def test_the_limit_is_a_setting(tmp_path: Path) -> None:
 
 
 def test_outcome_hours_shared_in_one_pass() -> None:
-    from curriculum.model import Hours, Module, Outcome, Text
+    from curriculum.model import KindHours, Module, Outcome, SemesterLoad, Text
 
     t = Text({"": "x"})
     outcomes = tuple(Outcome(id=f"O{i}", text=t, hours=(10 if i == 0 else None)) for i in range(4))
-    module = Module(id="M", title=t, type="basic", semester=1, hours=Hours(theory=40), outcomes=outcomes)
+
+    def load(hours: int) -> tuple[SemesterLoad, ...]:
+        return (SemesterLoad(semester=1, hours=(KindHours(kind="theory", hours=hours),)),)
+
+    module = Module(id="M", title=t, cycle="bm", semesters=load(40), outcomes=outcomes)
     assert module_outcome_hours(module) == [10.0, 10.0, 10.0, 10.0]
-    over = Module(id="M", title=t, type="basic", semester=1, hours=Hours(theory=5), outcomes=outcomes)
+    over = Module(id="M", title=t, cycle="bm", semesters=load(5), outcomes=outcomes)
     assert module_outcome_hours(over) == [10.0, 0.0, 0.0, 0.0]

@@ -48,8 +48,8 @@ def test_init_checks_clean_and_new_programme_too(tmp_path: Path) -> None:
     found = sorted((x["code"], x["file"], x["line"], x["column"]) for x in json.loads(out)["diagnostics"])
     # the skeleton's placeholders are findings until they are filled in: nothing required, a code of zeros
     assert found == [
-        ("CUR219", "programmes/my-new.yml", 14, 17),
-        ("CUR220", "programmes/my-new.yml", 10, 7),
+        ("CUR219", "programmes/my-new.yml", 15, 17),
+        ("CUR220", "programmes/my-new.yml", 11, 7),
     ]
     assert code == 1
     assert run("init", str(target))[0] == 2  # not empty
@@ -87,8 +87,9 @@ def test_schema_command(tmp_path: Path) -> None:
     code, out, _ = run("schema", "programme")
     schema = json.loads(out)
     assert code == 0 and schema["properties"]["modules"]["type"] == "array"
-    assert "practise" not in schema["$defs"]["Hours"]["properties"]
-    assert schema["$defs"]["Hours"]["additionalProperties"] is False
+    assert "contol" not in schema["$defs"]["SemesterLoad"]["properties"]
+    assert schema["$defs"]["SemesterLoad"]["additionalProperties"] is False
+    assert schema["$defs"]["SemesterLoad"]["properties"]["hours"]["type"] == "object"
     assert run("schema", "-o", str(tmp_path))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "framework.schema.json",

@@ -33,7 +33,7 @@ PROGRAMME = "programmes/example-web.yml"
 GAMMA = """\
   - id: gamma-it
     name: {kk: «Гамма IT» ЖШС, ru: ТОО «Гамма IT», en: Gamma IT LLP}
-    region: {kk: Алматы қаласы, ru: город Алматы, en: Almaty}
+    region: '750000000'
     places: 2
     agreement:
       number: DO-2025/03
@@ -89,7 +89,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     edit(
         root / PROGRAMME,
         ("semesters: 4", "semesters: 5"),
-        ("    type: professional\n    semester: 4\n", "    type: professional\n    semester: 5\n"),
+        (
+            "{semester: 4, hours: {theory: 80, industrial-training: 400}",
+            "{semester: 5, hours: {theory: 80, industrial-training: 400}",
+        ),
         ("{unit: PM03, semester: 4, hours: 340}", "{unit: PM03, semester: 5, hours: 340}"),
     )
     with (root / PROGRAMME).open("a", encoding="utf-8") as fh:
@@ -116,14 +119,15 @@ def test_revision_to_revision_module_moved_and_partner_added(repo: Path) -> None
         "\n"
         "programmes[example-web]  programmes/example-web.yml\n"
         "  ~ semesters: 4 → 5\n"
-        "  ~ modules[PM03].semester: 4 → 5\n"
+        "  - modules[PM03].semesters[4]\n"
+        "  + modules[PM03].semesters[5]\n"
         "  - partners[alpha-soft].training_plan[PM03 semester 4]: hours 340\n"
         "  + partners[alpha-soft].training_plan[PM03 semester 5]: hours 340\n"
         "  - partners[beta-digital].training_plan[PM03 semester 4]: hours 340\n"
         "  + partners[beta-digital].training_plan[PM03 semester 5]: hours 340\n"
         "  + partners[gamma-it]: Gamma IT LLP\n"
-        "  hours: semester 4: theory 80 → 0, practice 96 → 36, workplace 340 → 0;"
-        " semester 5: theory 0 → 80, practice 0 → 60, workplace 0 → 340\n"
+        "  hours: semester 4: theory 80 → 0, industrial-training 400 → 0;"
+        " semester 5: theory 0 → 80, industrial-training 0 → 400\n"
         "\n"
         "findings: 1 new, 0 fixed, 0 changed\n"
         "  + programmes/example-web.yml:119:42: warning CUR305 `ws-webtech:5` is mastered in semester 4 (FA01.1)"
@@ -173,7 +177,7 @@ def test_outcome_removed_in_the_working_tree_reports_the_competency(repo: Path) 
         }
     ]
     assert web["figures"]["covered"] == {"before": 1.0, "after": 0.8}
-    assert web["figures"]["workplace_hours"] == {"before": 770.0, "after": 770.0}
+    assert web["figures"]["workplace_hours"] == {"before": 740.0, "after": 740.0}
     (new,) = doc["findings"]["new"]
     assert (new["code"], new["file"], new["line"], new["column"], new["programme"]) == (
         "CUR301",
@@ -209,7 +213,7 @@ def test_markdown_for_a_pull_request_comment(repo: Path) -> None:
         "| programme | status | required | covered | assessed | at workplace | at level | workplace hours |\n"
         "|---|---|---|---|---|---|---|---|\n"
         "| `example-web` | changed | 5 | 100 % → **80 %** | 100 % → **80 %** | 100 % → **80 %** |"
-        " 100 % → **80 %** | 81 % |\n"
+        " 100 % → **80 %** | 84 % |\n"
         "\n"
         "### Coverage and hours\n"
         "\n"
@@ -253,7 +257,7 @@ def test_markdown_escapes_catalogue_text_and_keeps_to_the_comment_size(
     monkeypatch.setattr(markdown, "BUDGET", 1300)  # GitHub takes 65,536 characters; the default is 60,000
     remove_outcome(repo)
     out = run(repo, "v1", "--format", "markdown")[1]
-    assert '\\`dev\\`"\n- … and 6 more (`curriculum diff` in text lists them all)\n\n</details>' in out
+    assert '\\`dev\\`"\n- … and 7 more (`curriculum diff` in text lists them all)\n\n</details>' in out
     assert out.endswith("|---|---|---|---|---|\n| … | | | | 2 more (`curriculum diff` in text lists them all) |\n")
     assert len(out) < 1300 + 200
     source = (repo / "competencies" / "ws-webtech.yml").read_text(encoding="utf-8")
@@ -349,9 +353,9 @@ def test_findings_that_only_moved_are_neither_new_nor_fixed(repo: Path) -> None:
     module = (
         "  - id: BM00\n"
         "    title: {kk: Кіріспе, ru: Введение, en: Introduction}\n"
-        "    type: basic\n"
-        "    semester: 1\n"
-        "    hours: {theory: 0}\n"
+        "    cycle: bm\n"
+        "    semesters:\n"
+        "      - {semester: 1, hours: {theory: 0}}\n"
     )
     edit(repo / PROGRAMME, ("modules:\n", "modules:\n" + module))
     code, out, _ = run(repo, before, "--format", "json")

@@ -78,10 +78,14 @@ def lower_level(data: Data, ref: str) -> None:
                 o["covers"][k] = "introduced"
 
 
+def _last_semester(m: Data) -> int:
+    return max(x["semester"] for x in m["semesters"])
+
+
 def mastered_first(data: Data, ref: str) -> None:
-    modules = sorted(data["modules"], key=lambda m: m["semester"])
+    modules = sorted(data["modules"], key=_last_semester)
     first = next(m for m in modules if m.get("outcomes"))
-    last = next(m for m in reversed(modules) if m.get("outcomes") and m["semester"] > first["semester"])
+    last = next(m for m in reversed(modules) if m.get("outcomes") and _last_semester(m) > _last_semester(first))
     first["outcomes"][0]["covers"][ref] = "mastered"
     last["outcomes"][0]["covers"][ref] = "introduced"
 
@@ -156,10 +160,15 @@ def _partner(fn: Callable[[Data], None]) -> Callable[[Data], None]:
 
 
 def _all_practice(data: Data) -> None:
+    """Every hour at the college: no semester keeps hours at the workplace, and workplace-only kinds of
+    practice become educational practice (venue `both`, at the college unless `workplace:` says otherwise)."""
     for m in data["modules"]:
-        hours = m["hours"]
-        hours["practice"] = hours.get("practice", 0) + hours.get("workplace", 0)
-        hours["workplace"] = 0
+        for x in m["semesters"]:
+            x.pop("workplace", None)
+            for kind in ("practice-industrial", "practice-prediploma", "practice-pedagogical"):
+                if kind in x["hours"]:
+                    hours = x["hours"].pop(kind)
+                    x["hours"]["practice-educational"] = x["hours"].get("practice-educational", 0) + hours
 
 
 def _plan_off_by_one(partner: Data) -> None:
@@ -185,9 +194,9 @@ def _credits(data: Data) -> None:
 
 
 def _small_discipline(data: Data) -> None:
-    module = next(m for m in data["modules"] if m["type"] in ("general", "basic", "major") and m.get("credits"))
+    module = next(m for m in data["modules"] if m["cycle"] in ("ood", "bd", "pd") and m.get("credits"))
     module["credits"] = 2
-    module["hours"] = {"theory": 40, "practice": 20}
+    module["semesters"] = [{"semester": module["semesters"][0]["semester"], "hours": {"contact": 40, "sro": 20}}]
 
 
 def _one_mentor(partner: Data) -> None:
@@ -215,7 +224,7 @@ def _requires_worldskills_sections(data: Data) -> bool:
 
 RULE_MUTATIONS: dict[str, tuple[Callable[[Data], bool], Callable[[Data], None]]] = {
     "CUR307": (lambda d: True, lambda d: _outcomes(d)[0].__setitem__("covers", {})),
-    "CUR401": (lambda d: True, _all_practice),
+    "CUR401": (lambda d: d["level"] == "tvet", _all_practice),  # no workplace-share rule for HE
     "CUR402": (lambda d: True, _partner(lambda x: x["agreement"].__setitem__("end", "2020-01-01"))),
     "CUR403": (lambda d: True, _partner(lambda x: x.__setitem__("mentors", []))),
     "CUR404": (lambda d: True, _partner(_one_mentor)),

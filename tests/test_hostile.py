@@ -165,8 +165,8 @@ def aliases() -> Iterator[Variant]:
             lambda t: (
                 merge
                 + t.replace(
-                    "hours: {theory: 20, practice: 10, workplace: 30}",
-                    "hours: {<<: *m, practice: 10, workplace: 30}",
+                    "hours: {theory: 20, lpz: 10, industrial-training: 30}",
+                    "hours: {<<: *m, lpz: 10, industrial-training: 30}",
                     1,
                 )
             ),
@@ -175,7 +175,8 @@ def aliases() -> Iterator[Variant]:
     yield Variant(
         "merge-of-list",
         text_edit(
-            PROGRAMME, lambda t: t.replace("hours: {theory: 20, practice: 10, workplace: 30}", "hours: {<<: [1, 2]}", 1)
+            PROGRAMME,
+            lambda t: t.replace("hours: {theory: 20, lpz: 10, industrial-training: 30}", "hours: {<<: [1, 2]}", 1),
         ),
     )
 
@@ -207,21 +208,20 @@ def numbers() -> Iterator[Variant]:
                 new = "'5'"  # weights have no lower bound
             yield Variant(f"number-{m.group(1)}-{new}-{rel}-{k}", replace_at(rel, m.start(2), m.end(2), new))
     yield Variant(
-        "semester-zero", text_edit(PROGRAMME, lambda t: t.replace("    semester: 1\n", "    semester: 0\n", 1))
+        "semester-zero", text_edit(PROGRAMME, lambda t: t.replace("{semester: 1, hours:", "{semester: 0, hours:", 1))
     )
     yield Variant(
         "semester-huge",
         text_edit(
-            PROGRAMME, lambda t: t.replace("    semester: 1\n", "    semester: 100000000000000000000000000000\n", 1)
+            PROGRAMME,
+            lambda t: t.replace("{semester: 1, hours:", "{semester: 100000000000000000000000000000, hours:", 1),
         ),
     )
     yield Variant("impossible-date", text_edit(PROGRAMME, lambda t: t.replace("2025-09-01", "2025-02-30", 1)))
     yield Variant(
         "date-as-words", text_edit(PROGRAMME, lambda t: t.replace("signed: 2025-06-15", "signed: last June", 1))
     )
-    yield Variant(
-        "module-type-typo", text_edit(PROGRAMME, lambda t: t.replace("type: professional", "type: profesional", 1))
-    )
+    yield Variant("module-cycle-typo", text_edit(PROGRAMME, lambda t: t.replace("cycle: pm", "cycle: pmm", 1)))
     yield Variant("venue-typo", text_edit(PROGRAMME, lambda t: t.replace("venue: workplace", "venue: factory", 1)))
     yield Variant(
         "level-typo",
@@ -519,12 +519,30 @@ def assert_nothing_dropped(root: Path, result: Any, findings: list[Diagnostic]) 
 
 
 # --------------------------------------------------------------------------- the test
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every path under the catalogue with its kind and, for a regular file, its bytes."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            out[rel] = b"link:" + os.readlink(path).encode()
+        elif path.is_fifo():
+            out[rel] = b"fifo"
+        elif path.is_file():
+            out[rel] = path.read_bytes()
+        else:
+            out[rel] = b"other"
+    return out
+
+
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name[:90])
 def test_hostile_variant(variant: Variant, tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
     shutil.copytree(BASE, root, symlinks=True)
+    before = snapshot(root)
     variant.edit(root)
+    assert (snapshot(root) != before) == (variant.name != "unchanged"), f"{variant.name}: the edit changed nothing"
     result = check_path(root)  # an exception here is a traceback for the user: the test fails
     findings = result.diagnostics
     for fmt, render in REPORTERS.items():
@@ -580,3 +598,21 @@ def test_the_dropped_value_check_can_fail(tmp_path: Path) -> None:
     result.catalogue.programmes["example-web"] = quiet
     with pytest.raises(AssertionError, match="2 years"):
         assert_nothing_dropped(root, result, result.diagnostics)
+
+
+def test_an_object_kept_with_an_invalid_field_still_renders(tmp_path: Path) -> None:
+    """A module whose required `cycle` is missing stays in the model (marked invalid) and the site's
+    Markdown is still rendered for it."""
+    from curriculum.render import render
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(BASE, root)
+    text = _read(root, PROGRAMME)
+    assert "    cycle: bm\n" in text
+    _write(root, PROGRAMME, text.replace("    cycle: bm\n", "", 1))
+    result = check_path(root)
+    assert [x.code for x in result.diagnostics if x.file == PROGRAMME][:1] == ["CUR103"]
+    module = result.catalogue.programmes["example-web"].modules[0]
+    assert module.id == "BM01" and not module.valid("cycle")
+    render(result, tmp_path / "src", b"")
+    assert any((tmp_path / "src").rglob("BM01*.md")) or any((tmp_path / "src").rglob("*.md"))

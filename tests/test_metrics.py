@@ -15,7 +15,7 @@ from curriculum.checks import check_path
 from curriculum.cli import main
 from curriculum.diagrams import prereq
 from curriculum.metrics import compute_graph, programme_metrics
-from curriculum.model import Hours, Module, Programme, Text
+from curriculum.model import Module, Programme, SemesterLoad, Text
 from curriculum.render import Renderer, install, make_env
 
 from .conftest import materialise
@@ -27,9 +27,8 @@ def module(mid: str, semester: int, pre: tuple[str, ...] = (), co: tuple[str, ..
     return Module(
         id=mid,
         title=Text({"": mid}),
-        type="basic",
-        semester=semester,
-        hours=Hours(),
+        cycle="bm",
+        semesters=(SemesterLoad(semester=semester, hours=()),),
         prerequisites=pre,
         corequisites=co,
     )

@@ -38,12 +38,13 @@ PORTRAIT_PX, LANDSCAPE_PX = (210 - 26) * PX_PER_MM, (297 - 26) * PX_PER_MM  # A4
 def sixty_modules() -> str:
     """A programme of 60 modules over 8 semesters, with long titles and prerequisites across years."""
     lines = [
+        "format: 2",
         "kind: programme",
         f"id: {SIXTY}",
         "illustrative: true",
         "title: {kk: Алпыс модульді бағдарлама, ru: Программа из шестидесяти модулей, en: A sixty-module programme}",
         "level: tvet",
-        "provider: {name: {kk: Сынақ колледжі, ru: Тестовый колледж, en: Test College}, region: {kk: Астана, ru: Астана, en: Astana}}",
+        "provider: {name: {kk: Сынақ колледжі, ru: Тестовый колледж, en: Test College}, region: '710000000'}",
         "qualifications: [4S06130103]",
         "languages: [kk, ru]",
         "semesters: 8",
@@ -61,9 +62,10 @@ def sixty_modules() -> str:
             f"    title: {{kk: 'Кәсіпорынның ақпараттық жүйелерін жобалау және сүйемелдеу {i}',"
             f" ru: 'Проектирование и сопровождение информационных систем предприятия {i}',"
             f" en: 'Design and maintenance of the information systems of an enterprise {i}'}}",
-            f"    type: {('general', 'basic', 'professional', 'practice')[i % 4]}",
-            f"    semester: {semester}",
-            "    hours: {theory: 20, practice: 10, workplace: 40}",
+            f"    cycle: {('ood', 'bm', 'pm', 'practice')[i % 4]}",
+            "    semesters:",
+            f"      - {{semester: {semester}, hours: {{theory: 20, lpz: 10, industrial-training: 40}},"
+            " workplace: {industrial-training: 40}, control: [exam]}",
             f"    prerequisites: [{', '.join(pre)}]",
             "    outcomes:",
             f"      - {{id: M{i:02d}.1, text: {{kk: Нәтиже, ru: Результат, en: Outcome}},"
@@ -462,3 +464,33 @@ def test_screenshots(example: tuple[Path, Result], browser: Any, width: int) -> 
                 assert overflow <= 0, (name, lang, width, overflow)  # wide parts scroll, not the page
             finally:
                 w.close()
+
+
+def test_graph_shows_corequisites_and_metrics(example: tuple[Path, Result], browser: Any) -> None:
+    site, result = example
+    w = page_at(browser, site / "en" / "programmes" / "koktobe-software-web" / "graph.html")
+    try:
+        styles = w.page.evaluate(
+            """() => ['path.edge:not(.corequisite):not(.backward)', 'path.edge.strict.corequisite'].map(sel => {
+              const e = document.querySelector(sel); const s = getComputedStyle(e);
+              return [s.strokeDasharray, s.stroke]; })"""
+        )
+        (solid, solid_colour), (dotted, dotted_colour) = styles
+        assert solid == "none" and dotted not in ("none", "") and dotted_colour != solid_colour
+        table = w.page.locator("table.metrics")
+        assert table.is_visible()
+        metrics = result.metrics["koktobe-software-web"]
+        total = [c.strip() for c in table.locator("tfoot td").all_inner_texts()]
+        assert total == [
+            "",
+            str(metrics.total("blocking")),
+            str(metrics.total("delay")),
+            str(metrics.total("centrality")),
+            str(metrics.total("complexity")),
+        ]
+        fa01 = metrics.modules["FA01"].complexity
+        box = w.page.locator(".prereq-graph g.module", has_text="FA01").locator("text.complexity")
+        assert box.text_content() == str(fa01)
+        assert w.errors == [] and w.outside == []
+    finally:
+        w.close()

@@ -133,7 +133,9 @@ def test_the_example_exports_are_the_generators_output(tmp_path: Path) -> None:
 
     written = synthetic.example(load_catalogue(ROOT), tmp_path)
     for path in written:
-        assert path.read_bytes() == (ROOT / "results" / path.name).read_bytes(), path.name
+        assert path.read_bytes() == (ROOT / "results" / path.name).read_bytes(), (
+            f"results/{path.name} is stale: run `python -m curriculum.results.synthetic`"
+        )
     assert "SYNTHETIC" in (ROOT / "results" / "README.md").read_text(encoding="utf-8")
 
 

@@ -212,3 +212,16 @@ def test_privacy_threshold_below_five_is_refused(scaffold: Path) -> None:
     found = [x for x in json.loads(r.stdout)["diagnostics"] if x["code"] == "CUR910"]
     assert len(found) == 1 and found[0]["file"] == "mkdocs.yml"
     assert "`privacy_k: 3` would publish cells of fewer than 5 people" in found[0]["message"]
+
+
+def test_period_outside_the_programmes_run(scaffold: Path) -> None:
+    run = "\n".join(
+        x
+        for x in (scaffold / "programmes" / "example-web.yml").read_text(encoding="utf-8").splitlines()
+        if x.strip().startswith(("start:", "end:"))
+    )[:80]
+    lines = [GOOD[0].replace("2025-S1", "2019-S1"), GOOD[1].replace("2025-S1", "2019-10")]
+    code, _, err = _import(scaffold, _write(scaffold, "ratings.csv", lines))
+    assert code == 1, run
+    assert "results/ratings.csv:2:4: error CUR904 `period` is outside the programme's run" in err
+    assert "results/ratings.csv:3:4: error CUR904" in err

@@ -44,6 +44,14 @@ def _errors(path: Path) -> list[str]:
     return [e.message for e in validator.iter_errors(data)]
 
 
+def _format_1(path: Path) -> bool:
+    try:
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, ValueError):
+        return False
+    return isinstance(data, dict) and "format" not in data and data.get("kind") in KIND_BY_SCHEMA
+
+
 def _dates_as_text(value: Any) -> Any:
     """Editors read YAML 1.2, where an unquoted date is text; PyYAML (1.1) makes it a date object."""
     import datetime
@@ -83,6 +91,8 @@ def test_schema_agrees_with_checker(case: Path, tmp_path: Path) -> None:
         rel = path.relative_to(root).as_posix()
         if any(x["file"] == rel and x["code"].startswith("CUR0") for x in spec.get("expect", [])):
             continue  # not readable YAML (syntax, encoding, alias bomb…): no schema question
+        if _format_1(path):
+            continue  # an older format is migrated before it is checked; the editor schemas describe the current one
         errors = _errors(path)
         if rel in flagged:
             assert errors, f"{rel}: the checker reports a schema problem that the JSON Schema accepts"

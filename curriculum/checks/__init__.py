@@ -18,7 +18,9 @@ from ..load import no_gc
 from ..metrics import Metrics, programme_metrics
 from ..model import Programme
 from ..results.analysis import Results
+from ..settings import Settings
 from ..validate import validate
+from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
@@ -27,6 +29,7 @@ from .hours import check_hours
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
+from .workload import check_workload
 
 
 @dataclass
@@ -72,14 +75,16 @@ def run_checks(catalogue: Catalogue) -> Result:
     for p in catalogue.programmes.values():
         cov, found = check_coverage(catalogue, graph, p)
         found = _apply_waivers(cov, found, catalogue.indexes)
-        found += check_dual(p, s)
-        found += check_hours(p, s)
+        kinds = catalogue.terms.get(HOUR_KINDS, {})
+        found += check_dual(p, s, kinds)
+        found += check_hours(p, s, kinds)
+        found += check_workload(p, s, kinds)
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
         found += check_people(p)
         found += check_sar(catalogue, p, s)
         result.coverage[p.id] = cov
-        result.figures[p.id] = figures(cov, p, s.workplace_share_base)
+        result.figures[p.id] = figures(cov, p, s, kinds)
         metrics = programme_metrics(p)
         if metrics is not None:
             result.metrics[p.id] = metrics
@@ -142,7 +147,7 @@ def _apply_waivers(cov: Coverage, found: list[Diagnostic], known: Container[str]
     return [x for x in found if x not in waived] + extra
 
 
-def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
+def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str, float]:
     """The headline figures of a programme (shares are 0–1)."""
     needs = cov.needs
     n = len(needs) or 1
@@ -161,7 +166,7 @@ def figures(cov: Coverage, p: Programme, base: str) -> dict[str, float]:
         "gaps": float(sum(len(g) for g in cov.gaps.values())),
         "waived": float(len(waived)),
     }
-    workplace, total = workplace_share(p, base)
+    workplace, total = workplace_share(p, s, kinds)
     out["workplace_hours"] = float(workplace)
     out["workplace_share"] = workplace / total if total else 0.0
     practitioners, taught = practitioners_share(p)

@@ -20,6 +20,7 @@ from ..model import Accreditation, Programme, Recommendation, Standard
 from ..model.accreditation import ESG_PART1
 from ..settings import Settings
 from ..validate import duplicates
+from ..workload import kinds_of
 from .coverage import Coverage
 from .dual import workplace_share
 
@@ -124,7 +125,7 @@ def _closed(
                 today=today,
             )
     elif r.subject == "workplace-share":
-        workplace, base = workplace_share(p, s.workplace_share_base)
+        workplace, base = workplace_share(p, s, kinds_of(catalogue))
         if base and workplace / base < s.workplace_share:
             yield d.make(
                 d.CLOSED_AGAINST_DATA,

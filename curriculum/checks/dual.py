@@ -11,10 +11,11 @@ from ..load import Loc
 from ..messages import Count, Exact, Phrase
 from ..model import Partner, Programme, dates_known, hours_known
 from ..settings import Settings
+from ..workload import Kinds, Split, counted, module_split, programme_split
 
 
-def check_dual(p: Programme, s: Settings) -> Iterator[Diagnostic]:
-    yield from _share(p, s)
+def check_dual(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
+    yield from _share(p, s, kinds)
     if not p.partners:
         yield d.make(d.NO_PARTNER, p.at("id"), programme=p.id)
         return
@@ -23,31 +24,53 @@ def check_dual(p: Programme, s: Settings) -> Iterator[Diagnostic]:
     places = sum(x.places for x in p.partners)
     if places < p.cohort and p.valid("cohort") and all(x.valid("places") for x in p.partners):
         yield d.make(d.PLACES_SHORT, p.at("partners"), places=places, cohort=p.cohort)
-    yield from _plans(p)
+    yield from _plans(p, kinds)
 
 
-def workplace_share(p: Programme, base: str = "practical") -> tuple[int, int]:
-    """Workplace hours and the hours they are a share of."""
-    workplace = sum(m.hours.workplace for m in p.modules)
-    if base == "total":
-        return workplace, sum(m.hours.total for m in p.modules)
-    return workplace, workplace + sum(m.hours.practice for m in p.modules)
+def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
+    """Hours at the enterprise and the hours they are a share of: with the base `practical`, the
+    industrial training and professional practice (``dual_share_kinds``) of the professional modules
+    and practice (``dual_share_cycles``); with `total`, every hour of the programme."""
+    if s.workplace_share_base == "total":
+        split = programme_split(p, kinds)
+        return split.workplace, split.total
+    only = frozenset(s.dual_share_kinds)
+    split = Split()
+    for m in counted(p):
+        if m.cycle in s.dual_share_cycles:
+            split = split + module_split(m, kinds, only)
+    return split.workplace, split.total
 
 
-def _share(p: Programme, s: Settings) -> Iterator[Diagnostic]:
+def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
+    if p.level not in s.workplace_share_levels:
+        return  # the rule applies per education level (TVET by default)
     if not all(hours_known(m) for m in p.modules):
         return  # an unusable hour figure is reported where it stands; no share is computed from it
-    workplace, base = workplace_share(p, s.workplace_share_base)
-    if base and workplace / base < s.workplace_share:
-        minimum = 100 * s.workplace_share
+    workplace, base = workplace_share(p, s, kinds)
+    if not base:
+        return
+    share, bound = workplace / base, 100 * s.workplace_share
+    what = Phrase(f"base.{s.workplace_share_base}")
+    if s.workplace_share_bound == "minimum" and share < s.workplace_share:
         yield d.make(
             d.WORKPLACE_SHARE,
             p.at("modules"),
             workplace=workplace,
             base=base,
-            what=Phrase(f"base.{s.workplace_share_base}"),
-            share=Exact(100 * workplace / base, minimum),
-            minimum=minimum,
+            what=what,
+            share=Exact(100 * share, bound),
+            minimum=bound,
+        )
+    elif s.workplace_share_bound == "maximum" and share > s.workplace_share:
+        yield d.make(
+            d.WORKPLACE_SHARE_ABOVE,
+            p.at("modules"),
+            workplace=workplace,
+            base=base,
+            what=what,
+            share=Exact(100 * share, bound),
+            maximum=bound,
         )
 
 
@@ -95,7 +118,7 @@ def _partner(p: Programme, x: Partner, s: Settings) -> Iterator[Diagnostic]:
         )
 
 
-def _plans(p: Programme) -> Iterator[Diagnostic]:
+def _plans(p: Programme, kinds: Kinds) -> Iterator[Diagnostic]:
     module_of = {o.id: m for m in p.modules for o in m.outcomes}
     modules = {m.id: m for m in p.modules}
     hosted: set[str] = set()
@@ -119,14 +142,14 @@ def _plans(p: Programme) -> Iterator[Diagnostic]:
         for mid, hours in per_module.items():
             if mid in unknown or not hours_known(modules[mid]):
                 continue
-            workplace = modules[mid].hours.workplace
+            workplace = module_split(modules[mid], kinds).workplace
             if hours != workplace:
                 yield d.make(d.PLAN_HOURS, first_line[mid], partner=x.id, hours=hours, module=mid, workplace=workplace)
     for m in p.modules:
-        if m.hours.workplace and m.id not in hosted and m.id not in unknown:
-            yield d.make(
-                d.PLAN_HOURS, m.hours.at("workplace"), variant="unplanned", module=m.id, workplace=m.hours.workplace
-            )
+        at_work = module_split(m, kinds).workplace if hours_known(m) else 0
+        if at_work and m.id not in hosted and m.id not in unknown:
+            where = next((x.at("workplace") if x.workplace else x.at("hours") for x in m.semesters), m.at("semesters"))
+            yield d.make(d.PLAN_HOURS, where, variant="unplanned", module=m.id, workplace=at_work)
         for o in m.outcomes:
             if o.venue != "college" and o.valid("venue") and m.id not in hosted and o.id not in planned_outcomes:
                 yield d.make(d.OUTCOME_NOT_IN_PLAN, o.at("venue"), outcome=o.id, module=m.id)

@@ -7,23 +7,30 @@ from collections.abc import Iterator
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..messages import term
-from ..model import Programme, hours_known
+from ..model import Module, Programme, hours_known
 from ..settings import Settings
+from ..workload import Kinds, counted, module_split, programme_split
 
-DISCIPLINE_TYPES = ("general", "basic", "major", "professional")
+DISCIPLINE_CYCLES = ("ood", "bd", "pd")
 
 
 def hours_per_credit(p: Programme, s: Settings) -> float | None:
     return s.tvet_hours_per_credit if p.level == "tvet" else s.he_hours_per_credit
 
 
-def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
+def _discipline(m: Module, kinds: Kinds) -> bool:
+    """A discipline of a general, basic or major cycle: not a practice, whose hours are all practice weeks."""
+    if m.cycle not in DISCIPLINE_CYCLES:
+        return False
+    return not m.semesters or any(
+        (kinds.get(k.kind) is None or kinds[k.kind].weeks != "practice") for x in m.semesters for k in x.hours
+    )
+
+
+def check_hours(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
     if p.hours is not None and all(hours_known(m) for m in p.modules):
-        sums = {
-            "total": sum(m.hours.total for m in p.modules),
-            "college": sum(m.hours.college for m in p.modules),
-            "workplace": sum(m.hours.workplace for m in p.modules),
-        }
+        split = programme_split(p, kinds)
+        sums = {"total": split.total, "college": split.college, "workplace": split.workplace}
         for name, actual in sums.items():
             declared = getattr(p.hours, name)
             if declared is not None and declared != actual:
@@ -33,24 +40,25 @@ def check_hours(p: Programme, s: Settings) -> Iterator[Diagnostic]:
     for m in p.modules:
         if m.credits is None or not hours_known(m):
             continue
-        if ratio and abs(m.credits * ratio - m.hours.total) > 0.5:
+        hours = module_split(m, kinds).total
+        if ratio and abs(m.credits * ratio - hours) > 0.5:
             yield d.make(
                 d.CREDIT_RATIO,
                 m.at("credits"),
                 module=m.id,
                 credits=m.credits,
-                hours=m.hours.total,
+                hours=hours,
                 ratio=ratio,
                 expected=m.credits * ratio,
-                fit_credits=m.hours.total / ratio,
+                fit_credits=hours / ratio,
             )
-        if p.level != "tvet" and m.type in DISCIPLINE_TYPES and m.credits < s.he_min_discipline_credits:
+        if p.level != "tvet" and _discipline(m, kinds) and m.credits < s.he_min_discipline_credits:
             least = s.he_min_discipline_credits
             yield d.make(d.DISCIPLINE_CREDITS, m.at("credits"), module=m.id, credits=m.credits, minimum=least)
     minimum = {"bachelor": s.min_credits_bachelor, "master": s.min_credits_master}.get(p.level)
     if minimum:
-        credits = p.credits if p.credits is not None else sum(m.credits or 0 for m in p.modules)
-        summed = sum(m.credits or 0 for m in p.modules)
+        summed = sum(m.credits or 0 for m in counted(p))
+        credits = p.credits if p.credits is not None else summed
         if credits < minimum:
             level = term("education", p.level)
             yield d.make(

@@ -40,6 +40,7 @@ def init(directory: Path) -> int:
 SKELETON = """\
 # yaml-language-server: $schema=../schemas/programme.schema.json
 # A new programme. Fill in each field; `curriculum check` says what is still missing.
+format: 2
 kind: programme
 id: {ident}
 title:                     # the programme's name in each language the site publishes
@@ -56,12 +57,12 @@ languages: [kk, ru]        # languages of instruction
 semesters: 2
 run: {{start: 2026-09-01, end: 2027-06-30}}   # the cohort's run; partner agreements must cover it
 cohort: 5
-modules:                   # modules with hours split theory / practice (college) / workplace
+modules:                   # modules with their hours by semester and by kind (vocabulary hour-kinds)
   - id: PP01
     title: {{kk: Өндірістік практика, ru: Производственная практика, en: Industrial practice}}
-    type: practice
-    semester: 2
-    hours: {{theory: 0, practice: 0, workplace: 72}}
+    cycle: practice        # ood, bm, pm, practice, pa, ia (TVET); ood, bd, pd, ia (HE)
+    semesters:
+      - {{semester: 2, hours: {{practice-industrial: 72}}, control: [graded-credit]}}
     outcomes:              # what a learner can do; `covers` maps FRAMEWORK:ITEM to a level
       - id: PP01.1
         text: {{kk: Кәсіпорында жұмыс орнын ұйымдастырады, ru: Организует рабочее место на предприятии, en: Organises the workplace at the enterprise}}
@@ -72,7 +73,7 @@ modules:                   # modules with hours split theory / practice (college
 partners:                  # enterprises with an agreement, mentors and a training plan
   - id: partner-1
     name: {{kk: Серіктес кәсіпорын, ru: Предприятие-партнёр, en: Partner enterprise}}
-    region: {{kk: Аймақ, ru: Регион, en: Region}}
+    region: '750000000'    # KATO code of the region (vocabulary regions)
     places: 5
     agreement: {{number: '1', parties: [College, Partner enterprise], signed: 2026-06-01, start: 2026-09-01, end: 2027-06-30}}
     mentors:

@@ -5,34 +5,29 @@ Every bar carries its figure as text beside it, so nothing depends on colour or 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..escape import escape_html
 from ..model import Programme
+from ..workload import PLACES, Kinds, counted, kinds_of, places, places_by_semester
 
 if TYPE_CHECKING:
     from ..render import Renderer
 
-KINDS = ("theory", "practice", "workplace")
+KINDS = PLACES
 
 
-def programme_hours(p: Programme) -> dict[str, int]:
-    out = dict.fromkeys(KINDS, 0)
-    for m in p.modules:
-        for k in KINDS:
-            out[k] += getattr(m.hours, k)
-    return out
+def programme_hours(p: Programme, kinds: Kinds) -> dict[str, int]:
+    return places([x for m in counted(p) for x in m.semesters], kinds)
 
 
 def hours_bars(p: Programme, r: Renderer) -> str:
-    """Stacked bars (theory / practice / workplace) per semester and in total, as plain HTML+CSS."""
-    per: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KINDS, 0))
-    for m in p.modules:
-        for k in KINDS:
-            per[m.semester][k] += getattr(m.hours, k)
+    """Stacked bars (classes / practical training at the college / workplace) per semester and in total,
+    as plain HTML+CSS."""
+    kinds = kinds_of(r.catalogue)
+    per = places_by_semester(p, kinds)
     rows = [(f"{r.label('semester')} {s}", per[s]) for s in sorted(per)]
-    rows.append((r.label("total"), programme_hours(p)))
+    rows.append((r.label("total"), programme_hours(p, kinds)))
     biggest = max(sum(v.values()) for _, v in rows[:-1]) if len(rows) > 1 else 1
     parts = ['<div class="hours-chart" role="img" aria-label="' + escape_html(r.label("hours")) + '">']
     parts.append(

@@ -101,8 +101,8 @@ def _cell(use: Use, r: Renderer) -> str:
         return '<td class="heat-0">—</td>'
     req = f'<span class="heat-req">{escape_html(r.label("required_mark"))}</span>' if use.required else ""
     return (
-        f'<td class="{heat_class(use)}"><span class="heat-share">{100 * use.share:.0f} %</span>'
-        f'<span class="heat-count">{use.covered} / {use.leaves}</span>{req}</td>'
+        f'<td class="{heat_class(use)}"><span class="heat-share">{100 * use.share:.0f} %</span> '
+        f'<span class="heat-count">{use.covered} / {use.leaves}</span> {req}</td>'
     )
 
 

@@ -29,6 +29,13 @@ PER_ROW = 4  # boxes per row in a lane
 BOX_W, GAP_X, GAP_Y, LANE_W, PAD = 190, 16, 22, 84, 12
 LINE_CHARS, MAX_LINES, LINE_H = 24, 4, 15  # about 7 px a character at 12 px, wide fonts included
 TYPES = ("general", "basic", "professional", "major", "practice", "final")
+CYCLE_TYPE = {"ood": "general", "oom": "general", "bm": "basic", "bd": "basic", "pm": "professional", "pd": "major"}
+CYCLE_TYPE.update({"practice": "practice", "pa": "final", "ia": "final"})
+
+
+def type_of(cycle: str) -> str:
+    """The drawing's colour class of a cycle (cycles of a catalogue's own vocabulary draw as basic)."""
+    return CYCLE_TYPE.get(cycle, "basic")
 
 
 def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str]:
@@ -142,7 +149,7 @@ def prereq_svg(p: Programme, r: Renderer) -> str:
     lanes, boxes, width, height = layout(p, r)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-        f'height="{height:.0f}" aria-hidden="true" focusable="false">',
+        f'height="{height:.0f}" aria-hidden="true" focusable="false" data-search-exclude="">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>',
     ]
@@ -184,7 +191,7 @@ def _box(p: Programme, b: Box, r: Renderer, metrics: Metrics | None = None, top:
         for i, line in enumerate(b.lines)
     )
     return (
-        f'<a href="{escape_html(href)}" tabindex="-1"><g class="module {escape_html(m.type)}">'
+        f'<a href="{escape_html(href)}" tabindex="-1"><g class="module {escape_html(type_of(m.cycle))}">'
         f"<title>{escape_html(m.id)} — {escape_html(r.plain(m.title))}</title>"
         f'<rect x="{b.x:.0f}" y="{b.y:.0f}" width="{BOX_W}" height="{b.h:.0f}" rx="6"/>'
         f'<text x="{b.x + 9:.0f}" y="{b.y + 18:.0f}" class="mid">{escape_html(m.id)}</text>'
@@ -193,7 +200,7 @@ def _box(p: Programme, b: Box, r: Renderer, metrics: Metrics | None = None, top:
 
 
 def legend_html(p: Programme, r: Renderer) -> str:
-    present = [t for t in TYPES if any(m.type == t for m in p.modules)]
+    present = [t for t in TYPES if any(type_of(m.cycle) == t for m in p.modules)]
     keys = "".join(
         f'<li><span class="graph-swatch module {t}" aria-hidden="true"></span>{escape_html(r.word("cycle", t))}</li>'
         for t in present

@@ -7,7 +7,6 @@ competency, and a gap that was not there before makes the change worse.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from .. import diagnostics as d
 from ..checks import Result
 from ..checks.coverage import RANK, Coverage
 from ..model import Programme
+from ..workload import by_semester
 from .identity import natural
 
 Hours = dict[tuple[int, str], float]
@@ -91,15 +91,11 @@ def states(cov: Coverage | None) -> dict[str, State]:
 
 
 def hours(p: Programme | None) -> Hours:
-    """Hours by (semester, kind of hours) over the programme's modules."""
+    """Hours by (semester, kind of hours) over the modules counted in the programme's totals."""
     out: Hours = defaultdict(float)
-    for m in p.modules if p else ():
-        semester, spent = getattr(m, "semester", 0), getattr(m, "hours", None)
-        if dataclasses.is_dataclass(spent):
-            for f in dataclasses.fields(spent):
-                value = getattr(spent, f.name)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    out[(semester, f.name)] += value
+    for semester, row in (by_semester(p) if p else {}).items():
+        for kind, value in row.items():
+            out[(semester, kind)] += value
     return out
 
 

@@ -52,7 +52,7 @@ def split_id(mid: str) -> tuple[str, str]:
 def credits_of(m: Module) -> float:
     if m.credits is not None:
         return m.credits
-    return round(m.hours.total / HOURS_PER_CREDIT, 1)
+    return round(m.total_hours / HOURS_PER_CREDIT, 1)
 
 
 def _num(x: float) -> str:
@@ -200,19 +200,20 @@ def import_csv(path: Path, programme_id: str) -> Imported:
     institution = meta.get("Institution") or "—"
     modules = []
     for c in courses:
+        kind = "contact" if level != "tvet" else "theory"
         m: dict[str, Any] = {
             "id": c["id"],
             "title": c["name"],
-            "type": "basic",
-            "semester": c["term"],
+            "cycle": "bd" if level != "tvet" else "bm",
             "credits": c["credits"],
-            "hours": {"theory": int(round(c["credits"] * HOURS_PER_CREDIT))},
+            "semesters": [{"semester": c["term"], "hours": {kind: int(round(c["credits"] * HOURS_PER_CREDIT))}}],
         }
         for name in ("prerequisites", "corequisites", "strict_corequisites"):
             if c[name]:
                 m[name] = c[name]
         modules.append(m)
     data: dict[str, Any] = {
+        "format": 2,
         "kind": "programme",
         "id": programme_id,
         "title": title,

@@ -5,10 +5,11 @@ derives the JSON Schemas for editors and the format reference from the same defi
 documentation lives in ``doc(...)``; a field without a default is required.
 
 One module per subject: :mod:`.common` (texts, locations, the base node), :mod:`.framework`,
-:mod:`.qualification`, :mod:`.module` (modules, hours, outcomes, assessments), :mod:`.partner`,
-:mod:`.programme`, :mod:`.vocabulary`, :mod:`.accreditation` (standards, accreditations, conditions and
-recommendations) and :mod:`.people` (staff, mentors' certificates, facilities, competence centres). Every
-public name is importable from ``curriculum.model``.
+:mod:`.qualification`, :mod:`.module` (modules, outcomes, assessments), :mod:`.workload` (the working
+curriculum: hours by semester and kind, calendar, electives, approval), :mod:`.partner`, :mod:`.programme`,
+:mod:`.vocabulary`, :mod:`.accreditation` (standards, accreditations, conditions and recommendations) and
+:mod:`.people` (staff, mentors' certificates, facilities, competence centres). Every public name is
+importable from ``curriculum.model``.
 """
 
 from __future__ import annotations
@@ -40,12 +41,21 @@ from .common import (
     hours_known,
 )
 from .framework import Framework, Item, Source
-from .module import Assessment, Coverage, Hours, Module, Outcome
+from .module import Assessment, Coverage, Module, Outcome
 from .partner import Agreement, Mentor, Partner, PlanEntry
 from .people import Centre, Certificate, Equipment, Facility, Internship, Period, Teacher, Teaching
 from .programme import Programme, Provider, Run, TotalHours, Waiver
 from .qualification import Qualification, Requirement, Specialty
 from .vocabulary import Term, Vocabulary
+from .workload import (
+    Approval,
+    CalendarSemester,
+    CourseYear,
+    ElectiveGroup,
+    KindHours,
+    LanguageGroup,
+    SemesterLoad,
+)
 
 KINDS: dict[str, type[Node]] = {
     "framework": Framework,
@@ -80,14 +90,19 @@ __all__ = [
     "NOWHERE",
     "Accreditation",
     "Agreement",
+    "Approval",
     "Assessment",
+    "CalendarSemester",
+    "CourseYear",
     "Coverage",
     "Date",
+    "ElectiveGroup",
     "Framework",
-    "Hours",
     "Item",
     "KeyedBy",
+    "KindHours",
     "Lang",
+    "LanguageGroup",
     "Level",
     "Mentor",
     "Module",
@@ -101,6 +116,7 @@ __all__ = [
     "Recommendation",
     "Requirement",
     "Run",
+    "SemesterLoad",
     "Source",
     "Specialty",
     "Term",

@@ -63,6 +63,12 @@ class Criterion(Node):
 @dataclass(frozen=True, kw_only=True)
 class Standard(Node):
     kind: Literal["standard"] = doc("Always `standard`.")
+    format: int = doc(
+        "Format version of the file (`2`). A file without it is format 1: read, migrated in memory and "
+        "noted (CUR120); `curriculum migrate` rewrites it.",
+        2,
+        minimum=1,
+    )
     id: str = doc(
         "Standard id used by a programme's accreditation, e.g. `esg-2015`, `nkca-tvet-2024`. A catalogue file with "
         "the id of a standard shipped with the toolkit replaces it.",

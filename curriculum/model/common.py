@@ -126,7 +126,13 @@ class Node:
 
 def hours_known(m: Any) -> bool:
     """True when a module's hours were all read (none was reported as unusable)."""
-    return bool(m.valid("hours") and m.hours.valid("theory", "practice", "workplace"))
+    return bool(
+        m.valid("semesters")
+        and all(
+            x.valid("semester", "hours", "workplace") and all(k.valid("hours") for k in (*x.hours, *x.workplace))
+            for x in m.semesters
+        )
+    )
 
 
 def dates_known(x: Any, *names: str) -> bool:

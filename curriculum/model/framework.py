@@ -45,6 +45,12 @@ class Item(Node):
 @dataclass(frozen=True, kw_only=True)
 class Framework(Node):
     kind: Literal["framework"] = doc("Always `framework`.")
+    format: int = doc(
+        "Format version of the file (`2`). A file without it is format 1: read, migrated in memory and "
+        "noted (CUR120); `curriculum migrate` rewrites it.",
+        2,
+        minimum=1,
+    )
     id: str = doc(
         "Framework id used in references, e.g. `ws-webtech`, `ps-electrician`.", pattern=r"^[a-z0-9][a-z0-9._-]*$"
     )

@@ -6,21 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from .common import KeyedBy, Level, Node, Text, Venue, doc
-
-
-@dataclass(frozen=True, kw_only=True)
-class Hours(Node):
-    theory: int = doc("Classroom hours at the college or university.", 0, minimum=0)
-    practice: int = doc("Practical hours at the college (workshops, labs).", 0, minimum=0)
-    workplace: int = doc("Hours at a partner enterprise.", 0, minimum=0)
-
-    @property
-    def college(self) -> int:
-        return self.theory + self.practice
-
-    @property
-    def total(self) -> int:
-        return self.theory + self.practice + self.workplace
+from .workload import SemesterLoad
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,15 +56,14 @@ class Assessment(Node):
 class Module(Node):
     id: str = doc("Module or discipline id, unique within the programme, e.g. `PM03`.")
     title: Text = doc("Module name.")
-    type: Literal["general", "basic", "professional", "major", "practice", "final"] = doc(
-        "Cycle: general education, basic, professional (TVET) or major (HE), practice, final attestation."
+    cycle: str = doc(
+        "Cycle: a term of the vocabulary `cycles` (TVET `ood`, `bm`, `pm`, `practice`, `pa`, `ia`; HE `ood`, `bd`, `pd`, `ia`)."
     )
-    component: Literal["compulsory", "university", "elective"] | None = doc(
-        "HE component: compulsory, university component or elective.", None
+    component: str | None = doc(
+        "HE component: a term of the vocabulary `components` (`ok` compulsory, `vk` university, `kv` elective).", None
     )
-    semester: int = doc("Semester in which it is taught (1-based; its last semester if longer).", minimum=1, maximum=24)
     credits: float | None = doc("Credits (HE: 1 credit = 30 h).", None, minimum=0)
-    hours: Hours = doc("Hours by where they are spent.")
+    semesters: tuple[SemesterLoad, ...] = doc("Hours by semester and by kind, with the forms of control.")
     prerequisites: tuple[str, ...] = doc("Ids of modules that must come before this one.", ())
     corequisites: tuple[str, ...] = doc(
         "Ids of modules taken in the same semester as this one or earlier (co-requisites).", ()
@@ -86,3 +71,23 @@ class Module(Node):
     strict_corequisites: tuple[str, ...] = doc("Ids of modules that must be taken in the same semester.", ())
     outcomes: tuple[Outcome, ...] = doc("Intended learning outcomes.", ())
     assessments: tuple[Assessment, ...] = doc("Assessments held in this module.", ())
+
+    @property
+    def semester(self) -> int:
+        """Its last semester (1 when it has none)."""
+        return max((s.semester for s in self.semesters), default=1)
+
+    @property
+    def first_semester(self) -> int:
+        return min((s.semester for s in self.semesters), default=1)
+
+    @property
+    def total_hours(self) -> int:
+        return sum(s.total for s in self.semesters)
+
+    def hours_by_kind(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for s in self.semesters:
+            for k in s.hours:
+                out[k.kind] = out.get(k.kind, 0) + k.hours
+        return out

@@ -56,7 +56,9 @@ class PlanEntry(Node):
 class Partner(Node):
     id: str = doc("Partner id, unique within the programme.")
     name: Text = doc("Enterprise name.")
-    region: Text = doc("Region (oblast or city of republican significance).")
+    region: str | None = doc(
+        "Region: a KATO code of the vocabulary `regions` (e.g. `'750000000'` for Almaty), quoted.", None
+    )
     city: Text | None = doc("Town or city.", None)
     sector: Text | None = doc("Economic sector.", None)
     agreement: Agreement | None = doc("The dual-training agreement.", None)

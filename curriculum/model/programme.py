@@ -11,6 +11,7 @@ from .common import Date, Lang, Node, Text, doc
 from .module import Module
 from .partner import Partner
 from .people import Centre, Facility, Teacher
+from .workload import Approval, CourseYear, ElectiveGroup, LanguageGroup
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,7 +26,10 @@ class Waiver(Node):
 @dataclass(frozen=True, kw_only=True)
 class Provider(Node):
     name: Text = doc("College or university.")
-    region: Text = doc("Region.")
+    region: Text = doc(
+        "Region: best its code in the `regions` vocabulary (KATO for Kazakhstan, e.g. `'710000000'` for Astana, "
+        "quoted), shown by its name in the reader's language; a name in each language is accepted too."
+    )
     city: Text | None = doc("Town or city.", None)
     url: str | None = doc("Website.", None)
 
@@ -46,6 +50,12 @@ class TotalHours(Node):
 @dataclass(frozen=True, kw_only=True)
 class Programme(Node):
     kind: Literal["programme"] = doc("Always `programme`.")
+    format: int = doc(
+        "Format version of the file (`2`). A file without it is format 1: read, migrated in memory and "
+        "noted (CUR120); `curriculum migrate` rewrites it.",
+        2,
+        minimum=1,
+    )
     id: str = doc("Programme id, unique in the catalogue (use the file name).", pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: Text = doc("Programme name.")
     code: str | None = doc("Specialty code (TVET, `07130100`) or programme code (HE, `6B01705`).", None)
@@ -59,6 +69,12 @@ class Programme(Node):
         None,
         pattern=r"^([1-9][0-9]* years?( [1-9][0-9]* months?)?|[1-9][0-9]* months?)$",
     )
+    base_education: str | None = doc(
+        "Education the programme admits on: a term of the vocabulary `base-education` (`grade-9`, `grade-11`, `tvet`…).",
+        None,
+    )
+    study_form: str | None = doc("Form of study: a term of the vocabulary `study-forms` (`full-time`…).", None)
+    language_groups: tuple[LanguageGroup, ...] = doc("Groups by language of instruction.", ())
     semesters: int = doc("Number of semesters.", minimum=1, maximum=24)
     run: Run = doc("The cohort's run, which partner agreements must cover.")
     cohort: int = doc("Trainees admitted in the cohort.", minimum=0)
@@ -67,6 +83,9 @@ class Programme(Node):
     illustrative: bool = doc("True for example data.", False)
     description: Text | None = doc("Short description for the site.", None)
     modules: tuple[Module, ...] = doc("Modules and disciplines.")
+    electives: tuple[ElectiveGroup, ...] = doc("Elective groups: choose N of these modules.", ())
+    calendar: tuple[CourseYear, ...] = doc("The academic calendar, per course year.", ())
+    approvals: tuple[Approval, ...] = doc("Approval of the working curriculum, per academic year.", ())
     partners: tuple[Partner, ...] = doc("Partner enterprises.", ())
     accreditation: tuple[Accreditation, ...] = doc("Accreditation decisions.", ())
     waivers: tuple[Waiver, ...] = doc("Deliberate gaps, each with a justification.", ())

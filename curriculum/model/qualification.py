@@ -27,6 +27,12 @@ class Specialty(Node):
 @dataclass(frozen=True, kw_only=True)
 class Qualification(Node):
     kind: Literal["qualification"] = doc("Always `qualification`.")
+    format: int = doc(
+        "Format version of the file (`2`). A file without it is format 1: read, migrated in memory and "
+        "noted (CUR120); `curriculum migrate` rewrites it.",
+        2,
+        minimum=1,
+    )
     code: str = doc("Qualification code: TVET `4S07130103` (level, W/S, 8 digits) or HE `6B01705`.")
     title: Text = doc("Name of the qualification.")
     level: Literal["tvet", "bachelor", "master"] = doc("Education level that awards it.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .common import Node, Text, doc
+from .common import Node, Text, Venue, doc
 from .framework import Source
 
 
@@ -17,11 +17,24 @@ class Term(Node):
     description: Text | None = doc("What the term covers, where the title is not enough.", None)
     parent: str | None = doc("Id of the broader term in the same vocabulary, for hierarchical lists.", None)
     replaced_by: str | None = doc("Id of the term that replaces this one in a later edition (kept readable).", None)
+    venue: Venue | None = doc("For kinds of hours: where they take place (college, workplace or both).", None)
+    weeks: Literal["theory", "practice", "attestation"] | None = doc(
+        "For kinds of hours: the weeks of the academic calendar they are taught in (the weekly load).", None
+    )
+    levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels the term applies to (empty: all).", ()
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Vocabulary(Node):
     kind: Literal["vocabulary"] = doc("Always `vocabulary`.")
+    format: int = doc(
+        "Format version of the file (`2`). A file without it is format 1: read, migrated in memory and "
+        "noted (CUR120); `curriculum migrate` rewrites it.",
+        2,
+        minimum=1,
+    )
     id: str = doc(
         "Vocabulary id, e.g. `regions`. A catalogue file with the id of a vocabulary shipped with the toolkit "
         "replaces it.",

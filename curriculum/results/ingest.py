@@ -70,6 +70,29 @@ class Refs:
             if idx.framework.type == "worldskills"
         }
         self.terms = {name: set(terms) for name, terms in catalogue.terms.items()}
+        self.runs: dict[str, tuple[datetime.date, datetime.date]] = {}
+        for p in catalogue.programmes.values():
+            run: Any = getattr(p, "run", None)
+            try:
+                self.runs[p.id] = (_day(run.start), _day(run.end))
+            except (AttributeError, TypeError, ValueError):
+                continue  # no run, or dates the schema already reports
+
+    def outside_run(self, programme: str, period: str) -> tuple[str, str] | None:
+        """The programme's run (start, end) when ``period`` falls outside it, else None."""
+        run = self.runs.get(programme)
+        if run is None:
+            return None
+        start, end = run
+        year, part = int(period[:4]), period[5:]
+        if part.startswith("S"):  # an academic year, named by its first calendar year
+            first = start.year if start.month >= 8 else start.year - 1
+            last = end.year - 1 if end.month <= 8 else end.year
+            inside = first <= year <= last
+        else:
+            month = datetime.date(year, int(part), 1)
+            inside = start.replace(day=1) <= month <= end
+        return None if inside else (start.isoformat(), end.isoformat())
 
     def check(self, f: Field, value: str, row: dict[str, Any]) -> tuple[str, list[str]] | None:
         """``None`` when ``value`` is known, else (what it should be, the candidates for did-you-mean)."""
@@ -91,6 +114,10 @@ class Refs:
         else:
             return None
         return None if value in options else (f.ref, sorted(options))
+
+
+def _day(value: Any) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
 def read_mapping(path: Path, display: str) -> tuple[list[Rule], list[Diagnostic]]:
@@ -291,6 +318,10 @@ def _row(table: Table, number: int, cells: list[str], columns: dict[str, int], r
                 problem = d.make(
                     d.RESULTS_UNKNOWN_REF, NOWHERE, field=f.name, what=what, suggest=d.closest(str(value), options)
                 )
+        if problem is None and f.type == "period" and value is not None:
+            run = refs.outside_run(str(row.get("programme") or ""), value)
+            if run is not None:
+                problem = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="run", field=f.name, start=run[0], end=run[1])
         if problem is not None:
             table.diagnostics.append(_at(problem, Loc(table.file, number, (index or 0) + 1)))
             ok = False

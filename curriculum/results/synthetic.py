@@ -10,6 +10,7 @@ benchmarks.
 from __future__ import annotations
 
 import csv
+import datetime
 import random
 import sys
 from collections.abc import Iterator
@@ -81,7 +82,7 @@ def example(catalogue: Any, folder: Path, seed: int = SEED) -> list[Path]:
         for partner, size in zip(partners, sizes, strict=True):
             for t in range(size):
                 trainee = f"{tag}-24-{rng.randrange(1000, 9999)}{t:02d}"
-                for i, period in enumerate(PERIODS):
+                for i, period in enumerate(_periods(p)):
                     for c in planned:
                         base = 2.2 if c == weak and i >= 2 else 3.4 + 0.3 * i
                         score = max(1, min(5, round(base + rng.gauss(0, 0.7))))
@@ -186,6 +187,16 @@ def _exam(rng: random.Random, person: str, pid: str, standard: str, index: Any, 
         [person, pid, standard, s, day, "Competence centre (synthetic)", v, _yn(passed), _yn(passed)]
         for s, v in scores.items()
     ]
+
+
+def _periods(p: Any) -> tuple[str, ...]:
+    """The first four semesters of the programme's run (the example's: 2024-S1 … 2025-S2)."""
+    try:
+        start = datetime.date.fromisoformat(str(p.run.start))
+    except (AttributeError, ValueError):
+        return PERIODS
+    year = start.year if start.month >= 8 else start.year - 1
+    return (f"{year}-S1", f"{year}-S2", f"{year + 1}-S1", f"{year + 1}-S2")
 
 
 def _yn(flag: bool) -> str:

@@ -42,7 +42,7 @@ def changes_since(w: Any, date: str) -> list[Block]:
 
     diff, why = w.diff(date)
     if diff is None:
-        return [Para(w.l("sar_changes_unavailable") + ".")]  # git's reason is in English: not for the page
+        return [Para(unavailable(w, why))]
     out: list[Block] = []
     mine = [p for p in diff.programmes if p.id == w.p.id]
     if mine:
@@ -86,3 +86,10 @@ def _num(value: Any) -> str:
 def _short(value: Any) -> str:
     text = " ".join(str(value if value is not None else "—").split())
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+def unavailable(w: Any, detail: str) -> str:
+    """Why the changes cannot be shown: the reason in words; the tool's technical detail (English,
+    with paths of the machine that built the report) only in the English report."""
+    said = w.l("sar_changes_unavailable")
+    return f"{said}: {detail}" if w.lang == "en" else f"{said}."

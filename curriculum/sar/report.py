@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import clock
+from .. import clock, words
 from ..checks import Result
 from ..checks.dual import workplace_share
 from ..checks.people import practitioners_share
 from ..model import Accreditation, Criterion, Programme, Standard, Text
 from ..render import LABELS
+from ..workload import kinds_of, module_split
 from . import (
     available,
     due_date,
@@ -84,6 +85,7 @@ class _Writer:
         self.result = result
         self.catalogue = result.catalogue
         self.settings = result.catalogue.settings
+        self.kinds = kinds_of(result.catalogue)
         self.p = p
         self.lang = lang
         self.order = tuple(self.settings.languages)
@@ -107,14 +109,6 @@ class _Writer:
 
     def l(self, key: str) -> str:  # noqa: E743 - a label
         return label(key, self.lang)
-
-    def word(self, group: str, value: str) -> str:
-        """A coded value (assessment form, venue, decision, subject…) in the report's language."""
-        from ..words import word
-
-        if group == "venue" and self.p.level != "tvet":
-            group = "venue-he"
-        return word(group, value, self.lang, self.catalogue.vocabularies)
 
     def pct(self, value: float) -> str:
         return f"{100 * value:.1f} %"
@@ -146,8 +140,8 @@ class _Writer:
                     m.id,
                     self.t(m.title),
                     str(m.semester),
-                    str(m.hours.college),
-                    str(m.hours.workplace),
+                    str(module_split(m, self.kinds).college),
+                    str(module_split(m, self.kinds).workplace),
                     str(len(m.outcomes)),
                     ", ".join(competencies),
                 ]
@@ -197,7 +191,7 @@ class _Writer:
             self.l("sar_mentors_trained"),
             self.l("workplace_hours"),
         ]
-        workplace, base = workplace_share(self.p, self.settings.workplace_share_base)
+        workplace, base = workplace_share(self.p, self.settings, self.kinds)
         share = Para(f"{self.l('workplace_share')}: {self.pct(workplace / base if base else 0)}")
         return [Table(self.l("partners"), header, rows), share]
 
@@ -212,9 +206,11 @@ class _Writer:
                 x.id,
                 m.id,
                 self.t(x.title),
-                self.word("assessment", x.type),
+                words.word("assessment", x.type, self.lang),
                 x.standard or "—",
-                self.word("venue", x.venue),
+                words.word(
+                    "venue-he" if self.p.level in ("bachelor", "master") else "venue-college", x.venue, self.lang
+                ),
                 self.t(x.assessors) or "—",
                 str(assessed.get(x.id, 0)),
             ]
@@ -344,10 +340,8 @@ class _Writer:
         rows = [
             [
                 x.agency,
-                self.t(self.catalogue.standards[x.standard].title)
-                if x.standard in self.catalogue.standards
-                else (x.standard or "—"),
-                self.word("decision", x.decision),
+                x.standard or "—",
+                words.word("decision", x.decision, self.lang),
                 x.date or "—",
                 x.valid_until or "—",
                 ", ".join(self.l("role_" + r) for r in x.panel) or "—",
@@ -376,9 +370,9 @@ class _Writer:
                             r.id,
                             self.l(kind),
                             self.t(r.text),
-                            self.word("subject", r.subject) if r.subject else "—",
+                            words.word("subject", r.subject, self.lang) if r.subject else "—",
                             r.due or "—",
-                            self.word("status", r.status),
+                            words.word("status", r.status, self.lang),
                             self.t(r.evidence) or "—",
                         ]
                     )

@@ -32,9 +32,8 @@ def with_outcomes(root: Path, n: int) -> Path:
     lines = [
         "  - id: XM01",
         "    title: {kk: Үлкен модуль, ru: Большой модуль, en: Large module}",
-        "    type: professional",
-        "    semester: 4",
-        f"    hours: {{theory: {n}, practice: {n}, workplace: 0}}",
+        "    cycle: pm",
+        f"    semesters: [{{semester: 4, hours: {{theory: {n}, lpz: {n}}}, control: [exam]}}]",
         "    outcomes:",
     ]
     for i in range(n):

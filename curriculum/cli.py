@@ -340,6 +340,33 @@ def import_analytics_csv(path: Path, ident: str, output: Path | None, root: Path
     sys.exit(run(path, ident, output, root, force))
 
 
+@export.command("xlsx")
+@click.argument("programmes", nargs=-1)
+@click.option("--output", "-o", type=PATH, required=True, help="The .xlsx file to write.")
+@click.option(
+    "--lang", type=click.Choice(["kk", "ru", "en"]), help="Language of the labels (default: the site's first)."
+)
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def export_xlsx(programmes: tuple[str, ...], output: Path, lang: str | None, root: Path | None) -> None:
+    """Write the working curriculum of PROGRAMMES (all when none is named) as an Excel workbook: a title
+    sheet, then one sheet per programme with modules by cycle, hours by kind and semester, forms of
+    control and totals (formulas with their values stored). `curriculum import xlsx` reads it back."""
+    from .commands.exchange import export_xlsx as run
+
+    sys.exit(run(programmes, output, lang, root))
+
+
+@export.command("csv")
+@click.argument("programme")
+@click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+def export_csv(programme: str, output: Path | None, root: Path | None) -> None:
+    """Write PROGRAMME's matrix of learning outcomes × competencies as CSV (cells: the level)."""
+    from .commands.exchange import export_matrix_csv as run
+
+    sys.exit(run(programme, output, root))
+
+
 @export.command("elm")
 @click.argument("programme")
 @click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,20 +100,25 @@ class Renderer:
         found = self.catalogue.term(vocabulary, value)
         return found.title if found is not None else value
 
-    def region(self, code: str | None) -> str:
-        return self.plain(self.term("regions", code))
-
     def word(self, group: str, value: Any) -> str:
         """A coded value (``cycle``, ``assessment``, ``decision`` …) in the page's language (see :mod:`.words`)."""
         return words.word(group, str(value), self.lang, self.catalogue.vocabularies)
 
+    def region(self, value: Any) -> str:
+        """A region's name in the page's language: a code of the ``regions`` vocabulary (KATO), or a
+        region written as text (a provider's), named as the vocabulary names it where it is one."""
+        code = region_code(self.catalogue, value)
+        if code is not None:
+            return self.word("region", code)
+        return self.plain(value)
+
     def cycle(self, m: Any) -> str:
         """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
-        return self.word("cycle", getattr(m, "cycle", None) or m.type)
+        return self.word("cycle", getattr(m, "cycle", None) or getattr(m, "type", None) or "")
 
     def venue(self, value: str, p: Programme | None) -> str:
         """Where something happens, naming the university rather than the college in higher education."""
-        return self.word("venue-he" if he(p) else "venue", value)
+        return self.word("venue-he" if he(p) else "venue-college", value)
 
     def by_provider(self, key: str, p: Programme | None) -> str:
         """The label ``key``, or its higher-education form ``key_he`` on a university's programme."""
@@ -151,6 +157,12 @@ class Renderer:
 
     def attr(self, value: Any) -> str:
         return escape_html(self.plain(value))
+
+    def weblink(self, url: str) -> str:
+        """A web address as a link (``http``/``https`` only; anything else stays text)."""
+        if re.match(r"^https?://[^\s\"'<>]+$", url):
+            return f'<a href="{escape_html(url)}">{escape_html(url)}</a>'
+        return escape_md(url)
 
     def message(self, text: str) -> str:
         """A finding's message or hint for Markdown (a table cell too): escaped, with the catalogue's
@@ -229,6 +241,8 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         t=r.label,
         word=r.word,
         cycle=r.cycle,
+        region=r.region,
+        weblink=r.weblink,
         venue=r.venue,
         tp=r.by_provider,
         duration=lambda text: words.duration(text, r.lang),
@@ -243,7 +257,6 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         hours_bars=lambda p: hours_bars(p, r),
         workplan=lambda p: apart(workplan_html(p, r)),
         term=r.term,
-        region=lambda code: r.term("regions", code),
         module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
         matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),
         share_bar=share_bar,
@@ -278,7 +291,11 @@ def dashboard(r: Renderer) -> dict[str, Any]:
     providers = sorted({r.plain(p.provider.name) for p in progs})
     partner_rows = [(p, x) for p in progs for x in p.partners]
     partners = sorted({r.plain(x.name) for _, x in partner_rows})
-    regions = sorted({r.plain(p.provider.region) for p in progs} | {r.region(x.region) for _, x in partner_rows})
+    # one region, one entry, in every language: by its code in the regions vocabulary (a provider's region
+    # written as text is matched to the vocabulary's names; text that names no region counts as written)
+    values = [p.provider.region for p in progs] + [x.region for _, x in partner_rows]
+    codes = {region_code(cat, v) or r.plain(v) for v in values if v}
+    regions = sorted({r.region(code) for code in codes})
     workplace = total = 0.0
     for p in progs:
         h = module_hours(p, kinds_of(cat))
@@ -304,6 +321,19 @@ def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
     a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
     when = f", {a.date}" if a.date else ""
     return escape(f"{a.agency}: {r.word('decision', a.decision)}{when}")
+
+
+def region_code(catalogue: Any, value: Any) -> str | None:
+    """The code in the ``regions`` vocabulary of a region given as a code or as text in any language."""
+    if value is None:
+        return None
+    terms = catalogue.terms.get("regions", {})
+    texts = list(value.values.values()) if isinstance(value, Text) else [str(value)]
+    for text in texts:
+        if text in terms:
+            return str(text)
+    names = {name.casefold(): code for code, t in terms.items() for name in t.title.values.values()}
+    return next((names[t.casefold()] for t in texts if t.casefold() in names), None)
 
 
 def he(p: Programme | None) -> bool:

@@ -39,6 +39,16 @@ def shared_cache() -> Iterator[None]:
 def scaffold_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
     root = tmp_path_factory.mktemp("english-scaffold") / "cat"
     init(root)
+    path = root / "programmes" / "example-web.yml"
+    text = path.read_text(encoding="utf-8")
+    region = "  region: '750000000'\n"
+    assert region in text
+    path.write_text(
+        text.replace(
+            region, region + "  city: {kk: Алматы, ru: Алматы, en: Almaty}\n  url: https://college.example.org/\n", 1
+        ),
+        encoding="utf-8",
+    )
     assert build_cmd.run(root, False, None, None, False, quiet=True) == 0
     return root / "site", load_catalogue(root)
 
@@ -149,7 +159,7 @@ def test_programme_overview_words(example_site: tuple[Path, Catalogue]) -> None:
     assert kk[kk.index("Ұзақтығы") + 1] == "3 жыл 10 ай"
     assert ru[ru.index("Языки обучения") + 1] == "казахский, русский"
     assert kk[kk.index("Оқыту тілдері") + 1] == "қазақ тілі, орыс тілі"
-    assert "Цикл" in ru and "профессиональный" in ru and "базовый" in ru
+    assert "Цикл" in ru and "Профессиональные модули" in ru and "Базовые модули" in ru  # the cycles vocabulary
     assert "Практика орындары" in kk and "Оқу орындары" not in kk
 
 
@@ -229,8 +239,8 @@ def test_every_enumeration_has_words_in_every_language() -> None:
 
     groups = {
         (model.Assessment, "type"): "assessment",
-        (model.Assessment, "venue"): "venue",
-        (model.Outcome, "venue"): "venue",
+        (model.Assessment, "venue"): "venue-college",
+        (model.Outcome, "venue"): "venue-college",
         (model.Framework, "type"): "framework",
         (model.Item, "type"): "item",
         (model.Qualification, "level"): "education",
@@ -444,3 +454,48 @@ def test_no_enumeration_is_defined_twice() -> None:
     Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     path = Path(words.__file__).parent / "messages" / "common.yml"
     assert yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)["terms"]["language-name"]
+
+
+# --------------------------------------------------------------------------- regions by code, fields shown
+def test_regions_counted_by_code_and_named_in_the_pages_language(example_site: tuple[Path, Catalogue]) -> None:
+    site, catalogue = example_site
+    from curriculum.render import region_code
+
+    codes = {region_code(catalogue, p.provider.region) for p in catalogue.programmes.values()}
+    codes |= {x.region for p in catalogue.programmes.values() for x in p.partners}
+    assert codes == {"750000000", "710000000", "110000000", "350000000", "630000000"}
+    regions = catalogue.terms["regions"]
+    for lang, label in (("kk", "Өңірлер"), ("ru", "Регионы"), ("en", "Regions")):
+        home = read(site, f"{lang}/index.html")
+        assert f'<li><span class="figure">5</span> {label}</li>' in home
+        names = {regions[c].title.get(lang) for c in codes}
+        assert len(names) == 5 and all(f"<li>{n}</li>" in home for n in names), lang
+    x = next(x for x in catalogue.programmes["koktobe-software-web"].partners if x.region == "750000000")
+    ru = cells(read(site, f"{WEB}/partners/{x.id}.html"))
+    kk = cells(read(site, f"{WEB_KK}/partners/{x.id}.html"))
+    assert ru[ru.index("Регион") + 1].startswith("город Алматы")
+    assert kk[kk.index("Өңір") + 1].startswith("Алматы қаласы")
+
+
+def test_provider_city_and_website_shown(scaffold_site: tuple[Path, Catalogue]) -> None:
+    site, _ = scaffold_site
+    ru = read(site, "ru/programmes/example-web/index.html")
+    assert "Колледж-пример, Алматы, город Алматы" in ru
+    assert '<a href="https://college.example.org/">https://college.example.org/</a>' in ru
+    kk = cells(read(site, "kk/programmes/example-web/index.html"))
+    assert kk[kk.index("Сайты") + 1] == "https://college.example.org/"
+    assert "https://college.example.org/" in read(site, "kk/programmes/example-web/print.html")
+
+
+def test_occupation_code_and_item_descriptions_shown(example_site: tuple[Path, Catalogue]) -> None:
+    site, catalogue = example_site
+    fw = catalogue.frameworks["ps-electrician"]
+    assert fw.occupation_code
+    ru = cells(read(site, "ru/frameworks/ps-electrician.html"))
+    assert ru[ru.index("Код занятия") + 1] == fw.occupation_code
+    ws = catalogue.frameworks["ws-mechatronics"]
+    described = [i for i in ws.items if i.description]
+    assert described
+    kk = read(site, "kk/frameworks/ws-mechatronics.html")
+    for item in described:
+        assert f'<p class="fw-desc">{item.description.get("kk")}</p>' in kk

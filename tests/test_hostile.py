@@ -598,3 +598,21 @@ def test_the_dropped_value_check_can_fail(tmp_path: Path) -> None:
     result.catalogue.programmes["example-web"] = quiet
     with pytest.raises(AssertionError, match="2 years"):
         assert_nothing_dropped(root, result, result.diagnostics)
+
+
+def test_an_object_kept_with_an_invalid_field_still_renders(tmp_path: Path) -> None:
+    """A module whose required `cycle` is missing stays in the model (marked invalid) and the site's
+    Markdown is still rendered for it."""
+    from curriculum.render import render
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(BASE, root)
+    text = _read(root, PROGRAMME)
+    assert "    cycle: bm\n" in text
+    _write(root, PROGRAMME, text.replace("    cycle: bm\n", "", 1))
+    result = check_path(root)
+    assert [x.code for x in result.diagnostics if x.file == PROGRAMME][:1] == ["CUR103"]
+    module = result.catalogue.programmes["example-web"].modules[0]
+    assert module.id == "BM01" and not module.valid("cycle")
+    render(result, tmp_path / "src", b"")
+    assert any((tmp_path / "src").rglob("BM01*.md")) or any((tmp_path / "src").rglob("*.md"))

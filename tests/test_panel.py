@@ -44,7 +44,7 @@ def sixty_modules() -> str:
         "illustrative: true",
         "title: {kk: Алпыс модульді бағдарлама, ru: Программа из шестидесяти модулей, en: A sixty-module programme}",
         "level: tvet",
-        "provider: {name: {kk: Сынақ колледжі, ru: Тестовый колледж, en: Test College}, region: {kk: Астана, ru: Астана, en: Astana}}",
+        "provider: {name: {kk: Сынақ колледжі, ru: Тестовый колледж, en: Test College}, region: '710000000'}",
         "qualifications: [4S06130103]",
         "languages: [kk, ru]",
         "semesters: 8",

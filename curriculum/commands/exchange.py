@@ -221,3 +221,43 @@ def esco_import(folder: Path, version: str | None, root: Path | None) -> int:
         file=sys.stderr,
     )
     return EXIT_CLEAN
+
+
+# --------------------------------------------------------------------------- working curriculum as .xlsx
+def export_xlsx(names: tuple[str, ...], output: Path, lang: str | None, root: Path | None) -> int:
+    from ..exchange import xlsx
+
+    catalogue = open_catalogue(root)
+    if isinstance(catalogue, int):
+        return catalogue
+    unknown = [n for n in names if n not in catalogue.programmes]
+    if unknown:
+        return error(f"no programme `{unknown[0]}`; known: {', '.join(sorted(catalogue.programmes))}")
+    chosen = (
+        [catalogue.programmes[n] for n in names]
+        if names
+        else [catalogue.programmes[k] for k in sorted(catalogue.programmes)]
+    )
+    if not chosen:
+        return error("the catalogue has no programme to export")
+    data = xlsx.export_workbook(chosen, catalogue, lang or catalogue.settings.languages[0])
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        tmp = output.with_name(f".{output.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    except OSError as exc:
+        return error(f"cannot write {output}: {exc.strerror or exc}")
+    print(f"wrote {output} ({len(chosen)} programmes)", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def export_matrix_csv(name: str, output: Path | None, root: Path | None) -> int:
+    from ..exchange import xlsx
+
+    catalogue = open_catalogue(root)
+    if isinstance(catalogue, int):
+        return catalogue
+    if name not in catalogue.programmes:
+        return error(f"no programme `{name}`; known: {', '.join(sorted(catalogue.programmes))}")
+    return _emit(name, {"": xlsx.matrix_csv(catalogue.programmes[name])}, output, "csv")

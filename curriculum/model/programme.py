@@ -26,7 +26,10 @@ class Waiver(Node):
 @dataclass(frozen=True, kw_only=True)
 class Provider(Node):
     name: Text = doc("College or university.")
-    region: Text = doc("Region.")
+    region: Text = doc(
+        "Region: best its code in the `regions` vocabulary (KATO for Kazakhstan, e.g. `'710000000'` for Astana, "
+        "quoted), shown by its name in the reader's language; a name in each language is accepted too."
+    )
     city: Text | None = doc("Town or city.", None)
     url: str | None = doc("Website.", None)
 

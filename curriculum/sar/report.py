@@ -208,7 +208,9 @@ class _Writer:
                 self.t(x.title),
                 words.word("assessment", x.type, self.lang),
                 x.standard or "—",
-                words.word("venue-he" if self.p.level in ("bachelor", "master") else "venue", x.venue, self.lang),
+                words.word(
+                    "venue-he" if self.p.level in ("bachelor", "master") else "venue-college", x.venue, self.lang
+                ),
                 self.t(x.assessors) or "—",
                 str(assessed.get(x.id, 0)),
             ]

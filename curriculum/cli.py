@@ -367,6 +367,20 @@ def export_csv(programme: str, output: Path | None, root: Path | None) -> None:
     sys.exit(run(programme, output, root))
 
 
+@import_.command("xlsx")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--root", type=PATH, help="Catalogue folder (default: the current one).")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def import_xlsx(path: Path, root: Path | None, dry_run: bool) -> None:
+    """Read a workbook written by `curriculum export xlsx` back into `programmes/`: only the working
+    curriculum (modules' cycles, components, credits, hours by semester and kind, control forms, elective
+    groups, number of semesters) changes; comments and everything else are kept. A programme not in the
+    catalogue gets a new file. Exit 0 clean, 1 findings (a cell error writes nothing), 2 another layout."""
+    from .commands.exchange import import_xlsx as run
+
+    sys.exit(run(path, root, dry_run))
+
+
 @export.command("elm")
 @click.argument("programme")
 @click.option("--output", "-o", type=PATH, help="Write to this file instead of standard output.")

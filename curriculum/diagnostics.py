@@ -134,6 +134,12 @@ CREDIT_RATIO = rule("CUR502", E, "credits do not match hours")
 DISCIPLINE_CREDITS = rule("CUR503", E, "higher-education discipline below the minimum credits")
 PROGRAMME_CREDITS = rule("CUR504", E, "programme below the minimum credits for its level")
 WEEKLY_LOAD = rule("CUR510", E, "weekly load of a semester above the limit")
+# -- the working curriculum read back from a workbook (CUR540–CUR549) ---------------------------
+XLSX_LAYOUT = rule("CUR540", E, "workbook of another layout")
+XLSX_TOTAL = rule("CUR541", W, "typed total disagrees with the hours")
+XLSX_CELL = rule("CUR542", E, "cell value not usable")
+XLSX_MODULE_MISSING = rule("CUR543", W, "module of the programme missing from the workbook")
+XLSX_NEW_PROGRAMME = rule("CUR544", W, "new programme lacks what a workbook does not hold")
 # -- languages --------------------------------------------------------------------------------
 MISSING_TRANSLATION = rule("CUR601", W, "text missing in a published language")
 # -- waivers and accreditation ----------------------------------------------------------------

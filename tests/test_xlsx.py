@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from click.testing import CliRunner
 
+from curriculum.catalogue import load_catalogue
 from curriculum.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +101,152 @@ def test_outcomes_by_competencies_csv() -> None:
     bm01_1 = next(r for r in table if r[1] == "BM01.1")
     assert bm01_1[head.index("ps-mechatronics:PC4")] == "reinforced"
     assert bm01_1[head.index("ps-mechatronics:PC1")] == ""
+
+
+# --------------------------------------------------------------------------- import
+def catalogue_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "cat"
+    for folder in ("competencies", "programmes", "standards"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def test_round_trip_every_example_programme(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    before = load_catalogue(root)
+    assert len(before.programmes) >= 6
+    book = tmp_path / "all.xlsx"
+    assert run("export", "xlsx", "--root", str(root), "-o", str(book))[0] == 0
+    texts = {p: p.read_bytes() for p in (root / "programmes").glob("*.yml")}
+    # a different model first, so that an import that changed nothing could not pass
+    path = root / "programmes" / "nura-mechatronics.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("hours: {theory: 10, lpz: 150}", "hours: {theory: 11}"))
+    assert load_catalogue(root).programmes["nura-mechatronics"] != before.programmes["nura-mechatronics"]
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 0, err
+    assert "nura-mechatronics: updated" in err
+    after = load_catalogue(root)
+    for ident, p in before.programmes.items():
+        assert after.programmes[ident] == p, ident
+    # the files are byte for byte what they were: comments, order and layout kept
+    assert {p: p.read_bytes() for p in (root / "programmes").glob("*.yml")} == texts
+
+
+def test_import_changes_only_the_working_curriculum(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["nura-mechatronics"]
+    assert (ws["C12"].value, ws["I12"].value, ws["J12"].value) == ("BM01", 4, 10)
+    ws["J12"] = 20  # BM01: 20 h of theory instead of 10
+    ws["Q12"] = 999  # a typed total
+    wb.save(book)
+    path = root / "programmes" / "nura-mechatronics.yml"
+    old = path.read_text(encoding="utf-8").splitlines()
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 1
+    assert (
+        "nura.xlsx:12:17: CUR541 warning: nura-mechatronics!Q12: the total reads 999, but the hours add up to 170"
+        in err
+    )
+    new = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert changed == [
+        (
+            "      - {semester: 4, hours: {theory: 10, lpz: 150}, control: [graded-credit]}",
+            "      - {semester: 4, hours: {theory: 20, lpz: 150}, control: [graded-credit]}",
+        )
+    ]
+    bm01 = load_catalogue(root).programmes["nura-mechatronics"].modules[0]
+    assert bm01.hours_by_kind() == {"theory": 20, "lpz": 150}
+
+
+def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["nura-mechatronics"]
+    ws["J12"] = 10
+    ws["K13"] = "eighty"  # BM02 laboratory hours
+    ws["I14"] = 9  # BM03 in semester 9 of 6
+    wb.save(book)
+    before = (root / "programmes" / "nura-mechatronics.yml").read_bytes()
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 1
+    assert (
+        "nura.xlsx:13:11: CUR542 error: nura-mechatronics!K13: expected a whole number of hours (0 or more), found `eighty`"
+        in err
+    )
+    assert "nura.xlsx:14:9: CUR542 error: nura-mechatronics!I14: expected a semester (1–6), found `9`" in err
+    assert "nothing written" in err
+    assert (root / "programmes" / "nura-mechatronics.yml").read_bytes() == before
+
+
+def test_a_workbook_of_another_layout(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    other = tmp_path / "plan.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "РУП"
+    wb.active["A1"] = "Рабочий учебный план"
+    wb.save(other)
+    status, _, err = run("import", "xlsx", str(other), "--root", str(root))
+    assert status == 2
+    assert (
+        "plan.xlsx:1:1: CUR540 error: РУП!A1: expected a first sheet `curriculum`, found `Рабочий учебный план`" in err
+    )
+    # a programme sheet whose header is not ours
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["nura-mechatronics"]["I10"] = "term"
+    wb.save(book)
+    before = (root / "programmes" / "nura-mechatronics.yml").read_bytes()
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 2
+    assert "nura.xlsx:10:9: CUR540 error: nura-mechatronics!I10: expected the key `semester`, found `term`" in err
+    assert (root / "programmes" / "nura-mechatronics.yml").read_bytes() == before
+    # not a workbook at all
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a zip", encoding="utf-8")
+    assert run("import", "xlsx", str(junk), "--root", str(root))[0] == 2
+
+
+def test_a_programme_not_in_the_catalogue_gets_a_new_file(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["nura-mechatronics"]["B2"] = "nura-mechatronics-2026"
+    wb.save(book)
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 1
+    assert (
+        "programmes/nura-mechatronics-2026.yml:1:1: CUR544 warning: `nura-mechatronics-2026` was created from the "
+        "workbook; still missing: provider, qualifications, languages, run, cohort"
+    ) in err
+    text = (root / "programmes" / "nura-mechatronics-2026.yml").read_text(encoding="utf-8")
+    assert "  - id: BM01\n" in text
+    assert "      - {semester: 4, hours: {theory: 10, lpz: 150}, control: [graded-credit]}\n" in text
+    assert "id: nura-mechatronics-2026\n" in text and "semesters: 6\n" in text
+
+
+def test_a_module_left_out_of_the_workbook_is_kept(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["nura-mechatronics"]["A12"] = None  # BM01's only row is now a blank line
+    wb.save(book)
+    lines = (root / "programmes" / "nura-mechatronics.yml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: BM01") + 1
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 1
+    assert (
+        f"programmes/nura-mechatronics.yml:{line}:5: CUR543 warning: module `BM01` is in the programme but on no row "
+        "of sheet `nura-mechatronics`; it is kept as it was"
+    ) in err
+    assert load_catalogue(root).programmes["nura-mechatronics"].modules[0].id == "BM01"

@@ -261,3 +261,33 @@ def export_matrix_csv(name: str, output: Path | None, root: Path | None) -> int:
     if name not in catalogue.programmes:
         return error(f"no programme `{name}`; known: {', '.join(sorted(catalogue.programmes))}")
     return _emit(name, {"": xlsx.matrix_csv(catalogue.programmes[name])}, output, "csv")
+
+
+def import_xlsx(path: Path, root: Path | None, dry_run: bool) -> int:
+    from ..exchange import xlsx
+
+    catalogue = open_catalogue(root)
+    if isinstance(catalogue, int):
+        return catalogue
+    display = path.name
+    try:
+        read = xlsx.read_workbook(path, display)
+    except xlsx.LayoutError as exc:
+        report([exc.finding])
+        print("curriculum: nothing written", file=sys.stderr)
+        return EXIT_USAGE
+    if failing(read.diagnostics):
+        report(read.diagnostics)
+        print("curriculum: nothing written: correct the cells above and import again", file=sys.stderr)
+        return EXIT_FINDINGS
+    texts, found, outcome = xlsx.apply(read, catalogue, display)
+    diags = [*read.diagnostics, *found]
+    report(diags)
+    if not dry_run:
+        for target, text in texts.items():
+            failed = write(target, text)
+            if failed is not None:
+                return failed
+    for ident, what in outcome.items():
+        print(f"{ident}: {what}{' (dry run)' if dry_run and what != 'unchanged' else ''}", file=sys.stderr)
+    return EXIT_FINDINGS if diags else EXIT_CLEAN

@@ -22,9 +22,13 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import clock
+from .. import diagnostics as d
+from ..diagnostics import Diagnostic
+from ..load import Loc
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -376,3 +380,464 @@ def matrix_csv(p: Programme) -> str:
             levels = {c.competency: c.level for c in o.covers}
             w.writerow([m.id, o.id, *(levels.get(r, "") for r in refs)])
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- reading a workbook back
+class LayoutError(Exception):
+    """The workbook is not one this module writes: the finding says where and what was expected."""
+
+    def __init__(self, finding: Diagnostic) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+@dataclass
+class SheetProgramme:
+    """The working-curriculum part of one programme sheet, as plain YAML values."""
+
+    sheet: str
+    id: str
+    title: dict[str, str]
+    code: str | None
+    level: str
+    semesters: int
+    modules: list[dict[str, Any]]
+    electives: list[dict[str, Any]]
+
+
+@dataclass
+class Read:
+    programmes: list[SheetProgramme] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Sheet:
+    def __init__(self, ws: Any, display: str) -> None:
+        self.ws, self.display = ws, display
+
+    def ref(self, row: int, column: int) -> str:
+        return f"{self.ws.title}!{col(column)}{row}"
+
+    def loc(self, row: int, column: int) -> Loc:
+        return Loc(self.display, row, column)
+
+    def value(self, row: int, column: int) -> Any:
+        v = self.ws.cell(row=row, column=column).value
+        if isinstance(v, str):
+            v = v.strip()
+            return v or None
+        return v
+
+    def layout(self, row: int, column: int, expected: str) -> LayoutError:
+        found = self.value(row, column)
+        return LayoutError(
+            d.make(
+                d.XLSX_LAYOUT,
+                self.loc(row, column),
+                cell=self.ref(row, column),
+                expected=expected,
+                found="" if found is None else found,
+            )
+        )
+
+    def bad(self, row: int, column: int, expected: str) -> Diagnostic:
+        found = self.value(row, column)
+        return d.make(d.XLSX_CELL, self.loc(row, column), cell=self.ref(row, column), expected=expected, found=found)
+
+
+def _whole(v: Any) -> int | None:
+    """A whole number from a cell (``12``, ``12.0``, ``'12'``), else None."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v.strip())
+    return None
+
+
+def _number(v: Any) -> float | int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return int(v) if float(v).is_integer() else float(v)
+    if isinstance(v, str):
+        try:
+            return _number(float(v.replace(",", ".")))
+        except ValueError:
+            return None
+    return None
+
+
+def read_workbook(path: Path, display: str) -> Read:
+    """Read ``path``; raises :class:`LayoutError` for a workbook of another layout (nothing is used then)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, data_only=True, read_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LayoutError(
+            d.make(
+                d.XLSX_LAYOUT,
+                Loc(display, 1, 1),
+                cell=display,
+                expected="an .xlsx workbook",
+                found=type(exc).__name__,
+            )
+        ) from None
+    if TITLE_SHEET not in wb.sheetnames:
+        first = _Sheet(wb.worksheets[0], display)
+        raise first.layout(1, 1, f"a first sheet `{TITLE_SHEET}`")
+    title = _Sheet(wb[TITLE_SHEET], display)
+    if title.value(1, 1) != MARKER:
+        raise title.layout(1, 1, f"`{MARKER}`")
+    if _whole(title.value(1, 2)) != LAYOUT:
+        raise title.layout(1, 2, f"layout {LAYOUT}")
+    out = Read()
+    for ws in wb.worksheets:
+        if ws.title == TITLE_SHEET:
+            continue
+        out.programmes.append(_read_sheet(_Sheet(ws, display), out.diagnostics))
+    if not out.programmes:
+        raise title.layout(5, 2, "at least one programme sheet")
+    return out
+
+
+FIXED = ["row", "cycle", "module", *(f"title.{lang}" for lang in LANGS), "component", "credits", "semester"]
+
+
+def _read_sheet(sh: _Sheet, diags: list[Diagnostic]) -> SheetProgramme:
+    if sh.value(1, 1) != MARKER:
+        raise sh.layout(1, 1, f"`{MARKER}`")
+    facts = {}
+    for row, key in enumerate(("programme", "code", "level", "semesters"), start=2):
+        if sh.value(row, 1) != key:
+            raise sh.layout(row, 1, f"`{key}`")
+        facts[key] = sh.value(row, 2)
+    ident = facts["programme"]
+    if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", ident):
+        raise sh.layout(2, 2, "a programme id (lower-case letters, digits, `.`, `_`, `-`)")
+    semesters = _whole(facts["semesters"])
+    if semesters is None or not 1 <= semesters <= 24:
+        raise sh.layout(5, 2, "the number of semesters (1–24)")
+    if facts["level"] not in ("tvet", "bachelor", "master"):
+        raise sh.layout(4, 2, "`tvet`, `bachelor` or `master`")
+    names: dict[str, str] = {}
+    for row, lang in enumerate(LANGS, start=6):
+        if sh.value(row, 1) != f"title.{lang}":
+            raise sh.layout(row, 1, f"`title.{lang}`")
+        if sh.value(row, 2) is not None:
+            names[lang] = str(sh.value(row, 2))
+    # the header of keys
+    keys: dict[str, int] = {}
+    column = 1
+    while sh.value(HEADER_ROW, column) is not None:
+        keys[str(sh.value(HEADER_ROW, column))] = column
+        column += 1
+    for i, key in enumerate(FIXED, start=1):
+        if keys.get(key) != i:
+            raise sh.layout(HEADER_ROW, i, f"the key `{key}`")
+    extra = [k for k in keys if k not in FIXED]
+    for k in extra:
+        if not (k.startswith(("hours:", "workplace:")) or k in ("total", "control")):
+            raise sh.layout(HEADER_ROW, keys[k], "`hours:KIND`, `workplace:KIND`, `total` or `control`")
+    for k in ("total", "control"):
+        if k not in keys:
+            raise sh.layout(HEADER_ROW, column, f"the key `{k}`")
+    kinds = [k for k in keys if k.startswith("hours:")]
+    shares = [k for k in keys if k.startswith("workplace:")]
+    sums = [*kinds, *shares, "total"]
+
+    modules: dict[str, dict[str, Any]] = {}
+    rows: list[tuple[int, str, int | None, dict[str, int]]] = []  # (row, cycle, semester, values)
+    checks: list[tuple[int, str, Any]] = []  # (row, marker, key of the group)
+    electives: list[dict[str, Any]] = []
+    for row in range(FIRST_ROW, sh.ws.max_row + 1):
+        marker = sh.value(row, 1)
+        if marker is None or marker == "cycle":
+            continue
+        if marker == "load":
+            _load_row(sh, row, keys, kinds, shares, semesters, modules, rows, diags)
+        elif marker in ("subtotal", "total", "semester"):
+            group = sh.value(row, keys["cycle"]) if marker == "subtotal" else sh.value(row, keys["semester"])
+            checks.append((row, marker, group))
+        elif marker == "elective":
+            electives.append(_elective_row(sh, row, keys, diags))
+        else:
+            raise sh.layout(row, 1, "`cycle`, `load`, `subtotal`, `total`, `semester` or `elective`")
+    # totals: recomputed from the hours; a typed one that disagrees is a finding
+    for row, marker, group in checks:
+        chosen = [
+            v
+            for _, cycle, sem, v in rows
+            if marker == "total"
+            or (marker == "subtotal" and cycle == group)
+            or (marker == "semester" and sem == _whole(group))
+        ]
+        for k in sums:
+            _check_total(sh, row, keys[k], sum(v.get(k, 0) for v in chosen), diags)
+    return SheetProgramme(
+        sheet=sh.ws.title,
+        id=ident,
+        title=names,
+        code=None if facts["code"] is None else str(facts["code"]),
+        level=str(facts["level"]),
+        semesters=semesters,
+        modules=list(modules.values()),
+        electives=electives,
+    )
+
+
+def _check_total(sh: _Sheet, row: int, column: int, computed: int, diags: list[Diagnostic]) -> None:
+    typed = sh.value(row, column)
+    if typed is None:
+        return
+    number = _number(typed)
+    if number is None:
+        diags.append(sh.bad(row, column, "a number of hours (or the formula)"))
+    elif number != computed:
+        diags.append(
+            d.make(d.XLSX_TOTAL, sh.loc(row, column), cell=sh.ref(row, column), typed=number, computed=computed)
+        )
+
+
+def _load_row(
+    sh: _Sheet,
+    row: int,
+    keys: dict[str, int],
+    kinds: list[str],
+    shares: list[str],
+    semesters: int,
+    modules: dict[str, dict[str, Any]],
+    rows: list[tuple[int, str, int | None, dict[str, int]]],
+    diags: list[Diagnostic],
+) -> None:
+    ident = sh.value(row, keys["module"])
+    cycle = sh.value(row, keys["cycle"])
+    if not isinstance(ident, str | int):
+        diags.append(sh.bad(row, keys["module"], "a module id"))
+        return
+    if not isinstance(cycle, str):
+        diags.append(sh.bad(row, keys["cycle"], "a cycle (a term of the vocabulary `cycles`)"))
+        return
+    ident = str(ident)
+    module = modules.get(ident)
+    if module is None:
+        module = modules[ident] = {"id": ident, "cycle": cycle, "semesters": []}
+        title = {
+            lang: str(sh.value(row, keys[f"title.{lang}"])) for lang in LANGS if sh.value(row, keys[f"title.{lang}"])
+        }
+        module["title"] = title
+        component = sh.value(row, keys["component"])
+        module["component"] = None if component is None else str(component)
+        credits = sh.value(row, keys["credits"])
+        module["credits"] = None
+        if credits is not None:
+            number = _number(credits)
+            if number is None or number < 0:
+                diags.append(sh.bad(row, keys["credits"], "a number of credits"))
+            module["credits"] = number
+    elif module["cycle"] != cycle:
+        diags.append(sh.bad(row, keys["cycle"], f"`{module['cycle']}`, the cycle of the module's first row"))
+    raw_semester = sh.value(row, keys["semester"])
+    values: dict[str, int] = {}
+    hours: dict[str, int] = {}
+    workplace: dict[str, int] = {}
+    for key in [*kinds, *shares]:
+        v = sh.value(row, keys[key])
+        if v is None:
+            continue
+        n = _whole(v)
+        if n is None or n < 0:
+            diags.append(sh.bad(row, keys[key], "a whole number of hours (0 or more)"))
+            continue
+        values[key] = n
+        (hours if key.startswith("hours:") else workplace)[key.split(":", 1)[1]] = n
+    values["total"] = sum(hours.values())
+    control_text = sh.value(row, keys["control"])
+    control = [c.strip() for c in str(control_text).split(",") if c.strip()] if control_text is not None else []
+    if raw_semester is None:
+        if hours or workplace or control:
+            diags.append(sh.bad(row, keys["semester"], f"a semester (1–{semesters})"))
+        rows.append((row, module["cycle"], None, values))
+    else:
+        semester = _whole(raw_semester)
+        if semester is None or not 1 <= semester <= semesters:
+            diags.append(sh.bad(row, keys["semester"], f"a semester (1–{semesters})"))
+            return
+        load: dict[str, Any] = {"semester": semester, "hours": hours}
+        if workplace:
+            load["workplace"] = workplace
+        if control:
+            load["control"] = control
+        module["semesters"].append(load)
+        rows.append((row, module["cycle"], semester, values))
+    _check_total(sh, row, keys["total"], values["total"], diags)
+
+
+def _elective_row(sh: _Sheet, row: int, keys: dict[str, int], diags: list[Diagnostic]) -> dict[str, Any]:
+    group: dict[str, Any] = {"id": str(sh.value(row, keys["module"]) or "")}
+    if not group["id"]:
+        diags.append(sh.bad(row, keys["module"], "the id of the elective group"))
+    title = {lang: str(sh.value(row, keys[f"title.{lang}"])) for lang in LANGS if sh.value(row, keys[f"title.{lang}"])}
+    if title:
+        group["title"] = title
+    choose = _whole(sh.value(row, keys["credits"]))
+    if choose is None or choose < 1:
+        diags.append(sh.bad(row, keys["credits"], "how many modules a learner chooses (1 or more)"))
+        choose = 1
+    group["choose"] = choose
+    listed = sh.value(row, keys["control"])
+    group["modules"] = [m.strip() for m in str(listed or "").split(",") if m.strip()]
+    if not group["modules"]:
+        diags.append(sh.bad(row, keys["control"], "the ids of the modules, separated by commas"))
+    return group
+
+
+# --------------------------------------------------------------------------- writing the YAML files
+NEW_MISSING = ("provider", "qualifications", "languages", "run", "cohort")
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip values as plain dicts, lists and scalars."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return str(node)
+
+
+def _compact(value: Any) -> Any:
+    """Credits written as whole numbers where they are whole."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _set(tree: Any, mapping: Any, key: str, value: Any, after: str | None = None) -> None:
+    """``key: value`` in ``mapping`` (in place when present, else after ``after``); None removes the key."""
+    if value is None or value == [] or value == {}:
+        if key in mapping:
+            del mapping[key]
+        return
+    if key in mapping and _plain(mapping[key]) == value:
+        return
+    built = tree.build(value) if isinstance(value, dict | list) else value
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        built = tree.block(built)
+    if key in mapping:
+        mapping[key] = built
+    else:
+        keys = list(mapping)
+        position = keys.index(after) + 1 if after in keys else len(keys)
+        mapping.insert(position, key, built)
+
+
+def _module_map(tree: Any, m: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    out["id"] = m["id"]
+    out["title"] = tree.build(m["title"] or {"en": m["id"]})
+    out["cycle"] = m["cycle"]
+    if m["component"]:
+        out["component"] = m["component"]
+    if m["credits"] is not None:
+        out["credits"] = _compact(m["credits"])
+    out["semesters"] = tree.block(tree.build(m["semesters"]))
+    return out
+
+
+def apply(read: Read, catalogue: Catalogue, display: str) -> tuple[dict[Path, str], list[Diagnostic], dict[str, str]]:
+    """The new text of every programme file the workbook touches (nothing is written here), the
+    findings, and what happened to each programme (``updated``, ``unchanged`` or ``created``)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from ..commands.migrate import _yaml
+    from ..formats.tree import RoundTripTree
+
+    texts: dict[Path, str] = {}
+    diags: list[Diagnostic] = []
+    outcome: dict[str, str] = {}
+    for sp in read.programmes:
+        existing = catalogue.programmes.get(sp.id)
+        yaml = _yaml()
+        if existing is not None and existing.loc.file:
+            path = catalogue.root / existing.loc.file
+            original = path.read_text(encoding="utf-8")
+            document = yaml.load(original)
+            tree = RoundTripTree(existing.loc.file)
+            _set(tree, document, "semesters", sp.semesters)
+            modules = document.get("modules")
+            if modules is None:
+                document["modules"] = modules = tree.block(tree.build([]))
+            by_id: dict[str, Any] = {str(m.get("id")): m for m in modules if isinstance(m, dict)}
+            for m in sp.modules:
+                node = by_id.get(m["id"])
+                if node is None:
+                    modules.append(_module_map(tree, m))
+                    continue
+                _set(tree, node, "cycle", m["cycle"], "title")
+                _set(tree, node, "component", m["component"], "cycle")
+                _set(tree, node, "credits", _compact(m["credits"]), "component" if "component" in node else "cycle")
+                if _plain(node.get("semesters", [])) != m["semesters"]:
+                    _set(tree, node, "semesters", m["semesters"], "credits")
+            seen = {m["id"] for m in sp.modules}
+            for ident, node in by_id.items():
+                if ident not in seen:
+                    line, column = node.lc.line + 1, node.lc.col + 1
+                    diags.append(
+                        d.make(
+                            d.XLSX_MODULE_MISSING, Loc(existing.loc.file, line, column), module=ident, sheet=sp.sheet
+                        )
+                    )
+            _set(tree, document, "electives", sp.electives, "modules")
+            out = io.StringIO()
+            yaml.dump(document, out)
+            if out.getvalue() != original:
+                texts[path] = out.getvalue()
+                outcome[sp.id] = "updated"
+            else:
+                outcome[sp.id] = "unchanged"
+        else:
+            relative = f"programmes/{sp.id}.yml"
+            path = catalogue.root / relative
+            tree = RoundTripTree(relative)
+            document = CommentedMap()
+            for key, value in (("format", 2), ("kind", "programme"), ("id", sp.id)):
+                document[key] = value
+            document["title"] = tree.build(sp.title or {"en": sp.id})
+            if sp.code:
+                document["code"] = sp.code
+            document["level"] = sp.level
+            document["semesters"] = sp.semesters
+            document["modules"] = tree.block(CommentedSeqOf([_module_map(tree, m) for m in sp.modules]))
+            if sp.electives:
+                document["electives"] = tree.block(tree.build(sp.electives))
+            out = io.StringIO()
+            yaml.dump(document, out)
+            header = (
+                "# yaml-language-server: $schema=../schemas/programme.schema.json\n"
+                f"# The working curriculum of {sp.id}, imported from the workbook {display} by `curriculum import xlsx`.\n"
+            )
+            texts[path] = header + out.getvalue()
+            outcome[sp.id] = "created"
+            diags.append(
+                d.make(d.XLSX_NEW_PROGRAMME, Loc(relative, 1, 1), programme=sp.id, missing=", ".join(NEW_MISSING))
+            )
+    return texts, diags, outcome
+
+
+def CommentedSeqOf(items: list[Any]) -> Any:  # noqa: N802 - a constructor
+    from ruamel.yaml.comments import CommentedSeq
+
+    return CommentedSeq(items)

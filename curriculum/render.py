@@ -224,7 +224,15 @@ def make_env(root: Path) -> jinja2.Environment:
 
 
 def install(env: jinja2.Environment, r: Renderer) -> None:
-    from .diagrams import framework_heatmap, framework_use, hours_bars, matrix_html, prereq_figure, share_bar
+    from .diagrams import (
+        framework_heatmap,
+        framework_use,
+        hours_bars,
+        matrix_html,
+        prereq_figure,
+        share_bar,
+        workplan_html,
+    )
     from .dossier import dossier_facts
     from .render_results import ResultsView
 
@@ -247,6 +255,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         level_code=level_code,
         prereq_svg=lambda p, open_list=False: apart(prereq_figure(p, r, open_list)),
         hours_bars=lambda p: hours_bars(p, r),
+        workplan=lambda p: apart(workplan_html(p, r)),
         term=r.term,
         module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
         matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),

@@ -201,7 +201,7 @@ def check_sar(catalogue: Catalogue, p: Programme, s: Settings) -> Iterator[Diagn
                     at,
                     related=related,
                     criterion=c.id,
-                    lang=term("language", lang),
+                    lang=term("report-language", lang),
                     path=f"{folder}/{lang}/{c.id}.md",
                 )
 

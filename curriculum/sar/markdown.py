@@ -23,7 +23,7 @@ def render(report: Report, level: int = 1) -> str:
     lang = report.lang
     out = [f"{h} {escape_md(report.title)}", ""]
     for note in report.notes:
-        out += [f'!!! note ""\n    {escape_md(note)}', ""]
+        out += [f"*{escape_md(note)}*", ""]
     out += ["| | |", "|---|---|"]
     out += [f"| {cell(k)} | {cell(v)} |" for k, v in report.facts]
     out.append("")

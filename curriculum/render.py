@@ -225,6 +225,7 @@ def make_env(root: Path) -> jinja2.Environment:
 
 def install(env: jinja2.Environment, r: Renderer) -> None:
     from .diagrams import (
+        calendar_svg,
         framework_heatmap,
         framework_use,
         hours_bars,
@@ -256,6 +257,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         prereq_svg=lambda p, open_list=False: apart(prereq_figure(p, r, open_list)),
         hours_bars=lambda p: hours_bars(p, r),
         workplan=lambda p: apart(workplan_html(p, r)),
+        calendar=lambda p: apart(calendar_svg(p, r)),
         term=r.term,
         module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
         matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),

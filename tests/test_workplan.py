@@ -49,3 +49,26 @@ def test_table_escapes_titles_and_marks_electives_not_counted(tmp_path: Path) ->
     html = render(root, "en")
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; | B *" in html
     assert cells(html)[-1][-1] == str(1176 - 480)  # PM03, the second alternative, is not in the totals
+
+
+def test_calendar_chart(tmp_path: Path) -> None:
+    from curriculum.diagrams import calendar_svg
+
+    root = tmp_path / "c"
+    shutil.copytree(BASE, root)
+    path = root / "programmes" / "example-web.yml"
+    calendar = (
+        "calendar:\n"
+        "  - {year: 1, semesters: [{semester: 1, theory: 16, holidays: 2}, {semester: 2, theory: 18, practice: 4}]}\n"
+        "  - {year: 2, alternation: day-release, workplace_days: 3,"
+        " semesters: [{semester: 3, theory: 17}, {semester: 4, theory: 14, attestation: 4}]}\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("partners:\n", calendar + "partners:\n"), encoding="utf-8")
+    result = check_path(root)
+    assert [x.code for x in result.diagnostics] == []
+    svg = calendar_svg(result.catalogue.programmes["example-web"], Renderer(result, "ru", make_env(root)))
+    assert svg.startswith('<svg class="calendar-chart" role="img"')
+    assert "<title>Семестр 2: Практика 4</title>" in svg and "<title>Семестр 4: Аттестация 4</title>" in svg
+    assert "Курс 2" in svg and "по дням недели" in svg
+    widths = [int(w) for w in re.findall(r'class="cal-[a-z]+" x="\d+" y="(?:2[4-9]|[3-9]\d)" width="(\d+)"', svg)]
+    assert sum(widths) == 12 * (16 + 2 + 18 + 4 + 17 + 14 + 4)  # 12 px a week, every week drawn once

@@ -12,6 +12,7 @@ Everything from YAML goes through :mod:`curriculum.escape`; visible words are la
 
 from __future__ import annotations
 
+from .calendar import calendar_svg
 from .charts import hours_bars, share_bar
 from .heatmap import framework_heatmap, framework_use
 from .matrix import matrix_html
@@ -19,6 +20,7 @@ from .prereq import prereq_figure
 from .workplan import workplan_html
 
 __all__ = [
+    "calendar_svg",
     "framework_heatmap",
     "framework_use",
     "hours_bars",

@@ -180,6 +180,7 @@ def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
     ws["J12"] = 10
     ws["K13"] = "eighty"  # BM02 laboratory hours
     ws["I14"] = 9  # BM03 in semester 9 of 6
+    ws["R15"] = "exam, oral-exam"  # BM04: a form of control the vocabulary does not know
     wb.save(book)
     before = (root / "programmes" / "nura-mechatronics.yml").read_bytes()
     status, _, err = run("import", "xlsx", str(book), "--root", str(root))
@@ -189,6 +190,11 @@ def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
         in err
     )
     assert "nura.xlsx:14:9: CUR542 error: nura-mechatronics!I14: expected a semester (1–6), found `9`" in err
+    assert (
+        "nura.xlsx:15:18: CUR542 error: nura-mechatronics!R15: expected a term of the vocabulary `control-forms` ("
+        in err
+    )
+    assert "found `oral-exam`" in err
     assert "nothing written" in err
     assert (root / "programmes" / "nura-mechatronics.yml").read_bytes() == before
 

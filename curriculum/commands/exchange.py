@@ -271,7 +271,8 @@ def import_xlsx(path: Path, root: Path | None, dry_run: bool) -> int:
         return catalogue
     display = path.name
     try:
-        read = xlsx.read_workbook(path, display)
+        terms = {v: list(catalogue.terms.get(v, {})) for v in ("cycles", "components", "hour-kinds", "control-forms")}
+        read = xlsx.read_workbook(path, display, terms)
     except xlsx.LayoutError as exc:
         report([exc.finding])
         print("curriculum: nothing written", file=sys.stderr)

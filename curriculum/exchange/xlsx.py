@@ -412,8 +412,23 @@ class Read:
 
 
 class _Sheet:
-    def __init__(self, ws: Any, display: str) -> None:
+    def __init__(self, ws: Any, display: str, terms: dict[str, list[str]] | None = None) -> None:
         self.ws, self.display = ws, display
+        self.terms = terms or {}
+
+    def term(self, row: int, column: int, vocabulary: str, value: str, diags: list[Diagnostic]) -> None:
+        """A finding when ``value`` is not a term of ``vocabulary`` (not checked without the vocabulary)."""
+        known = self.terms.get(vocabulary)
+        if known and value not in known:
+            diags.append(
+                d.make(
+                    d.XLSX_CELL,
+                    self.loc(row, column),
+                    cell=self.ref(row, column),
+                    expected=f"a term of the vocabulary `{vocabulary}` ({', '.join(known)})",
+                    found=value,
+                )
+            )
 
     def ref(self, row: int, column: int) -> str:
         return f"{self.ws.title}!{col(column)}{row}"
@@ -471,8 +486,10 @@ def _number(v: Any) -> float | int | None:
     return None
 
 
-def read_workbook(path: Path, display: str) -> Read:
-    """Read ``path``; raises :class:`LayoutError` for a workbook of another layout (nothing is used then)."""
+def read_workbook(path: Path, display: str, terms: dict[str, list[str]] | None = None) -> Read:
+    """Read ``path``; raises :class:`LayoutError` for a workbook of another layout (nothing is used then).
+    ``terms``: the ids of each vocabulary (``cycles``, ``components``, ``hour-kinds``, ``control-forms``)
+    that cells must name."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -500,7 +517,7 @@ def read_workbook(path: Path, display: str) -> Read:
     for ws in wb.worksheets:
         if ws.title == TITLE_SHEET:
             continue
-        out.programmes.append(_read_sheet(_Sheet(ws, display), out.diagnostics))
+        out.programmes.append(_read_sheet(_Sheet(ws, display, terms), out.diagnostics))
     if not out.programmes:
         raise title.layout(5, 2, "at least one programme sheet")
     return out
@@ -548,6 +565,8 @@ def _read_sheet(sh: _Sheet, diags: list[Diagnostic]) -> SheetProgramme:
         if k not in keys:
             raise sh.layout(HEADER_ROW, column, f"the key `{k}`")
     kinds = [k for k in keys if k.startswith("hours:")]
+    for k in [*kinds, *(k for k in keys if k.startswith("workplace:"))]:
+        sh.term(HEADER_ROW, keys[k], "hour-kinds", k.split(":", 1)[1], diags)
     shares = [k for k in keys if k.startswith("workplace:")]
     sums = [*kinds, *shares, "total"]
 
@@ -633,6 +652,9 @@ def _load_row(
         module["title"] = title
         component = sh.value(row, keys["component"])
         module["component"] = None if component is None else str(component)
+        if component is not None:
+            sh.term(row, keys["component"], "components", str(component), diags)
+        sh.term(row, keys["cycle"], "cycles", cycle, diags)
         credits = sh.value(row, keys["credits"])
         module["credits"] = None
         if credits is not None:
@@ -659,6 +681,8 @@ def _load_row(
     values["total"] = sum(hours.values())
     control_text = sh.value(row, keys["control"])
     control = [c.strip() for c in str(control_text).split(",") if c.strip()] if control_text is not None else []
+    for form in control:
+        sh.term(row, keys["control"], "control-forms", form, diags)
     if raw_semester is None:
         if hours or workplace or control:
             diags.append(sh.bad(row, keys["semester"], f"a semester (1–{semesters})"))

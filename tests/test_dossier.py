@@ -64,15 +64,16 @@ def test_a4_pages_and_landscape_parts(printed: Path) -> None:
         for n, (w, h) in enumerate(sizes):
             assert (min(w, h), max(w, h)) == pytest.approx(A4, abs=1.0), (lang, n, w, h)
         landscape = [n for n, (w, h) in enumerate(sizes) if w > h]
-        matrix, graph = LABELS["matrix"][lang], LABELS["graph"][lang]
+        matrix, graph, plan = LABELS["matrix"][lang], LABELS["graph"][lang], LABELS["working_curriculum"][lang]
         starts = [
             n
             for n, text in enumerate(pages)
             if n > 1 and re.search(rf"(^| ){re.escape(matrix)} | {re.escape(graph)}:", text)
         ]
-        # the matrix and the graph (with its metrics table) each start a landscape run; every other
-        # landscape page continues the part before it
-        assert len(starts) == 2 and set(starts) <= set(landscape), (lang, landscape, starts)
+        starts.insert(0, next(n for n, text in enumerate(pages) if n > 1 and plan in text))
+        # the working curriculum, the matrix and the graph (with its metrics table) each start a
+        # landscape run; every other landscape page continues the part before it
+        assert len(starts) == 3 and set(starts) <= set(landscape), (lang, landscape, starts)
         assert all(n in starts or n - 1 in landscape for n in landscape), (lang, landscape, starts)
 
 
@@ -95,7 +96,9 @@ def test_cover_contents_numbers_and_running_header(printed: Path) -> None:
         assert f"{n} / {total}" in text, (n, text[-80:])
         assert "Веб-разработка (дуальное обучение)" in text and "Колледж-пример" in text
     contents = pages[1]
-    assert re.search(r"Содержание Обзор \d+ Матрица компетенций \d+ Покрытие и замечания \d+", contents)
+    assert re.search(
+        r"Содержание Обзор \d+ Рабочий учебный план \d+ Матрица компетенций \d+ Покрытие и замечания \d+", contents
+    )
     entries = re.findall(
         r"(Обзор|Матрица компетенций|Покрытие и замечания|Граф пререквизитов|Аккредитация) (\d+)", contents
     )

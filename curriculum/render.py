@@ -702,6 +702,8 @@ def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[
             # fetches each language's sitemap.xml by XHR, which fails (console errors) on file://.
             "alternate": True,
             "languages": [{"name": LANGUAGE_NAMES.get(x, x), "link": f"../{x}/", "lang": x} for x in languages],
+            # pages published in one language only: the switcher sends the other languages home
+            "only_in": {"reference/format.html": REFERENCE_LANG},
         },
         "validation": {
             "omitted_files": "warn",

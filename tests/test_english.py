@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curriculum import words
+from curriculum import sitecheck, words
 from curriculum.catalogue import Catalogue, load_catalogue
 from curriculum.commands import build as build_cmd
 from curriculum.commands.scaffold import init
@@ -150,6 +150,11 @@ def test_format_reference_only_on_the_english_site(example_site: tuple[Path, Cat
     for lang in ("kk", "ru"):
         assert not (site / lang / "reference").exists()
         assert "reference/format.html" not in read(site, f"{lang}/index.html")
+    # the language switcher on the English-only page sends the other languages home, and the example's
+    # whole site has no broken link (the same check the Zensical canary runs in CI)
+    page = read(site, "en/reference/format.html")
+    assert 'href="../../ru/index.html" hreflang="ru"' in page and 'href="../../kk/index.html" hreflang="kk"' in page
+    assert sitecheck.check(site) == []
 
 
 def test_programme_overview_words(example_site: tuple[Path, Catalogue]) -> None:

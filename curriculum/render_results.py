@@ -19,18 +19,7 @@ if TYPE_CHECKING:
     from .render import Renderer
 
 SUPPRESSED = "—"
-INDICATOR_ROWS = (
-    "trainees",
-    "intake",
-    "dual",
-    "dual_share",
-    "exams",
-    "passed",
-    "passports",
-    "graduates",
-    "employed",
-    "employment_rate",
-)
+INDICATOR_ROWS = analysis.INDICATORS  # the rows of the indicator tables, in the order computed
 SHARES = {"dual_share", "employment_rate"}
 
 

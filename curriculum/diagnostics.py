@@ -109,6 +109,11 @@ WORKPLACE_KIND = rule("CUR230", E, "hours at the workplace not among the semeste
 ELECTIVE_GROUP = rule("CUR231", E, "elective group that leaves nothing to choose")
 QUALIFICATION_SPECIALTY = rule("CUR232", E, "TVET qualification not of the programme's specialty")
 PROGRAMME_GROUP = rule("CUR233", E, "higher-education programme code not in its qualification's group")
+PRACTICE_MISSING = rule("CUR234", W, "required kind of practice missing")
+PRACTICE_NOT_LAST = rule("CUR235", E, "hours after the pre-diploma practice")
+NO_FINAL_ATTESTATION = rule("CUR236", E, "programme without a final attestation")
+NO_DEMO_EXAM = rule("CUR237", W, "final attestation without a demonstration exam")
+NO_CONTROL = rule("CUR238", E, "hours without a form of control")
 # -- coverage ---------------------------------------------------------------------------------
 NOT_COVERED = rule("CUR301", E, "required competency not covered")
 NOT_ASSESSED = rule("CUR302", E, "required competency never assessed")

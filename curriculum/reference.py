@@ -81,11 +81,14 @@ weighted) count waived gaps as not met: a waiver explains a gap, it does not clo
 | CUR232 a TVET qualification belongs to the programme's specialty: the first `tvet_specialty_prefix` digits after level and letter are the specialty's (07130100 awards 4S07130103, not 4S07140102) | `tvet_specialty_prefix` (6), `tvet_qualification_code` | TVET classifier of specialties and qualifications [P] |
 | CUR233 an HE programme code lies in the group of its qualification's specialty (6B01301 is in 6B013) | `he_code` | Register of educational programmes, Order MSHE No. 106 of 12 Oct 2022 (codes by area, direction, group) [P] |
 | CUR503 / CUR504 HE credits: a discipline (cycles ООД, БД, ПД; practice excluded) at least 5 credits; a bachelor programme at least 240 | `he_min_discipline_credits` (5), `min_credits_bachelor` (240), `min_credits_master` (60) | higher-education state standard (Order No. 2 of 20 Jul 2022) [C] |
+| CUR234 every kind of practice the standard requires is planned (hours > 0 in a counted module) | the kinds' `required` (levels) and `required_codes` (programme-code beginnings) in the vocabulary `hour-kinds`: TVET and bachelor — educational, industrial (technological) and pre-diploma practice; teaching practice for codes `6B01…` (education) | TVET state standard (Order No. 348 of 3 Aug 2022, amended by Order No. 132 of 31 May 2024) and higher-education state standard (Order No. 2 of 20 Jul 2022) list the kinds of professional practice; the lists are second-hand [P], and whether teaching practice is required beyond group 6B01 (e.g. for master's programmes) is not confirmed — hence a warning, and a vocabulary the catalogue can replace |
+| CUR235 pre-diploma practice last: after the last semester with pre-diploma hours, only final attestation | `final_practice_kinds` (`[practice-prediploma]`), `final_attestation_kinds` (`[final-attestation]`) | the standards place pre-diploma practice before the final attestation [P]; the check works by semester (other hours in the same semester pass) |
+| CUR236 / CUR237 a final attestation is planned; for TVET it includes a demonstration exam (form of control `demo-exam` or an assessment of type `demonstration-exam`) | `final_attestation_kinds`, `demo_exam_levels` (`[tvet]`) | final attestation: both state standards [C]; demonstration exams to the WorldSkills format in colleges since 2020 [C], but whether every dual programme's final attestation must include one is not confirmed [P] — hence a warning |
+| CUR238 forms of control: a module's last semester has one, and so does every semester with hours | — | the working curriculum closes each semester by intermediate attestation (экзамен, зачёт, дифференцированный зачёт) [P] |
 
 Not implemented yet (the settings above do not cover them): HE 60 credits a year and 30 a semester,
-totals per base education (after grade 9 / grade 11), required practice kinds present, pre-diploma
-practice last, final attestation and the TVET dual demo exam present, forms of control each semester,
-the workplace share per partner, and a separate workplace cap for trainees under 18.
+totals per base education (after grade 9 / grade 11), the workplace share per partner, and a separate
+workplace cap for trainees under 18.
 
 **Vocabularies.** Coded lists that fields refer to by code: the toolkit ships regions of Kazakhstan
 (KATO codes), kinds of hours (`hour-kinds`), cycles (`cycles`), HE components (`components`), forms

@@ -68,6 +68,23 @@ class Settings(ModelNode):
         "Cycles (vocabulary `cycles`) whose hours the dual rule measures: the professional modules and practice.",
         ("pm", "practice"),
     )
+    final_practice_kinds: tuple[str, ...] = doc(
+        "Kinds of hours (vocabulary `hour-kinds`) that come last (CUR235): after the last semester with "
+        "hours of one of them, only final attestation (`final_attestation_kinds`). Pre-diploma practice "
+        "by default (TVET and HE state standards [P]); empty turns the rule off.",
+        ("practice-prediploma",),
+    )
+    final_attestation_kinds: tuple[str, ...] = doc(
+        "Kinds of hours of the final attestation: a programme must have hours of one (CUR236), and only they "
+        "may follow the pre-diploma practice (CUR235).",
+        ("final-attestation",),
+    )
+    demo_exam_levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels whose final attestation includes a demonstration exam (CUR237): the form of control "
+        "`demo-exam` or an assessment of type `demonstration-exam` in a module with final-attestation hours. "
+        "TVET by default — dual programmes end with a WorldSkills-format demonstration exam [P].",
+        ("tvet",),
+    )
     max_trainees_per_mentor: int = doc("Most trainees one mentor may supervise (CUR404).", 5, minimum=1)
     weight_tolerance: float = doc(
         "Allowed gap, in percentage points, between a WorldSkills section's weight and its share of hours (CUR306).",

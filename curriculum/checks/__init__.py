@@ -29,6 +29,7 @@ from .hours import check_hours
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
+from .structure import check_structure
 from .workload import check_workload
 
 
@@ -79,6 +80,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_dual(p, s, kinds)
         found += check_hours(p, s, kinds)
         found += check_workload(p, s, kinds)
+        found += check_structure(p, s, kinds)
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
         found += check_people(p)

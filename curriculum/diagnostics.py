@@ -133,6 +133,10 @@ PLAN_HOURS = rule("CUR406", E, "training plan hours do not match the workplace h
 OUTCOME_NOT_IN_PLAN = rule("CUR407", E, "workplace outcome in no partner's training plan")
 NO_PARTNER = rule("CUR408", E, "dual programme without a partner enterprise")
 WORKPLACE_SHARE_ABOVE = rule("CUR410", E, "workplace share of practical training above the maximum")
+PARTNER_NO_HOURS = rule("CUR411", W, "partner hosts no hours at the workplace")
+PARTNER_SHARE = rule("CUR412", E, "workplace share at a partner below the threshold")
+PARTNER_SHARE_ABOVE = rule("CUR413", E, "workplace share at a partner above the maximum")
+PLAN_SEMESTER = rule("CUR414", E, "training-plan entry in a semester its module does not run in")
 # -- hours and credits ------------------------------------------------------------------------
 HOURS_TOTAL = rule("CUR501", E, "module hours do not add up to the declared total")
 CREDIT_RATIO = rule("CUR502", E, "credits do not match hours")

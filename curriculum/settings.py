@@ -53,6 +53,13 @@ class Settings(ModelNode):
         "the one your rules use.",
         "minimum",
     )
+    workplace_share_per_partner: bool = doc(
+        "Apply the workplace-share rule to each partner too (CUR412, CUR413): the base hours a partner's training "
+        "plan hosts over the programme's base — the share of a trainee placed there. Off by default: trainees "
+        "who rotate between enterprises reach the share only together; turn it on where each trainee stays "
+        "with one enterprise.",
+        False,
+    )
     max_weekly_hours: float = doc(
         "Most study hours a week in a semester (CUR510): the compulsory weekly study load of the TVET state "
         "standard (Order No. 348 of 3 Aug 2022), 36 h. Computed from the academic calendar: the hours of the "

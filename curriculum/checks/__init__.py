@@ -24,7 +24,7 @@ from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
-from .dual import check_dual, workplace_share
+from .dual import PartnerShare, check_dual, partner_shares, workplace_share
 from .hours import check_hours
 from .languages import check_languages
 from .people import check_people, practitioners_share
@@ -45,6 +45,7 @@ class Result:
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
     results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
+    partners: dict[str, list[PartnerShare]] = field(default_factory=dict)  # per programme: what each partner hosts
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -87,6 +88,7 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_sar(catalogue, p, s)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s, kinds)
+        result.partners[p.id] = partner_shares(p, s, kinds)
         metrics = programme_metrics(p)
         if metrics is not None:
             result.metrics[p.id] = metrics

@@ -124,7 +124,7 @@ def _partner_rules(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnost
     for x in p.partners:
         for entry in x.training_plan:
             m = modules.get(entry.unit) or module_of.get(entry.unit)
-            if m is None or not entry.valid("semester") or not m.valid("semesters"):
+            if m is None or not entry.valid("semester") or not hours_known(m):
                 continue
             runs = sorted({load.semester for load in m.semesters})
             if runs and entry.semester not in runs:

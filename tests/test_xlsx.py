@@ -157,8 +157,7 @@ def test_import_changes_only_the_working_curriculum(tmp_path: Path) -> None:
     status, _, err = run("import", "xlsx", str(book), "--root", str(root))
     assert status == 1
     assert (
-        "nura.xlsx:12:17: CUR541 warning: nura-mechatronics!Q12: the total reads 999, but the hours add up to 66"
-        in err
+        "nura.xlsx:12:17: CUR541 warning: nura-mechatronics!Q12: the total reads 999, but the hours add up to 66" in err
     )
     new = path.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]

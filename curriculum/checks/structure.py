@@ -41,7 +41,7 @@ def check_structure(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnos
             module=where.id,
             level=term("education", p.level),
         )
-    yield from _control(p)
+    yield from _control(p, kinds)
 
 
 def _has(m: Module, kinds: tuple[str, ...]) -> bool:
@@ -104,11 +104,19 @@ def _last(p: Programme, s: Settings, modules: list[Module]) -> Iterator[Diagnost
                 )
 
 
-def _control(p: Programme) -> Iterator[Diagnostic]:
-    """A module's last semester has a form of control; so does every semester with hours."""
+def _attestation(m: Module, kinds: Kinds) -> bool:
+    """Hours of attestation only (the exam sessions of intermediate attestation): they are the control."""
+    return all(k.kind in kinds and kinds[k.kind].weeks == "attestation" for load in m.semesters for k in load.hours)
+
+
+def _control(p: Programme, kinds: Kinds) -> Iterator[Diagnostic]:
+    """A module's last semester has a form of control; so does every semester with hours (modules of
+    attestation hours only are the control themselves)."""
     ending: set[int] = set()
     by_semester: dict[int, list[SemesterLoad]] = defaultdict(list)
     for m in p.modules:
+        if _attestation(m, kinds):
+            continue
         loads = [x for x in m.semesters if x.total > 0]
         for x in loads:
             by_semester[x.semester].append(x)

@@ -62,8 +62,10 @@ def check_path(root: Path) -> Result:
         return run_checks(load_catalogue(root))
 
 
-def run_checks(catalogue: Catalogue) -> Result:
-    graph = build_graph(catalogue)
+def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None) -> Result:
+    """Every check over ``catalogue`` (``graph``: its graph, when already built)."""
+    if graph is None:
+        graph = build_graph(catalogue)
     result = Result(catalogue, graph, list(catalogue.diagnostics))
     result.threshold = Severity.parse(catalogue.settings.fail_on)
     result.diagnostics += validate(catalogue)

@@ -73,3 +73,30 @@ def test_outcome_hours_shared_in_one_pass() -> None:
     assert module_outcome_hours(module) == [10.0, 10.0, 10.0, 10.0]
     over = Module(id="M", title=t, cycle="bm", semesters=load(5), outcomes=outcomes)
     assert module_outcome_hours(over) == [10.0, 0.0, 0.0, 0.0]
+
+
+def test_a_description_reaches_markdown_as_one_raw_html_paragraph(tmp_path: Path) -> None:
+    """A description is plain text: it is written into the page as an HTML paragraph, which
+    Python-Markdown passes through in one piece. Written as backslash-escaped Markdown, every escape
+    became an inline match that copies the rest of the paragraph, and the build grew with the square
+    of the text's length (benchmarks/bench_bounded.py). Markup in it stays text."""
+    import markdown
+
+    from curriculum.render import render
+
+    payload = "**жирный** [сілтеме](javascript:x) <b>b</b> & {: onclick=x } # 1. - `код` \\\\ |"
+    root = _catalogue(tmp_path, payload)
+    result = check_path(root)
+    assert [x.code for x in result.diagnostics if x.file == WEB] == []
+    render(result, tmp_path / "src", b"")
+    escaped = "**жирный** [сілтеме](javascript:x) &lt;b&gt;b&lt;/b&gt; &amp; {: onclick=x } # 1. - `код` \\\\ |"
+    pages = {
+        lang: (tmp_path / "src" / lang / "docs" / "programmes" / "example-web" / "index.md")
+        for lang in ("kk", "ru", "en")
+    }
+    for lang, page in pages.items():
+        source = page.read_text(encoding="utf-8")
+        assert f'\n<p class="description">{escaped}</p>\n' in source, lang
+        html = markdown.markdown(source, extensions=["tables", "attr_list", "md_in_html", "admonition", "toc"])
+        assert f'<p class="description">{escaped}</p>' in html, lang
+        assert "<strong>" not in html.split('class="description"')[1].split("</p>")[0]

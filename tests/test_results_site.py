@@ -93,3 +93,25 @@ def test_the_dossier_includes_the_results(site: Path) -> None:
 def test_enterprise_names_from_the_register_are_escaped(site: Path) -> None:
     html = (site / "en" / "network.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+
+
+def _tables(html: str) -> list[list[list[str]]]:
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    return [
+        [[c.text_content().strip() for c in tr.xpath("./th|./td")] for tr in t.xpath(".//tr")]
+        for t in tree.xpath("//article//table")
+    ]
+
+
+def test_the_sar_page_has_the_programmes_results_as_on_its_results_page(site: Path) -> None:
+    base = site / "en" / "programmes" / "example-web"
+    sar = (base / "sar.html").read_text(encoding="utf-8")
+    results = _tables((base / "results.html").read_text(encoding="utf-8"))
+    ratings = next(t for t in _tables(sar) if t[0][0] == "Competency")
+    assert ratings == results[0]  # planned vs achieved: the same published cells, "—" where suppressed
+    monitoring = sar[sar.index('id="19-on-going-monitoring') :]
+    assert "Planned vs achieved" in monitoring and "Demonstration exam by WorldSkills section" in monitoring
+    information = sar[sar.index('id="17-information-management"') : sar.index('id="18-public-information"')]
+    assert "computed from data" in information and "Employment rate" in information

@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,13 +238,29 @@ def stitch(parts: list[tuple[Part, Path]], out: Path, strict: bool = False, move
     for _, folder in parts:
         place(folder, out, move)
     _check_anchors(parts, owner, strict)
-    if first.search_config is not None:
-        docs = ",".join(entry for uri in first.order for entry in owner[uri].entries.get(uri, []))
-        data = f'{{"config":{first.search_config},"docs":[{docs}]}}'
-        (out / "search").mkdir(parents=True, exist_ok=True)
-        (out / "search" / "search_index.json").write_bytes(data.encode("utf-8"))
-        if first.offline:
-            (out / "search" / "search_index.js").write_bytes(f"var __index = {data}".encode())
+    _search_index(first, lambda uri: owner[uri].entries.get(uri, []), out)
+
+
+def write_search_index(part: Part, out: Path) -> None:
+    """Write the search index of a part that holds every page of its language (atomically)."""
+    _search_index(part, lambda uri: part.entries.get(uri, []), out)
+
+
+def _search_index(first: Part, entries: Callable[[str], list[str]], out: Path) -> None:
+    """The language's search index as Material's search plugin writes it (and the offline plugin's copy)."""
+    if first.search_config is None:
+        return
+    docs = ",".join(entry for uri in first.order for entry in entries(uri))
+    data = f'{{"config":{first.search_config},"docs":[{docs}]}}'
+    (out / "search").mkdir(parents=True, exist_ok=True)
+    files = [("search_index.json", data.encode("utf-8"))]
+    if first.offline:
+        files.append(("search_index.js", f"var __index = {data}".encode()))
+    for name, content in files:
+        path = out / "search" / name
+        part = path.with_name(name + ".part")
+        part.write_bytes(content)
+        os.replace(part, path)
 
 
 def _check_anchors(parts: list[tuple[Part, Path]], owner: dict[str, Part], strict: bool) -> None:

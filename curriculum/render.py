@@ -623,13 +623,25 @@ def languages_of(result: Result) -> list[str]:
     return list(result.catalogue.settings.languages) or ["en"]
 
 
-def render_language(result: Result, lang: str, project: Path, shim: bytes, pdf: bool = False, own: Any = None) -> Path:
+def render_language(
+    result: Result,
+    lang: str,
+    project: Path,
+    shim: bytes,
+    pdf: bool = False,
+    own: Any = None,
+    *,
+    keep: bool = False,
+    revision: Any = None,
+) -> Path:
     """Write the project of one language (see :func:`render`) and return its config file.
 
     ``own``, a predicate on a page's docs path, renders only the pages it accepts; every other page
     is written as its front matter alone (a stub: title and settings, which the site builder reads
     for the navigation of the pages it does build). Used to build a site in groups of pages
-    (:mod:`curriculum.groups`)."""
+    (:mod:`curriculum.groups`). With ``keep``, a page ``own`` does not accept is left as it is in
+    the project (rendered before) when there is one. ``revision`` is the catalogue revision the
+    dossier names (by default the catalogue's, from git or its content)."""
     root = result.catalogue.root
     languages = languages_of(result)
     reference = root / "docs" / "reference" / "format.md"
@@ -638,18 +650,23 @@ def render_language(result: Result, lang: str, project: Path, shim: bytes, pdf: 
     env = make_env(root)
     r = Renderer(result, lang, env)
     r.pdf = pdf
+    r.revision = revision
     install(env, r)
     docs = project / "docs"
     pages, nav = pages_for(result, r, root)
     for page in pages:
         target = docs / page.path
+        mine = own is None or own(page.path)
+        if keep and not mine and target.is_file():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = r.render(page) if own is None or own(page.path) else r.front(page)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(r.render(page) if mine else r.front(page), encoding="utf-8")
     if reference.is_file() and lang == REFERENCE_LANG:  # the format reference is written in English only
         (docs / "reference").mkdir(parents=True, exist_ok=True)
         if own is None or own(REFERENCE_PAGE):
             shutil.copyfile(reference, docs / REFERENCE_PAGE)
+        elif keep and (docs / REFERENCE_PAGE).is_file():
+            pass
         else:
             (docs / REFERENCE_PAGE).write_text("", encoding="utf-8")
         nav.append({escape_html(r.label("reference")): REFERENCE_PAGE})

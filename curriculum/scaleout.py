@@ -110,17 +110,18 @@ def owned(project: Path, unit_set: frozenset[str]) -> set[str]:
     }
 
 
-def render_part(result: Result, task: Task, shim: bytes, pdf: bool) -> Path:
+def render_part(result: Result, task: Task, shim: bytes, pdf: bool, revision: Any = None) -> Path:
     from .render import render_language
 
-    return render_language(result, task.lang, task.project, shim, pdf, own=lambda path: unit_of(path) in task.units)
+    own = lambda path: unit_of(path) in task.units  # noqa: E731
+    return render_language(result, task.lang, task.project, shim, pdf, own=own, revision=revision)
 
 
-def run_task(task: Task, shim: bytes, pdf: bool, strict: bool) -> groups.Part:
+def run_task(task: Task, shim: bytes, pdf: bool, strict: bool, revision: Any = None) -> groups.Part:
     from .site import quiet_mkdocs
 
     quiet_mkdocs()
-    config = render_part(_RESULT, task, shim, pdf) if task.render else task.project / "mkdocs.yml"
+    config = render_part(_RESULT, task, shim, pdf, revision) if task.render else task.project / "mkdocs.yml"
     own = task.pages if task.pages is not None else owned(task.project, task.units)
     part = groups.build_group(config, own, task.static, strict, task.lang)
     part.frame = groups.frame_key(task.project, dict(task.extra))
@@ -142,6 +143,7 @@ def build_parts(
     strict: bool = False,
     progress: Progress | None = None,
     label: Callable[[Task], str] = lambda t: t.lang,
+    revision: Any = None,
 ) -> list[groups.Part]:
     """Run ``tasks`` in ``jobs`` processes (forked: they share the checked catalogue); parts in task order."""
     global _RESULT
@@ -152,11 +154,11 @@ def build_parts(
             for number, task in enumerate(tasks, 1):
                 if progress is not None:
                     progress.stage(f"mkdocs {label(task)}", number, len(tasks))
-                out.append(run_task(task, shim, pdf, strict))
+                out.append(run_task(task, shim, pdf, strict, revision))
             return out
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-            futures: list[Future[groups.Part]] = [pool.submit(run_task, t, shim, pdf, strict) for t in tasks]
+            futures: list[Future[groups.Part]] = [pool.submit(run_task, t, shim, pdf, strict, revision) for t in tasks]
             pending: set[Future[groups.Part]] = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)

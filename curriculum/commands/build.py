@@ -354,6 +354,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     """Build, serve the site, rebuild when YAML (or templates, docs) change."""
     from mkdocs.livereload import LiveReloadServer
 
+    from ..live import LiveSite, snapshot
+
     found, _ = resolve(root)
     if found is None:
         _err(f"error: no catalogue at {root or Path.cwd()}")
@@ -362,28 +364,38 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     if not host or not port.isdigit():
         _err(f"error: --dev-addr must be HOST:PORT, not {dev_addr!r}")
         return EXIT_USAGE
-    site_dir = found / "site"
+    site_dir = (found / "site").resolve()
     lock = threading.Lock()
+    try:
+        live = LiveSite(found, site_dir, site.iframe_worker_shim(found))
+    except site.SiteError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    output.clear_stale(site_dir)
 
     def rebuild() -> None:
         with lock, Progress(enabled=False if quiet else None) as progress:
             progress.stage("load and check")
-            timings: dict[str, float] = {}
+            files = snapshot(found)
             result, _ = _load(found)
-            timings["check"] = time.perf_counter() - progress.start
+            checked = time.perf_counter() - progress.start
             if result is None:
                 return
             try:
-                build(found, result, site_dir, timings=timings, progress=progress)
+                progress.stage("build")
+                said = live.build(result, files)
                 progress.close()
                 if not quiet:
-                    print(summary(site_dir, time.perf_counter() - progress.start, timings), flush=True)
+                    total = time.perf_counter() - progress.start
+                    print(f"{said} in {total:.1f}s (load+check {checked:.1f}s)", flush=True)
             except Exception as exc:  # noqa: BLE001 - keep serving the previous site
+                live.parts.clear()  # the next save builds the whole site again
                 progress.close()
                 _err(f"error: rebuild failed, serving the previous site: {exc}")
 
     rebuild()
     if not site_dir.is_dir():
+        live.close()
         return EXIT_FAILED
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir))
     for name in WATCHED:
@@ -399,4 +411,5 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         pass
     finally:
         server.shutdown()
+        live.close()
     return EXIT_OK

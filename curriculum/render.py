@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import yaml
 
 from . import words
@@ -212,6 +213,25 @@ class Renderer:
         return front + "---\n\n"
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, whatever the environment (one per language and build):
+    Jinja keys each by the template's name and a checksum of its source, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def make_env(root: Path) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if (root / "templates").is_dir():
@@ -224,6 +244,7 @@ def make_env(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
 
 

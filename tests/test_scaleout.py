@@ -235,3 +235,21 @@ def test_shards_are_stable() -> None:
     assert scaleout.parse_shard("2/3") == (2, 3) and scaleout.parse_shard("4/3") is None
     assert scaleout.unit_of("programmes/x/modules/m1.md") == "programmes/x"
     assert scaleout.unit_of("programmes/x.md") == scaleout.unit_of("frameworks/ws.md") == scaleout.CATALOGUE_UNIT
+
+
+def test_the_workflow_builds_shards_and_merges_them() -> None:
+    import yaml
+
+    workflow = ROOT / ".github" / "workflows" / "check.yml"
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    shards = jobs["site-shard"]["strategy"]["matrix"]["shard"]
+    count = len(shards)
+    assert shards == list(range(1, count + 1))
+    runs = [s.get("run", "") for s in jobs["site-shard"]["steps"]]
+    assert f"curriculum build --shard ${{{{ matrix.shard }}}}/{count} --site-dir shard" in runs
+    cache = next(s for s in jobs["site-shard"]["steps"] if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == "shard" and cache["with"]["restore-keys"].endswith(f"-of-{count}-")
+    assert jobs["site"]["needs"] == "site-shard"
+    merge = [s.get("run", "") for s in jobs["site"]["steps"]]
+    assert any(r.startswith("curriculum build --merge shards/site-shard-* --site-dir site") for r in merge)
+    assert "python -m curriculum.sitecheck site" in merge

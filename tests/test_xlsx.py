@@ -58,23 +58,24 @@ def test_rows_hours_and_totals_with_values(tmp_path: Path) -> None:
     rows = rows_of(values)
     assert rows[8][k["hours:theory"]] == "Th"  # the vocabulary's abbreviation, in English
     bm01 = next(r for r in rows if r[0] == "load" and r[k["module"]] == "BM01")
-    assert (bm01[k["semester"]], bm01[k["hours:theory"]], bm01[k["hours:lpz"]]) == (4, 10, 150)
-    assert bm01[k["total"]] == 160
-    assert bm01[k["control"]] == "graded-credit"
+    # physical education runs over semesters 1-3: its first row is semester 1's 4 + 52 hours
+    assert (bm01[k["semester"]], bm01[k["hours:theory"]], bm01[k["hours:lpz"]]) == (1, 4, 52)
+    assert bm01[k["total"]] == 56
+    assert bm01[k["control"]] == "credit"
     assert bm01[k["title.ru"]] == "Развитие и совершенствование физических качеств"
-    # cycles in the vocabulary's order, each closed by its subtotal: БМ = 160 + 120 + 200 + 144
+    # cycles in the vocabulary's order, each closed by its subtotal: БМ = 168 + 120 + 192 + 144
     assert [r[1] for r in rows if r[0] == "cycle"] == ["bm", "pm", "practice", "ia"]
     bm = next(r for r in rows if r[0] == "subtotal" and r[1] == "bm")
     assert bm[k["total"]] == 624
-    # the programme's total is the declared 4,336 hours; formula and value both stored
+    # the programme's total is the declared 4,368 hours (182 credits of 24 h); formula and value both stored
     total_row = next(i for i, r in enumerate(rows) if r[0] == "total") + 1
     ref = f"{openpyxl.utils.get_column_letter(k['total'] + 1)}{total_row}"
-    assert values[ref].value == 4336
+    assert values[ref].value == 4368
     assert str(formulas[ref].value).startswith("=SUM(")
     # one row per semester with its hours by kind; they add up to the programme's total
     semesters = [r for r in rows if r[0] == "semester"]
     assert [r[k["semester"]] for r in semesters] == [1, 2, 3, 4, 5, 6]
-    assert sum(r[k["total"]] for r in semesters) == 4336
+    assert sum(r[k["total"]] for r in semesters) == 4368
     assert str(formulas.cell(row=rows.index(semesters[0]) + 1, column=k["total"] + 1).value).startswith("=SUMIF(")
 
 
@@ -147,8 +148,8 @@ def test_import_changes_only_the_working_curriculum(tmp_path: Path) -> None:
     assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
     wb = openpyxl.load_workbook(book)
     ws = wb["nura-mechatronics"]
-    assert (ws["C12"].value, ws["I12"].value, ws["J12"].value) == ("BM01", 4, 10)
-    ws["J12"] = 20  # BM01: 20 h of theory instead of 10
+    assert (ws["C12"].value, ws["I12"].value, ws["J12"].value) == ("BM01", 1, 4)
+    ws["J12"] = 14  # BM01 in semester 1: 14 h of theory instead of 4
     ws["Q12"] = 999  # a typed total
     wb.save(book)
     path = root / "programmes" / "nura-mechatronics.yml"
@@ -156,19 +157,18 @@ def test_import_changes_only_the_working_curriculum(tmp_path: Path) -> None:
     status, _, err = run("import", "xlsx", str(book), "--root", str(root))
     assert status == 1
     assert (
-        "nura.xlsx:12:17: CUR541 warning: nura-mechatronics!Q12: the total reads 999, but the hours add up to 170"
-        in err
+        "nura.xlsx:12:17: CUR541 warning: nura-mechatronics!Q12: the total reads 999, but the hours add up to 66" in err
     )
     new = path.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
     assert changed == [
         (
-            "      - {semester: 4, hours: {theory: 10, lpz: 150}, control: [graded-credit]}",
-            "      - {semester: 4, hours: {theory: 20, lpz: 150}, control: [graded-credit]}",
+            "      - {semester: 1, hours: {theory: 4, lpz: 52}, control: [credit]}",
+            "      - {semester: 1, hours: {theory: 14, lpz: 52}, control: [credit]}",
         )
     ]
     bm01 = load_catalogue(root).programmes["nura-mechatronics"].modules[0]
-    assert bm01.hours_by_kind() == {"theory": 20, "lpz": 150}
+    assert bm01.hours_by_kind() == {"theory": 22, "lpz": 156}
 
 
 def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
@@ -178,9 +178,9 @@ def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(book)
     ws = wb["nura-mechatronics"]
     ws["J12"] = 10
-    ws["K13"] = "eighty"  # BM02 laboratory hours
-    ws["I14"] = 9  # BM03 in semester 9 of 6
-    ws["R15"] = "exam, oral-exam"  # BM04: a form of control the vocabulary does not know
+    ws["K13"] = "eighty"  # BM01's laboratory hours in semester 2
+    ws["I14"] = 9  # BM01's third row in semester 9 of 6
+    ws["R15"] = "exam, oral-exam"  # BM02: a form of control the vocabulary does not know
     wb.save(book)
     before = (root / "programmes" / "nura-mechatronics.yml").read_bytes()
     status, _, err = run("import", "xlsx", str(book), "--root", str(root))
@@ -243,7 +243,7 @@ def test_a_programme_not_in_the_catalogue_gets_a_new_file(tmp_path: Path) -> Non
     ) in err
     text = (root / "programmes" / "nura-mechatronics-2026.yml").read_text(encoding="utf-8")
     assert "  - id: BM01\n" in text
-    assert "      - {semester: 4, hours: {theory: 10, lpz: 150}, control: [graded-credit]}\n" in text
+    assert "      - {semester: 1, hours: {theory: 4, lpz: 52}, control: [credit]}\n" in text
     assert "id: nura-mechatronics-2026\n" in text and "semesters: 6\n" in text
 
 
@@ -252,7 +252,8 @@ def test_a_module_left_out_of_the_workbook_is_kept(tmp_path: Path) -> None:
     book = tmp_path / "nura.xlsx"
     assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
     wb = openpyxl.load_workbook(book)
-    wb["nura-mechatronics"]["A12"] = None  # BM01's only row is now a blank line
+    for row in (12, 13, 14):  # BM01's rows (semesters 1-3) are now blank lines
+        wb["nura-mechatronics"][f"A{row}"] = None
     wb.save(book)
     lines = (root / "programmes" / "nura-mechatronics.yml").read_text(encoding="utf-8").splitlines()
     line = lines.index("  - id: BM01") + 1

@@ -53,6 +53,13 @@ class Settings(ModelNode):
         "the one your rules use.",
         "minimum",
     )
+    workplace_share_per_partner: bool = doc(
+        "Apply the workplace-share rule to each partner too (CUR412, CUR413): the base hours a partner's training "
+        "plan hosts over the programme's base — the share of a trainee placed there. Off by default: trainees "
+        "who rotate between enterprises reach the share only together; turn it on where each trainee stays "
+        "with one enterprise.",
+        False,
+    )
     max_weekly_hours: float = doc(
         "Most study hours a week in a semester (CUR510): the compulsory weekly study load of the TVET state "
         "standard (Order No. 348 of 3 Aug 2022), 36 h. Computed from the academic calendar: the hours of the "
@@ -67,6 +74,23 @@ class Settings(ModelNode):
     dual_share_cycles: tuple[str, ...] = doc(
         "Cycles (vocabulary `cycles`) whose hours the dual rule measures: the professional modules and practice.",
         ("pm", "practice"),
+    )
+    final_practice_kinds: tuple[str, ...] = doc(
+        "Kinds of hours (vocabulary `hour-kinds`) that come last (CUR235): after the last semester with "
+        "hours of one of them, only final attestation (`final_attestation_kinds`). Pre-diploma practice "
+        "by default (TVET and HE state standards [P]); empty turns the rule off.",
+        ("practice-prediploma",),
+    )
+    final_attestation_kinds: tuple[str, ...] = doc(
+        "Kinds of hours of the final attestation: a programme must have hours of one (CUR236), and only they "
+        "may follow the pre-diploma practice (CUR235).",
+        ("final-attestation",),
+    )
+    demo_exam_levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels whose final attestation includes a demonstration exam (CUR237): the form of control "
+        "`demo-exam` or an assessment of type `demonstration-exam` in a module with final-attestation hours. "
+        "TVET by default — dual programmes end with a WorldSkills-format demonstration exam [P].",
+        ("tvet",),
     )
     max_trainees_per_mentor: int = doc("Most trainees one mentor may supervise (CUR404).", 5, minimum=1)
     weight_tolerance: float = doc(

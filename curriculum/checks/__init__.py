@@ -24,11 +24,12 @@ from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
-from .dual import check_dual, workplace_share
+from .dual import PartnerShare, check_dual, partner_shares, workplace_share
 from .hours import check_hours
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
+from .structure import check_structure
 from .workload import check_workload
 
 
@@ -44,6 +45,7 @@ class Result:
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
     results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
+    partners: dict[str, list[PartnerShare]] = field(default_factory=dict)  # per programme: what each partner hosts
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -60,8 +62,10 @@ def check_path(root: Path) -> Result:
         return run_checks(load_catalogue(root))
 
 
-def run_checks(catalogue: Catalogue) -> Result:
-    graph = build_graph(catalogue)
+def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None) -> Result:
+    """Every check over ``catalogue`` (``graph``: its graph, when already built)."""
+    if graph is None:
+        graph = build_graph(catalogue)
     result = Result(catalogue, graph, list(catalogue.diagnostics))
     result.threshold = Severity.parse(catalogue.settings.fail_on)
     result.diagnostics += validate(catalogue)
@@ -79,12 +83,14 @@ def run_checks(catalogue: Catalogue) -> Result:
         found += check_dual(p, s, kinds)
         found += check_hours(p, s, kinds)
         found += check_workload(p, s, kinds, catalogue.terms.get("base-education", {}))
+        found += check_structure(p, s, kinds)
         found += check_languages(p, languages)
         found += check_accreditation(catalogue, p, s, cov)
         found += check_people(p)
         found += check_sar(catalogue, p, s)
         result.coverage[p.id] = cov
         result.figures[p.id] = figures(cov, p, s, kinds)
+        result.partners[p.id] = partner_shares(p, s, kinds)
         metrics = programme_metrics(p)
         if metrics is not None:
             result.metrics[p.id] = metrics

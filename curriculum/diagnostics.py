@@ -208,6 +208,13 @@ PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the min
 RATED_LOW = rule("CUR911", W, "workplace competency rated below the threshold")
 SECTION_FAILING = rule("CUR912", W, "demonstration-exam section pass rate below the threshold")
 AGREEMENT_EXPIRING = rule("CUR913", W, "partnership agreement expiring")
+DECLARED_INDICATOR = rule("CUR914", E, "declared figure of an unknown indicator")
+DECLARED_SOURCE = rule("CUR915", E, "declared figure without a source")
+DECLARED_PERIOD = rule("CUR916", E, "declared figure with an invalid period or date")
+DECLARED_SCOPE = rule("CUR917", E, "declared figure about an unknown programme or college")
+DECLARED_BELOW_K = rule("CUR918", E, "declared figure about fewer people than the privacy threshold")
+DECLARED_DIFFERS = rule("CUR919", W, "declared figure disagrees with the figure computed from data")
+DECLARED_VALUE = rule("CUR920", E, "declared figure with an impossible value")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

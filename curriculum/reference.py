@@ -25,6 +25,7 @@ EXAMPLES = {
     "programme": "programmes/example-web.yml",
 }
 SHIPPED = {"vocabulary": "vocabularies/regions.yml", "standard": "standards/esg-2015.yml"}
+DOCUMENTED = {"figures": "results/figures-example.yml"}  # examples kept beside the code that reads them
 INTRO = """\
 # Format reference
 
@@ -39,6 +40,7 @@ A catalogue is a folder with:
 | `competencies/qualifications/*.yml` | qualifications (`kind: qualification`) |
 | `programmes/*.yml` | one dual programme per file (`kind: programme`) |
 | `competencies/vocabularies/*.yml` | coded lists (`kind: vocabulary`), e.g. regions; replace the toolkit's list of the same id |
+| `programmes/*.yml`, `competencies/*.yml` | declared figures (`kind: figures`): indicators typed by hand from a published source, shown apart from (and beside) those computed from the results store |
 | `standards/*.yml` | accreditation standards (`kind: standard`): criteria, ESG crosswalk, evidence; replace the toolkit's `esg-2015` with a file of the same id |
 | `programmes/<file>-sar/<lang>/<criterion>.md` | the self-assessment narrative of a programme's pending accreditation, per criterion of its standard and language (Markdown) |
 | `mkdocs.yml` | the site's configuration, and the toolkit's settings under `extra: curriculum:` |
@@ -159,7 +161,10 @@ def render() -> str:
             lines, nested = _table(current)
             out += [f"### {current.__name__}\n", *lines, ""]
             queue += [n for n in nested if n not in seen]
-        if kind in SHIPPED:
+        if kind in DOCUMENTED:
+            example = (PACKAGE / DOCUMENTED[kind]).read_text(encoding="utf-8")
+            where = "A set of declared figures (any data folder, e.g. `programmes/figures-2025.yml`):\n"
+        elif kind in SHIPPED:
             example = (PACKAGE / SHIPPED[kind]).read_text(encoding="utf-8")
             where = f"`curriculum/{SHIPPED[kind]}`, shipped with the toolkit:\n"
         else:

@@ -139,6 +139,13 @@ class Settings(ModelNode):
     section_pass_score: float = doc(
         "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
     )
+    declared_tolerance: float = doc(
+        "Largest gap between a declared figure and the one computed from data for the same indicator, place and "
+        "year before it is reported (CUR919): for a share in points of the share (0.05 = 5 percentage points), "
+        "for a count as a fraction of the computed count.",
+        0.05,
+        minimum=0,
+    )
     agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
     max_text_chars: int = doc(
         "Longest text (a title, a description, any value) the toolkit accepts, in characters; a longer "

@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic
 from .discover import DATA_DIRS, Unusable, discover
 from .document import read_document
 from .load import Loc
-from .model import Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
+from .model import Figures, Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
 from .settings import CONFIG_NAMES, Settings, load_settings
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ class Catalogue:
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
+    figures: dict[str, Figures] = field(default_factory=dict)  # declared figures (``kind: figures``), by set id
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duplicates: list[tuple[str, object, object]] = field(default_factory=list)
@@ -311,6 +312,8 @@ def _register(catalogue: Catalogue, obj: object) -> None:
             key = f"{obj.provider}/{obj.code}"
     elif isinstance(obj, (Programme, Pending)):
         table, key = catalogue.programmes, obj.id  # type: ignore[assignment]
+    elif isinstance(obj, Figures):
+        table, key = catalogue.figures, obj.id  # type: ignore[assignment]
     else:  # pragma: no cover - KINDS lists only these
         return
     if key in table:

@@ -173,6 +173,55 @@ class ResultsView:
                 rows.append({"name": names[pid], "cells": [_num(c.mean, True) if c else "" for c in cells]})
         return {"periods": periods, "rows": rows}
 
+    def declared(self, p: Any = None) -> dict[str, Any]:
+        """The declared figures (all, or those about programme ``p`` and its college), each with its source,
+        beside the figure computed from data for the same indicator, place and year."""
+        assert self.results is not None
+        college = analysis._key(p.provider.name) if p is not None else None
+        rows = []
+        for f in self.results.declared:
+            if p is not None and (f.level, f.name) not in (("programme", p.id), ("college", college)):
+                continue
+            x = f.declared
+            computed = _num(f.computed, f.share) if f.computed is not None else SUPPRESSED
+            if f.computed is not None and x.beyond_catalogue:
+                computed += f" ({self.r.label('results_not_compared')})"
+            rows.append(
+                {
+                    "label": self.r.label(f"results_{x.indicator}"),
+                    "place": self._place(f.level, f.name),
+                    "year": f.year,
+                    "declared": f"{100 * f.value:.1f} %" if f.share else f"{f.value:g}",
+                    "computed": computed,
+                    "differs": f.differs,
+                    "source": self._source(f),
+                    "url": x.source.url if x.source is not None and x.source.url else "",
+                }
+            )
+        return {"rows": rows}
+
+    def _place(self, level: str, name: str) -> str:
+        if level == "programme":
+            p = self.r.catalogue.programmes.get(name)
+            return self.r.plain(p.title) if p is not None else name
+        if level == "college":
+            p = next((q for q in self.r.catalogue.programmes.values() if analysis._key(q.provider.name) == name), None)
+            return self.r.plain(p.provider.name) if p is not None else name
+        if level == "region":
+            return _term(self.r, "regions", name)
+        return self.r.label("results_all")
+
+    def _source(self, f: Any) -> str:
+        x = f.declared
+        s = x.source
+        parts = [self.r.plain(s.document), self.r.plain(s.issuer), s.date or ""] if s is not None else []
+        text = ", ".join(part for part in parts if part)
+        if x.as_of:
+            text += f" ({self.r.label('results_as_of').replace('{date}', x.as_of)})"
+        if x.note is not None:
+            text += f". {self.r.plain(x.note)}"
+        return text
+
     def by_region(self) -> dict[str, Any]:
         assert self.results is not None
         data = analysis.indicators(self.results, "region")

@@ -53,6 +53,13 @@ class Settings(ModelNode):
         "the one your rules use.",
         "minimum",
     )
+    workplace_share_per_partner: bool = doc(
+        "Apply the workplace-share rule to each partner too (CUR412, CUR413): the base hours a partner's training "
+        "plan hosts over the programme's base — the share of a trainee placed there. Off by default: trainees "
+        "who rotate between enterprises reach the share only together; turn it on where each trainee stays "
+        "with one enterprise.",
+        False,
+    )
     max_weekly_hours: float = doc(
         "Most study hours a week in a semester (CUR510): the compulsory weekly study load of the TVET state "
         "standard (Order No. 348 of 3 Aug 2022), 36 h. Computed from the academic calendar: the hours of the "
@@ -67,6 +74,23 @@ class Settings(ModelNode):
     dual_share_cycles: tuple[str, ...] = doc(
         "Cycles (vocabulary `cycles`) whose hours the dual rule measures: the professional modules and practice.",
         ("pm", "practice"),
+    )
+    final_practice_kinds: tuple[str, ...] = doc(
+        "Kinds of hours (vocabulary `hour-kinds`) that come last (CUR235): after the last semester with "
+        "hours of one of them, only final attestation (`final_attestation_kinds`). Pre-diploma practice "
+        "by default (TVET and HE state standards [P]); empty turns the rule off.",
+        ("practice-prediploma",),
+    )
+    final_attestation_kinds: tuple[str, ...] = doc(
+        "Kinds of hours of the final attestation: a programme must have hours of one (CUR236), and only they "
+        "may follow the pre-diploma practice (CUR235).",
+        ("final-attestation",),
+    )
+    demo_exam_levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels whose final attestation includes a demonstration exam (CUR237): the form of control "
+        "`demo-exam` or an assessment of type `demonstration-exam` in a module with final-attestation hours. "
+        "TVET by default — dual programmes end with a WorldSkills-format demonstration exam [P].",
+        ("tvet",),
     )
     max_trainees_per_mentor: int = doc("Most trainees one mentor may supervise (CUR404).", 5, minimum=1)
     weight_tolerance: float = doc(
@@ -114,6 +138,13 @@ class Settings(ModelNode):
     )
     section_pass_score: float = doc(
         "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
+    )
+    declared_tolerance: float = doc(
+        "Largest gap between a declared figure and the one computed from data for the same indicator, place and "
+        "year before it is reported (CUR919): for a share in points of the share (0.05 = 5 percentage points), "
+        "for a count as a fraction of the computed count.",
+        0.05,
+        minimum=0,
     )
     agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
     max_text_chars: int = doc(

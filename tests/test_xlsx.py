@@ -150,14 +150,14 @@ def test_import_changes_only_the_working_curriculum(tmp_path: Path) -> None:
     ws = wb["nura-mechatronics"]
     assert (ws["C12"].value, ws["I12"].value, ws["J12"].value) == ("BM01", 1, 4)
     ws["J12"] = 14  # BM01 in semester 1: 14 h of theory instead of 4
-    ws["Q12"] = 999  # a typed total
+    ws["R12"] = 999  # a typed total
     wb.save(book)
     path = root / "programmes" / "nura-mechatronics.yml"
     old = path.read_text(encoding="utf-8").splitlines()
     status, _, err = run("import", "xlsx", str(book), "--root", str(root))
     assert status == 1
     assert (
-        "nura.xlsx:12:17: CUR541 warning: nura-mechatronics!Q12: the total reads 999, but the hours add up to 66" in err
+        "nura.xlsx:12:18: CUR541 warning: nura-mechatronics!R12: the total reads 999, but the hours add up to 66" in err
     )
     new = path.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
@@ -180,7 +180,7 @@ def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
     ws["J12"] = 10
     ws["K13"] = "eighty"  # BM01's laboratory hours in semester 2
     ws["I14"] = 9  # BM01's third row in semester 9 of 6
-    ws["R15"] = "exam, oral-exam"  # BM02: a form of control the vocabulary does not know
+    ws["S15"] = "exam, oral-exam"  # BM02: a form of control the vocabulary does not know
     wb.save(book)
     before = (root / "programmes" / "nura-mechatronics.yml").read_bytes()
     status, _, err = run("import", "xlsx", str(book), "--root", str(root))
@@ -191,7 +191,7 @@ def test_a_bad_cell_writes_nothing(tmp_path: Path) -> None:
     )
     assert "nura.xlsx:14:9: CUR542 error: nura-mechatronics!I14: expected a semester (1–6), found `9`" in err
     assert (
-        "nura.xlsx:15:18: CUR542 error: nura-mechatronics!R15: expected a term of the vocabulary `control-forms` ("
+        "nura.xlsx:15:19: CUR542 error: nura-mechatronics!S15: expected a term of the vocabulary `control-forms` ("
         in err
     )
     assert "found `oral-exam`" in err

@@ -25,12 +25,13 @@ from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
-from .dual import check_dual, workplace_share
+from .dual import PartnerShare, check_dual, partner_shares, workplace_share
 from .hours import check_hours
 from .incremental import Checked, Inputs
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
+from .structure import check_structure
 from .workload import check_workload
 
 
@@ -46,6 +47,7 @@ class Result:
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
     results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
+    partners: dict[str, list[PartnerShare]] = field(default_factory=dict)  # per programme: what each partner hosts
     reused: int = 0  # programmes whose results came from the cache, unchanged
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
@@ -106,6 +108,7 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
             if inputs is not None:
                 inputs.keep(p, graph, checked)
         result.figures[pid] = dict(checked.figures)
+        result.partners[pid] = checked.partners
         if checked.metrics is not None:
             result.metrics[pid] = checked.metrics
         result.diagnostics += checked.diagnostics
@@ -129,6 +132,7 @@ def check_programme(
     found += check_dual(p, s, kinds)
     found += check_hours(p, s, kinds)
     found += check_workload(p, s, kinds)
+    found += check_structure(p, s, kinds)
     found += check_languages(p, languages)
     found += check_accreditation(catalogue, p, s, cov)
     found += check_people(p)
@@ -138,7 +142,8 @@ def check_programme(
     if metrics is not None:
         figs.update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
     diagnostics = validate_programme(catalogue, p) + [replace(x, programme=p.id) for x in found]
-    return Checked(diagnostics, figs, metrics, list(esco.refs_of_programme(p))), cov
+    checked = Checked(diagnostics, figs, metrics, partner_shares(p, s, kinds), list(esco.refs_of_programme(p)))
+    return checked, cov
 
 
 def _esco(catalogue: Catalogue, programme_refs: dict[str, list[tuple[str, Loc, Text]]]) -> list[Diagnostic]:

@@ -38,6 +38,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     figures: dict[str, float]
     metrics: Metrics | None
+    partners: list[Any]  # what each partner hosts (:class:`curriculum.checks.dual.PartnerShare`)
     esco: list[tuple[str, Any, Any]] = field(default_factory=list)  # (URI, where, outcome text)
 
 

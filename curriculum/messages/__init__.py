@@ -89,6 +89,19 @@ class Phrase(Localised):
         return f"Phrase({self.key!r})"
 
 
+class Named(Localised):
+    """A name the data gives in each language (a vocabulary term's title), else ``fallback``."""
+
+    __slots__ = ("fallback", "text")
+
+    def __init__(self, text: Any, fallback: str) -> None:
+        self.text = text
+        self.fallback = fallback
+
+    def render(self, lang: str) -> str:
+        return str(self.text.get(lang)) if self.text is not None else self.fallback
+
+
 def term(group: str, value: str) -> Phrase:
     """An enumerated value (a level, a venue, a status …) in the reader's language."""
     return Phrase(f"{group}.{value}")

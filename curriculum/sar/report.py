@@ -419,6 +419,29 @@ class _Writer:
         if ind["years"]:
             rows = [[row["label"], *row["cells"]] for row in ind["rows"]]
             out.append(Table(self.l("results_indicators"), [self.l("figure"), *ind["years"]], rows))
+        declared = v.declared(self.p)
+        if declared["rows"]:
+            out.append(Para(self.l("results_declared_note")))
+            header = [
+                self.l("results_indicator"),
+                self.l("results_place"),
+                self.l("results_year"),
+                self.l("results_declared_value"),
+                self.l("results_computed_value"),
+                self.l("results_source"),
+            ]
+            rows = [
+                [
+                    r["label"],
+                    r["place"],
+                    r["year"],
+                    r["declared"],
+                    r["computed"] + (f" ⚠ {self.l('results_differs')}" if r["differs"] else ""),
+                    r["source"] + (f" {r['url']}" if r["url"] else ""),
+                ]
+                for r in declared["rows"]
+            ]
+            out.append(Table(self.l("results_declared"), header, rows))
         return out
 
     def ev_monitoring(self, a: Accreditation | None) -> list[Block]:

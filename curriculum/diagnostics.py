@@ -143,6 +143,10 @@ CREDIT_RATIO = rule("CUR502", E, "credits do not match hours")
 DISCIPLINE_CREDITS = rule("CUR503", E, "higher-education discipline below the minimum credits")
 PROGRAMME_CREDITS = rule("CUR504", E, "programme below the minimum credits for its level")
 WEEKLY_LOAD = rule("CUR510", E, "weekly load of a semester above the limit")
+BASE_TOTAL = rule("CUR511", E, "TVET programme below the credits of its base education")
+SEMESTER_CREDITS = rule("CUR512", E, "credits of a higher-education semester above the limit")
+YEAR_CREDITS = rule("CUR513", E, "credits of a higher-education course year above the limit")
+MINOR_HOURS = rule("CUR514", E, "hours at the enterprise above the cap for trainees under 18")
 # -- the working curriculum read back from a workbook (CUR540–CUR549) ---------------------------
 XLSX_LAYOUT = rule("CUR540", E, "workbook of another layout")
 XLSX_TOTAL = rule("CUR541", W, "typed total disagrees with the hours")
@@ -208,6 +212,13 @@ PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the min
 RATED_LOW = rule("CUR911", W, "workplace competency rated below the threshold")
 SECTION_FAILING = rule("CUR912", W, "demonstration-exam section pass rate below the threshold")
 AGREEMENT_EXPIRING = rule("CUR913", W, "partnership agreement expiring")
+DECLARED_INDICATOR = rule("CUR914", E, "declared figure of an unknown indicator")
+DECLARED_SOURCE = rule("CUR915", E, "declared figure without a source")
+DECLARED_PERIOD = rule("CUR916", E, "declared figure with an invalid period or date")
+DECLARED_SCOPE = rule("CUR917", E, "declared figure about an unknown programme or college")
+DECLARED_BELOW_K = rule("CUR918", E, "declared figure about fewer people than the privacy threshold")
+DECLARED_DIFFERS = rule("CUR919", W, "declared figure disagrees with the figure computed from data")
+DECLARED_VALUE = rule("CUR920", E, "declared figure with an impossible value")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

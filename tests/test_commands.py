@@ -96,6 +96,7 @@ def test_schema_command(tmp_path: Path) -> None:
     assert schema["$defs"]["SemesterLoad"]["properties"]["hours"]["type"] == "object"
     assert run("schema", "-o", str(tmp_path))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "figures.schema.json",
         "framework.schema.json",
         "programme.schema.json",
         "qualification.schema.json",

@@ -419,6 +419,29 @@ class _Writer:
         if ind["years"]:
             rows = [[row["label"], *row["cells"]] for row in ind["rows"]]
             out.append(Table(self.l("results_indicators"), [self.l("figure"), *ind["years"]], rows))
+        declared = v.declared(self.p)
+        if declared["rows"]:
+            out.append(Para(self.l("results_declared_note")))
+            header = [
+                self.l("results_indicator"),
+                self.l("results_place"),
+                self.l("results_year"),
+                self.l("results_declared_value"),
+                self.l("results_computed_value"),
+                self.l("results_source"),
+            ]
+            rows = [
+                [
+                    r["label"],
+                    r["place"],
+                    r["year"],
+                    r["declared"],
+                    r["computed"] + (f" ⚠ {self.l('results_differs')}" if r["differs"] else ""),
+                    r["source"] + (f" {r['url']}" if r["url"] else ""),
+                ]
+                for r in declared["rows"]
+            ]
+            out.append(Table(self.l("results_declared"), header, rows))
         return out
 
     def ev_monitoring(self, a: Accreditation | None) -> list[Block]:
@@ -451,6 +474,17 @@ class _Writer:
         if pr["rows"]:
             rows = [[row["name"], *row["cells"]] for row in pr["rows"]]
             out.append(Table(self.l("results_partner_ratings"), [self.l("results_partner"), *pr["periods"]], rows))
+        done = v.completion(p)
+        if done["rows"]:
+            header = [
+                self.l("results_partner"),
+                self.l("results_placed"),
+                self.l("results_completed"),
+                self.l("results_withdrawn"),
+                self.l("results_continuing"),
+            ]
+            rows = [[row["name"], *row["cells"]] for row in done["rows"]]
+            out.append(Table(self.l("results_completion"), header, rows))
         if out:
             out.insert(0, Para(f"{v.note()} ({self.l('results_computed')})"))
         return out

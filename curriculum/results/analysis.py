@@ -170,6 +170,29 @@ def families(catalogue: Any, con: Any, places: Places) -> list[Family]:
         )
     )
     atoms, attrs = {}, {}
+    for programme, partner, status, n in store.completion(con):
+        a = (programme, partner, status)
+        atoms[a] = n
+        sector = places.sector.get((programme, partner), "")
+        attrs[a] = places.attrs(programme, partner=f"{programme}/{partner}", sector=sector, status=status)
+    out.append(
+        Family(
+            "completion",
+            ("programme", "partner", "status"),
+            atoms,
+            attrs,
+            (
+                View("completion-by-partner", ("partner",)),
+                View("completion-by-partner-status", ("partner", "status")),
+                View("completion-by-programme", ("programme",)),
+                View("completion-by-programme-status", ("programme", "status")),
+                View("completion-by-sector", ("sector",)),
+                View("completion-by-sector-status", ("sector", "status")),
+                View("completion-by-all-status", ("all", "status")),
+            ),
+        )
+    )
+    atoms, attrs = {}, {}
     for programme, year, intake, dual in store.enrolment(con):
         for flag, n in (("yes", dual), ("no", max(intake - dual, 0))):
             a = (programme, year, flag)

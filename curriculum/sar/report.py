@@ -480,6 +480,17 @@ class _Writer:
         if pr["rows"]:
             rows = [[row["name"], *row["cells"]] for row in pr["rows"]]
             out.append(Table(self.l("results_partner_ratings"), [self.l("results_partner"), *pr["periods"]], rows))
+        done = v.completion(p)
+        if done["rows"]:
+            header = [
+                self.l("results_partner"),
+                self.l("results_placed"),
+                self.l("results_completed"),
+                self.l("results_withdrawn"),
+                self.l("results_continuing"),
+            ]
+            rows = [[row["name"], *row["cells"]] for row in done["rows"]]
+            out.append(Table(self.l("results_completion"), header, rows))
         if out:
             out.insert(0, Para(f"{v.note()} ({self.l('results_computed')})"))
         return out

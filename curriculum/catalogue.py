@@ -8,16 +8,21 @@ returns a :class:`Catalogue`; nothing here judges references or coverage (see ``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .discover import DATA_DIRS, Unusable, discover
 from .document import read_document
 from .load import Loc
-from .model import Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
+from .model import Figures, Framework, Item, Programme, Qualification, Standard, Term, Vocabulary
 from .settings import CONFIG_NAMES, Settings, load_settings
+
+if TYPE_CHECKING:
+    from .cache import Store
 
 PACKAGE_VOCABULARIES = Path(__file__).resolve().parent / "vocabularies"
 PACKAGE_STANDARDS = Path(__file__).resolve().parent / "standards"
@@ -87,10 +92,13 @@ class Catalogue:
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
+    figures: dict[str, Figures] = field(default_factory=dict)  # declared figures (``kind: figures``), by set id
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     duplicates: list[tuple[str, object, object]] = field(default_factory=list)
     unread: dict[str, Loc] = field(default_factory=dict)  # files that could not be used → where it failed
+    keys: dict[str, str] = field(default_factory=dict)  # file → hash of its name and bytes (a cached load only)
+    sources: dict[str, str] = field(default_factory=dict)  # programme id → its file
 
     def qualification(self, code: str, programme: Programme | None = None) -> Qualification | None:
         """The qualification with ``code``; an HE code is matched to the programme's provider."""
@@ -126,10 +134,47 @@ def data_files(root: Path) -> list[Path]:
     return discover(root)[0]
 
 
-def load_catalogue(root: Path) -> Catalogue:
-    """Load every file of the catalogue at ``root``."""
+class Pending:
+    """A programme read from the cache whose model is not needed yet (see :class:`Programmes`)."""
+
+    __slots__ = ("id", "file", "load")
+
+    def __init__(self, pid: str, file: str, load: Callable[[], Programme]) -> None:
+        self.id = pid
+        self.file = file
+        self.load = load
+
+
+class Programmes(dict):  # type: ignore[type-arg]
+    """The programmes of a cached load: a programme whose checks are reused from the cache is not even
+    unpickled; it is read the first time anything asks for it."""
+
+    def __getitem__(self, key: str) -> Programme:
+        value = dict.__getitem__(self, key)
+        if isinstance(value, Pending):
+            value = value.load()
+            dict.__setitem__(self, key, value)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401 - self.get would be this method
+
+    def values(self) -> list[Programme]:  # type: ignore[override]
+        return [self[k] for k in list(self)]
+
+    def items(self) -> list[tuple[str, Programme]]:  # type: ignore[override]
+        return [(k, self[k]) for k in list(self)]
+
+    def loaded(self, key: str) -> bool:
+        return not isinstance(dict.get(self, key), Pending)
+
+
+def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
+    """Load every file of the catalogue at ``root`` (through ``store``, the cache, when given)."""
     settings, diags = load_settings(root)
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
+    if store is not None:
+        catalogue.programmes = Programmes()
     _package_vocabularies(catalogue)
     _package_standards(catalogue)
     files, unusable = discover(root)
@@ -144,7 +189,10 @@ def load_catalogue(root: Path) -> Catalogue:
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
-        obj, problems, parsed = read_document(path, rel, max_text=settings.max_text_chars)
+        if store is not None:
+            obj, problems, parsed = _read_cached(catalogue, store, path, rel)
+        else:
+            obj, problems, parsed = read_document(path, rel, max_text=settings.max_text_chars)
         catalogue.diagnostics += problems
         if obj is None:
             usable = [x for x in problems if x.code not in (d.UNKNOWN_FIELD, d.FORMAT_OLD)] or problems
@@ -152,6 +200,46 @@ def load_catalogue(root: Path) -> Catalogue:
         else:
             _register(catalogue, obj)
     return catalogue
+
+
+def _read_cached(
+    catalogue: Catalogue, store: Store, path: Path, rel: str
+) -> tuple[object | None, list[Diagnostic], bool]:
+    """:func:`read_document` through the cache: an unchanged file is not parsed again, and an unchanged
+    programme's model is left in the cache until something asks for it."""
+    from .cache import content_hash
+
+    max_text = catalogue.settings.max_text_chars
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_document(path, rel, max_text=max_text)
+    key = catalogue.keys[rel] = content_hash(rel.encode("utf-8", "surrogateescape") + b"\0" + data)
+    head_name = store.name(key, str(max_text), kind="h")
+    model_name = store.name(key, str(max_text), kind="m")
+    head = store.get(head_name)
+    if head is not None:
+        problems, parsed, kind, pid = head
+        if kind is None:
+            return None, problems, parsed
+        if kind == "programme":
+
+            def load() -> Programme:
+                obj = store.get(model_name)
+                if not isinstance(obj, Programme):  # gone or not to be trusted since: read the file again
+                    obj = read_document(path, rel, max_text=max_text)[0]
+                return obj  # type: ignore[return-value]
+
+            return Pending(pid, rel, load), problems, parsed
+        obj = store.get(model_name)
+        if obj is not None:
+            return obj, problems, parsed
+    obj, problems, parsed = read_document(path, rel, max_text=max_text, data=data)
+    kind = None if obj is None else ("programme" if isinstance(obj, Programme) else "model")
+    store.put(head_name, (problems, parsed, kind, getattr(obj, "id", None)))
+    if obj is not None:
+        store.put(model_name, obj)
+    return obj, problems, parsed
 
 
 def _unusable(u: Unusable, rel: str) -> Diagnostic:
@@ -222,13 +310,17 @@ def _register(catalogue: Catalogue, obj: object) -> None:
         table, key = catalogue.qualifications, obj.code  # type: ignore[assignment]
         if obj.provider:
             key = f"{obj.provider}/{obj.code}"
-    elif isinstance(obj, Programme):
+    elif isinstance(obj, (Programme, Pending)):
         table, key = catalogue.programmes, obj.id  # type: ignore[assignment]
+    elif isinstance(obj, Figures):
+        table, key = catalogue.figures, obj.id  # type: ignore[assignment]
     else:  # pragma: no cover - KINDS lists only these
         return
     if key in table:
-        catalogue.duplicates.append((key, table[key], obj))
+        catalogue.duplicates.append((key, table[key], obj.load() if isinstance(obj, Pending) else obj))
         return
-    table[key] = obj
+    if isinstance(obj, (Programme, Pending)):
+        catalogue.sources[key] = obj.loc.file if isinstance(obj, Programme) else obj.file
+    dict.__setitem__(table, key, obj)
     if isinstance(obj, Framework):
         catalogue.indexes[obj.id] = FrameworkIndex.build(obj)

@@ -52,15 +52,22 @@ def main(today: str | None) -> None:
     show_default=True,
     help="Language of the findings and the report (English, Russian, Kazakh).",
 )
-def check(path: Path | None, fmt: str, output: Path | None, fail_on: str | None, lang: str) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file and check every programme again, without the catalogue's .curriculum-cache/ folder.",
+)
+def check(path: Path | None, fmt: str, output: Path | None, fail_on: str | None, lang: str, no_cache: bool) -> None:
     """Check the catalogue at PATH (default: the current one): schema, references, coverage,
     dual-training rules, hours and languages. Exit 0 clean, 1 findings, 2 unusable input.
 
     With PATH a file, only the findings that concern it are reported: those in it, and those
-    elsewhere with a related location in it."""
+    elsewhere with a related location in it. A re-check reads again only the files that changed and
+    checks again only the programmes whose inputs changed (the cache in .curriculum-cache/, safe to
+    delete; --no-cache ignores it)."""
     from .commands.check import run
 
-    sys.exit(run(path, fmt, output, fail_on, lang))
+    sys.exit(run(path, fmt, output, fail_on, lang, cache=not no_cache))
 
 
 @main.command()

@@ -109,6 +109,11 @@ WORKPLACE_KIND = rule("CUR230", E, "hours at the workplace not among the semeste
 ELECTIVE_GROUP = rule("CUR231", E, "elective group that leaves nothing to choose")
 QUALIFICATION_SPECIALTY = rule("CUR232", E, "TVET qualification not of the programme's specialty")
 PROGRAMME_GROUP = rule("CUR233", E, "higher-education programme code not in its qualification's group")
+PRACTICE_MISSING = rule("CUR234", W, "required kind of practice missing")
+PRACTICE_NOT_LAST = rule("CUR235", E, "hours after the pre-diploma practice")
+NO_FINAL_ATTESTATION = rule("CUR236", E, "programme without a final attestation")
+NO_DEMO_EXAM = rule("CUR237", W, "final attestation without a demonstration exam")
+NO_CONTROL = rule("CUR238", E, "hours without a form of control")
 # -- coverage ---------------------------------------------------------------------------------
 NOT_COVERED = rule("CUR301", E, "required competency not covered")
 NOT_ASSESSED = rule("CUR302", E, "required competency never assessed")
@@ -128,12 +133,20 @@ PLAN_HOURS = rule("CUR406", E, "training plan hours do not match the workplace h
 OUTCOME_NOT_IN_PLAN = rule("CUR407", E, "workplace outcome in no partner's training plan")
 NO_PARTNER = rule("CUR408", E, "dual programme without a partner enterprise")
 WORKPLACE_SHARE_ABOVE = rule("CUR410", E, "workplace share of practical training above the maximum")
+PARTNER_NO_HOURS = rule("CUR411", W, "partner hosts no hours at the workplace")
+PARTNER_SHARE = rule("CUR412", E, "workplace share at a partner below the threshold")
+PARTNER_SHARE_ABOVE = rule("CUR413", E, "workplace share at a partner above the maximum")
+PLAN_SEMESTER = rule("CUR414", E, "training-plan entry in a semester its module does not run in")
 # -- hours and credits ------------------------------------------------------------------------
 HOURS_TOTAL = rule("CUR501", E, "module hours do not add up to the declared total")
 CREDIT_RATIO = rule("CUR502", E, "credits do not match hours")
 DISCIPLINE_CREDITS = rule("CUR503", E, "higher-education discipline below the minimum credits")
 PROGRAMME_CREDITS = rule("CUR504", E, "programme below the minimum credits for its level")
 WEEKLY_LOAD = rule("CUR510", E, "weekly load of a semester above the limit")
+BASE_TOTAL = rule("CUR511", E, "TVET programme below the credits of its base education")
+SEMESTER_CREDITS = rule("CUR512", E, "credits of a higher-education semester above the limit")
+YEAR_CREDITS = rule("CUR513", E, "credits of a higher-education course year above the limit")
+MINOR_HOURS = rule("CUR514", E, "hours at the enterprise above the cap for trainees under 18")
 # -- the working curriculum read back from a workbook (CUR540–CUR549) ---------------------------
 XLSX_LAYOUT = rule("CUR540", E, "workbook of another layout")
 XLSX_TOTAL = rule("CUR541", W, "typed total disagrees with the hours")
@@ -199,6 +212,13 @@ PRIVACY_BELOW_K = rule("CUR910", E, "privacy setting would publish below the min
 RATED_LOW = rule("CUR911", W, "workplace competency rated below the threshold")
 SECTION_FAILING = rule("CUR912", W, "demonstration-exam section pass rate below the threshold")
 AGREEMENT_EXPIRING = rule("CUR913", W, "partnership agreement expiring")
+DECLARED_INDICATOR = rule("CUR914", E, "declared figure of an unknown indicator")
+DECLARED_SOURCE = rule("CUR915", E, "declared figure without a source")
+DECLARED_PERIOD = rule("CUR916", E, "declared figure with an invalid period or date")
+DECLARED_SCOPE = rule("CUR917", E, "declared figure about an unknown programme or college")
+DECLARED_BELOW_K = rule("CUR918", E, "declared figure about fewer people than the privacy threshold")
+DECLARED_DIFFERS = rule("CUR919", W, "declared figure disagrees with the figure computed from data")
+DECLARED_VALUE = rule("CUR920", E, "declared figure with an impossible value")
 
 
 # Findings that mean a file could not be used at all: commands exit 2 ("unreadable input") on them.

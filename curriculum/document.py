@@ -36,12 +36,12 @@ def migrate_node(root: Node, file: str, note: bool = True) -> tuple[Node | None,
 
 
 def read_document(
-    path: Path, file: str, note: bool = True, max_text: int | None = None
+    path: Path, file: str, note: bool = True, max_text: int | None = None, data: bytes | None = None
 ) -> tuple[ModelNode | None, list[Diagnostic], bool]:
     """Read the data file at ``path`` (``file`` is its name in findings): the model object (None when it
     cannot be used), the findings, and whether the file could be parsed at all (``max_text``: the
-    ``max_text_chars`` setting)."""
-    node, problems = load_file(path, file)
+    ``max_text_chars`` setting; ``data``: the file's bytes, when already read)."""
+    node, problems = load_file(path, file, data=data)
     if node is None:
         return None, problems, False
     node, more = migrate_node(node, file, note)

@@ -6,6 +6,7 @@ Node ids are ``KIND:KEY``; every node has a ``kind`` attribute and every edge a 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import networkx as nx
@@ -43,8 +44,9 @@ def cid(ref: str) -> str:
     return f"competency:{ref}"
 
 
-def build_graph(catalogue: Catalogue, programme: str | None = None) -> nx.DiGraph:
-    """The graph of the whole catalogue, or of one programme and what it uses."""
+def build_graph(catalogue: Catalogue, programme: str | None = None, only: Collection[str] | None = None) -> nx.DiGraph:
+    """The graph of the whole catalogue, or of one programme and what it uses (``only``: every framework
+    and qualification but only these programmes, for a re-check of what changed)."""
     g = nx.DiGraph()
     for index in catalogue.indexes.values():
         _framework(g, index)
@@ -53,9 +55,9 @@ def build_graph(catalogue: Catalogue, programme: str | None = None) -> nx.DiGrap
         for req in q.requires:
             target = cid(req.competency) if ":" in req.competency else f"framework:{req.competency}"
             _link(g, f"qualification:{code}", target, kind="requires", level=req.level, subtree=req.subtree)
-    for p in catalogue.programmes.values():
-        if programme is None or p.id == programme:
-            _programme(g, catalogue, p)
+    for pid in catalogue.programmes:
+        if (programme is None or pid == programme) and (only is None or pid in only):
+            _programme(g, catalogue, catalogue.programmes[pid])
     if programme is not None:
         keep = set(nx.descendants(g, f"programme:{programme}")) | {f"programme:{programme}"}
         keep |= {

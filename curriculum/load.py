@@ -301,13 +301,17 @@ def _syntax_hint(problem: str) -> str:
     return "default"
 
 
-def load_file(path: Path, display: str | None = None, any_tag: bool = False) -> tuple[Node | None, list[Diagnostic]]:
-    """Read and parse ``path``; ``display`` is the name used in diagnostics."""
+def load_file(
+    path: Path, display: str | None = None, any_tag: bool = False, data: bytes | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
+    """Read and parse ``path``; ``display`` is the name used in diagnostics (``data``: its bytes, when
+    already read)."""
     file = display or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [d.make(d.UNREADABLE, Loc(file, 1, 1), reason=exc.strerror or str(exc))]
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return None, [d.make(d.UNREADABLE, Loc(file, 1, 1), reason=exc.strerror or str(exc))]
     text, problems = _decode(data, file)
     if text is None:
         return None, problems

@@ -268,6 +268,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         figures_of=lambda p: r.result.figures.get(p.id, {}),
         findings_of=lambda p: findings_of(r.result, p),
         figure_rows=lambda p: figure_rows(r, p),
+        partner_shares=lambda p: {x.partner: x for x in r.result.partners.get(p.id, [])},
         who_covers=lambda fw, item: who_covers(r, fw, item),
         item_tree=item_tree,
         qualification_rows=lambda key, q: qualification_rows(r, key, q),

@@ -9,17 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, Map, Node, Scalar, Seq, load_file
 from .messages import Phrase
-from .model import Lang, Text, doc
+from .model import KeyedBy, Lang, Text, doc
 from .model import Node as ModelNode
 from .schema import _dataclass
 
 SeverityName = Literal["error", "warning", "info"]
+Level = Literal["tvet", "bachelor", "master"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BaseCredits(ModelNode):
+    base: str = doc("A term of the vocabulary `base-education` (`grade-9`, `grade-11`…).")
+    credits: float = doc("Credits.", minimum=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BaseYears(ModelNode):
+    base: str = doc("A term of the vocabulary `base-education` (`grade-9`, `grade-11`…).")
+    years: int = doc("Course years.", minimum=0, maximum=12)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,12 +66,55 @@ class Settings(ModelNode):
         "the one your rules use.",
         "minimum",
     )
+    workplace_share_per_partner: bool = doc(
+        "Apply the workplace-share rule to each partner too (CUR412, CUR413): the base hours a partner's training "
+        "plan hosts over the programme's base — the share of a trainee placed there. Off by default: trainees "
+        "who rotate between enterprises reach the share only together; turn it on where each trainee stays "
+        "with one enterprise.",
+        False,
+    )
     max_weekly_hours: float = doc(
         "Most study hours a week in a semester (CUR510): the compulsory weekly study load of the TVET state "
         "standard (Order No. 348 of 3 Aug 2022), 36 h. Computed from the academic calendar: the hours of the "
         "kinds taught in theory weeks over the semester's theory weeks, those of practice over practice weeks.",
         36.0,
         minimum=1,
+    )
+    weekly_load_levels: tuple[Level, ...] = doc(
+        "Education levels the weekly-load rule applies to (CUR510): TVET, whose state standard sets the 36 h; "
+        "higher education measures its load in credits (CUR512, CUR513).",
+        ("tvet",),
+    )
+    tvet_base_credits: Annotated[tuple[BaseCredits, ...], KeyedBy("base", "credits")] = doc(
+        "Least credits of a TVET programme by the education it admits on (CUR511), as `BASE: CREDITS`; its hours "
+        "are counted in credits of `tvet_hours_per_credit`. Default: 240 after grade 9 and 180 after grade 11, the "
+        "volumes of the TVET state standard (Order No. 348 of 3 Aug 2022, annex 5, ch. 5) as colleges' programme "
+        "documents quote them (second-hand [P]). A base not listed is not checked.",
+        (BaseCredits(base="grade-9", credits=240.0), BaseCredits(base="grade-11", credits=180.0)),
+    )
+    he_semester_credits: float = doc(
+        "Most credits in one semester of a higher-education programme (CUR512): 30, half of the academic "
+        "year's 60 (higher-education state standard, Order No. 2 of 20 Jul 2022 [P]).",
+        30.0,
+        minimum=1,
+    )
+    he_year_credits: float = doc(
+        "Most credits in one course year of a higher-education programme (CUR513): 60 (higher-education state "
+        "standard, Order No. 2 of 20 Jul 2022 [P]); the years are the academic calendar's, else semesters paired.",
+        60.0,
+        minimum=1,
+    )
+    minor_weekly_hours: float = doc(
+        "Most hours a week at the enterprise for trainees under 18 (CUR514): 36, the reduced working time the "
+        "Labour Code of 23 Nov 2015 (art. 69 §1) sets for workers aged 16 to 18 (24 h from 14 to 16).",
+        36.0,
+        minimum=1,
+    )
+    minor_years: Annotated[tuple[BaseYears, ...], KeyedBy("base", "years")] = doc(
+        "Course years in which trainees are taken to be under 18, by base education (CUR514), as `BASE: YEARS`: "
+        "2 after grade 9 (entrants of 15–16), 1 after grade 11 (entrants of 17). An assumption about ages, not "
+        "a rule [U]: set it for your cohort; 0 turns the rule off for that base.",
+        (BaseYears(base="grade-9", years=2), BaseYears(base="grade-11", years=1)),
     )
     dual_share_kinds: tuple[str, ...] = doc(
         "Kinds of hours (vocabulary `hour-kinds`) whose share at the enterprise the dual rule measures (CUR401).",
@@ -67,6 +123,23 @@ class Settings(ModelNode):
     dual_share_cycles: tuple[str, ...] = doc(
         "Cycles (vocabulary `cycles`) whose hours the dual rule measures: the professional modules and practice.",
         ("pm", "practice"),
+    )
+    final_practice_kinds: tuple[str, ...] = doc(
+        "Kinds of hours (vocabulary `hour-kinds`) that come last (CUR235): after the last semester with "
+        "hours of one of them, only final attestation (`final_attestation_kinds`). Pre-diploma practice "
+        "by default (TVET and HE state standards [P]); empty turns the rule off.",
+        ("practice-prediploma",),
+    )
+    final_attestation_kinds: tuple[str, ...] = doc(
+        "Kinds of hours of the final attestation: a programme must have hours of one (CUR236), and only they "
+        "may follow the pre-diploma practice (CUR235).",
+        ("final-attestation",),
+    )
+    demo_exam_levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "Education levels whose final attestation includes a demonstration exam (CUR237): the form of control "
+        "`demo-exam` or an assessment of type `demonstration-exam` in a module with final-attestation hours. "
+        "TVET by default — dual programmes end with a WorldSkills-format demonstration exam [P].",
+        ("tvet",),
     )
     max_trainees_per_mentor: int = doc("Most trainees one mentor may supervise (CUR404).", 5, minimum=1)
     weight_tolerance: float = doc(
@@ -114,6 +187,13 @@ class Settings(ModelNode):
     )
     section_pass_score: float = doc(
         "Score (0–100, % of the section's marks) at which a candidate passes a section.", 50.0, minimum=0, maximum=100
+    )
+    declared_tolerance: float = doc(
+        "Largest gap between a declared figure and the one computed from data for the same indicator, place and "
+        "year before it is reported (CUR919): for a share in points of the share (0.05 = 5 percentage points), "
+        "for a count as a fraction of the computed count.",
+        0.05,
+        minimum=0,
     )
     agreement_expiry_months: int = doc("Months ahead in which an ending agreement is reported (CUR913).", 6, minimum=0)
     max_text_chars: int = doc(

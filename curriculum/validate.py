@@ -19,8 +19,9 @@ from .model import Framework, Module, Programme, Qualification, Vocabulary, date
 from .workload import HOUR_KINDS, venue
 
 
-def validate(catalogue: Catalogue) -> list[Diagnostic]:
-    """Every reference and structural finding of the catalogue."""
+def validate(catalogue: Catalogue, programmes: bool = True) -> list[Diagnostic]:
+    """Every reference and structural finding of the catalogue (``programmes``: those of each programme
+    too, else see :func:`validate_programme`)."""
     out = list(_duplicate_documents(catalogue))
     for vocabulary in catalogue.vocabularies.values():
         out += _vocabulary(catalogue, vocabulary)
@@ -28,9 +29,15 @@ def validate(catalogue: Catalogue) -> list[Diagnostic]:
         out += _framework(framework)
     for qualification in catalogue.qualifications.values():
         out += _qualification(catalogue, qualification)
-    for programme in catalogue.programmes.values():
-        out += [replace(x, programme=programme.id) for x in _programme(catalogue, programme)]
+    if programmes:
+        for programme in catalogue.programmes.values():
+            out += validate_programme(catalogue, programme)
     return out
+
+
+def validate_programme(catalogue: Catalogue, programme: Programme) -> list[Diagnostic]:
+    """The reference and structural findings of one programme."""
+    return [replace(x, programme=programme.id) for x in _programme(catalogue, programme)]
 
 
 def _duplicate_documents(catalogue: Catalogue) -> Iterator[Diagnostic]:

@@ -74,6 +74,18 @@ def npm_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("CURRICULUM_CACHE", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The key that signs ``curriculum check``'s cache entries (see ``curriculum.cache``) lives under pytest's
+    base temp folder too, never in the user's home."""
+    key = tmp_path_factory.mktemp("cache-key") / "cache-key"
+    os.environ["CURRICULUM_CACHE_KEY"] = str(key)
+    try:
+        yield key
+    finally:
+        os.environ.pop("CURRICULUM_CACHE_KEY", None)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The one clock, fixed for the whole run (module- and session-scoped fixtures included): date-dependent
     findings and pages never depend on the day CI runs. A test that needs another day sets

@@ -46,10 +46,14 @@ def test_init_checks_clean_and_new_programme_too(tmp_path: Path) -> None:
     assert skeleton.startswith("# yaml-language-server: $schema=../schemas/programme.schema.json")
     code, out, _ = run("check", str(target), "--format", "json")
     found = sorted((x["code"], x["file"], x["line"], x["column"]) for x in json.loads(out)["diagnostics"])
-    # the skeleton's placeholders are findings until they are filled in: nothing required, a code of zeros
+    # the skeleton's placeholders are findings until they are filled in: nothing required, a code of zeros;
+    # and what a TVET programme still lacks: educational and pre-diploma practice, a final attestation
     assert found == [
         ("CUR219", "programmes/my-new.yml", 15, 17),
         ("CUR220", "programmes/my-new.yml", 11, 7),
+        ("CUR234", "programmes/my-new.yml", 21, 3),
+        ("CUR234", "programmes/my-new.yml", 21, 3),
+        ("CUR236", "programmes/my-new.yml", 21, 3),
     ]
     assert code == 1
     assert run("init", str(target))[0] == 2  # not empty
@@ -92,6 +96,7 @@ def test_schema_command(tmp_path: Path) -> None:
     assert schema["$defs"]["SemesterLoad"]["properties"]["hours"]["type"] == "object"
     assert run("schema", "-o", str(tmp_path))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "figures.schema.json",
         "framework.schema.json",
         "programme.schema.json",
         "qualification.schema.json",

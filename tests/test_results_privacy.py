@@ -5,6 +5,7 @@ rationals, written here independently of the suppression code)."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -165,6 +166,11 @@ def test_no_trainee_id_or_comment_reaches_any_output(scaffold: Path, tmp_path: P
         *(["check", str(scaffold), "--format", fmt] for fmt in ("text", "json", "sarif", "github", "junit")),
         ["check", str(scaffold), "--lang", "ru"],
         ["build", "--root", str(scaffold), "--site-dir", str(tmp_path / "site"), "--quiet"],
+        *(
+            ["sar", "example-web", "--lang", lang, "--format", "docx", "-o", str(tmp_path / f"sar-{lang}.docx")]
+            + ["--root", str(scaffold)]
+            for lang in ("kk", "ru", "en")
+        ),
     ):
         r = runner.invoke(main, args)
         assert r.exception is None or isinstance(r.exception, SystemExit), (args, r.output)
@@ -175,6 +181,14 @@ def test_no_trainee_id_or_comment_reaches_any_output(scaffold: Path, tmp_path: P
     ]
     assert files
     outputs += [p.read_bytes() for p in files]
+    captions = {"kk": "Жоспар мен нәтиже", "ru": "План и факт", "en": "Planned vs achieved"}
+    for lang, caption in captions.items():  # the SAR, with the programme's results: every part of the DOCX unzipped
+        with zipfile.ZipFile(tmp_path / f"sar-{lang}.docx") as z:
+            parts = [z.read(name) for name in z.namelist()]
+        assert any(caption.encode() in x for x in parts), lang
+        outputs += parts
+    sar = (tmp_path / "site" / "en" / "programmes" / "example-web" / "sar.html").read_text(encoding="utf-8")
+    assert "Planned vs achieved" in sar  # the SAR page of the site carries the results the scan covers
     for blob in outputs:
         for secret in (SECRET_ID, SECRET_NOTE, "zebra-quartz"):
             assert secret.encode() not in blob

@@ -225,3 +225,58 @@ def test_period_outside_the_programmes_run(scaffold: Path) -> None:
     assert code == 1, run
     assert "results/ratings.csv:2:4: error CUR904 `period` is outside the programme's run" in err
     assert "results/ratings.csv:3:4: error CUR904" in err
+
+
+COMPLETION_MAPPING = (
+    "exports:\n"
+    "  - files: placements*.csv\n"
+    "    kind: completion\n"
+    "    columns: {ID: trainee, Статус: status}\n"
+    "    values:\n"
+    "      status: {Завершил: completed, Выбыл: withdrawn, Продолжает: {value}}\n"
+)
+
+
+def test_completion_statuses_mapped_from_the_exports_words(scaffold: Path) -> None:
+    header = "ID,programme,partner,Статус\n"
+    lines = [
+        "T-1,example-web,alpha-soft,Завершил\n",
+        "T-2,example-web,alpha-soft,Выбыл\n",
+        "T-3,example-web,beta-digital,Продолжает\n",
+        "T-4,example-web,beta-digital,Отчислен\n",
+    ]
+    path = _write(scaffold, "placements-2026.csv", lines, header)
+    mapping = scaffold / "results" / "mapping.yml"
+    mapping.write_text(COMPLETION_MAPPING.replace("{value}", "continuin"), encoding="utf-8")
+    code, _, err = _import(scaffold, path)
+    assert code == 1
+    assert "results/mapping.yml:6:67: error CUR907 `status` takes one of completed, withdrawn, continuing" in err
+    assert "did you mean `continuing`?" in err
+    mapping.write_text(COMPLETION_MAPPING.replace("{value}", "continuing"), encoding="utf-8")
+    code, out, err = _import(scaffold, path)
+    assert code == 1 and "results/placements-2026.csv:5:4: error CUR904" in err and "Отчислен" not in err
+    code, out, err = _import(scaffold, path, extra=("--partial",))
+    assert code == 1 and "3 added, 0 replaced, 0 unchanged, 1 rejected" in out, err
+    con = duckdb.connect(str(scaffold / "results" / "results.duckdb"), read_only=True)
+    try:
+        got = con.execute("SELECT trainee, partner, status FROM completion ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+    assert got == [
+        ("T-1", "alpha-soft", "completed"),
+        ("T-2", "alpha-soft", "withdrawn"),
+        ("T-3", "beta-digital", "continuing"),
+    ]
+
+
+def test_a_store_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "results.duckdb"
+    con = duckdb.connect(str(path))
+    for migration in store.MIGRATIONS[:2]:
+        con.execute(migration)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con.execute("INSERT INTO enrolment VALUES ('p', 2025, 30, 20, 'enrolment.csv', 2)")
+    con.close()
+    with store.connect(path) as con:
+        assert store.version(con) == 3
+        assert store.counts(con)["completion"] == 0 and store.counts(con)["enrolment"] == 1

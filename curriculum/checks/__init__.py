@@ -9,26 +9,29 @@ from pathlib import Path
 import networkx as nx
 
 from .. import diagnostics as d
+from ..cache import Store
 from ..cascade import summarise
 from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..exchange.esco import recorded
 from ..graph import build_graph
-from ..load import no_gc
+from ..load import Loc, no_gc
 from ..metrics import Metrics, programme_metrics
-from ..model import Programme
+from ..model import Programme, Text
 from ..results.analysis import Results
 from ..settings import Settings
-from ..validate import validate
+from ..validate import validate, validate_programme
 from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
-from .dual import check_dual, workplace_share
+from .dual import PartnerShare, check_dual, partner_shares, workplace_share
 from .hours import check_hours
+from .incremental import Checked, Inputs
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
+from .structure import check_structure
 from .workload import check_workload
 
 
@@ -44,6 +47,8 @@ class Result:
     metrics: dict[str, Metrics] = field(default_factory=dict)  # none for a programme with a requisite cycle
     threshold: Severity = Severity.ERROR  # the failing severity, for reporters that mark failures
     results: Results | None = None  # the published (privacy-safe) results, when the catalogue has any
+    partners: dict[str, list[PartnerShare]] = field(default_factory=dict)  # per programme: what each partner hosts
+    reused: int = 0  # programmes whose results came from the cache, unchanged
 
     def failing(self, threshold: Severity) -> list[Diagnostic]:
         return [x for x in self.diagnostics if x.severity >= threshold]
@@ -55,16 +60,38 @@ class Result:
         return out
 
 
-def check_path(root: Path) -> Result:
+def check_path(root: Path, cache: bool = False) -> Result:
+    """Load and check the catalogue at ``root``; ``cache``: through its cache folder (see
+    :mod:`curriculum.cache`), re-reading only the files and re-checking only the programmes that changed.
+
+    A cached check's :attr:`Result.coverage` holds the programmes checked again in this run only, and
+    its graph only their part (the reports need neither); everything else is the same as without."""
     with no_gc():
-        return run_checks(load_catalogue(root))
+        if not cache:
+            return run_checks(load_catalogue(root))
+        from ..cache import Store
+
+        store = Store(root)
+        result = run_checks(load_catalogue(root, store), store=store)
+        store.prune()
+        return result
 
 
-def run_checks(catalogue: Catalogue) -> Result:
-    graph = build_graph(catalogue)
-    result = Result(catalogue, graph, list(catalogue.diagnostics))
+def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Store | None = None) -> Result:
+    """Every check over ``catalogue`` (``graph``: its graph, when already built; ``store``: the cache,
+    whose results of a programme with unchanged inputs are used instead of checking it again)."""
+    inputs = Inputs(catalogue, store) if store is not None and store.enabled else None
+    reused: dict[str, Checked] = {}
+    if inputs is not None:
+        for pid in catalogue.programmes:
+            checked = inputs.reusable(pid)
+            if checked is not None:
+                reused[pid] = checked
+    if graph is None:
+        graph = build_graph(catalogue, only=[p for p in catalogue.programmes if p not in reused] if reused else None)
+    result = Result(catalogue, graph, list(catalogue.diagnostics), reused=len(reused))
     result.threshold = Severity.parse(catalogue.settings.fail_on)
-    result.diagnostics += validate(catalogue)
+    result.diagnostics += validate(catalogue, programmes=False)
     s = catalogue.settings
     languages = s.required_languages if s.required_languages is not None else s.languages
     for index in catalogue.indexes.values():
@@ -72,36 +99,56 @@ def run_checks(catalogue: Catalogue) -> Result:
     for q in catalogue.qualifications.values():
         result.diagnostics += check_languages(q, languages)
     result.diagnostics += check_standards(catalogue)
-    for p in catalogue.programmes.values():
-        cov, found = check_coverage(catalogue, graph, p)
-        found = _apply_waivers(cov, found, catalogue.indexes)
-        kinds = catalogue.terms.get(HOUR_KINDS, {})
-        found += check_dual(p, s, kinds)
-        found += check_hours(p, s, kinds)
-        found += check_workload(p, s, kinds)
-        found += check_languages(p, languages)
-        found += check_accreditation(catalogue, p, s, cov)
-        found += check_people(p)
-        found += check_sar(catalogue, p, s)
-        result.coverage[p.id] = cov
-        result.figures[p.id] = figures(cov, p, s, kinds)
-        metrics = programme_metrics(p)
-        if metrics is not None:
-            result.metrics[p.id] = metrics
-            result.figures[p.id].update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
-        result.diagnostics += [replace(x, programme=p.id) for x in found]
+    programme_refs: dict[str, list[tuple[str, Loc, Text]]] = {}
+    for pid in catalogue.programmes:
+        checked = reused.get(pid)
+        if checked is None:
+            p = catalogue.programmes[pid]
+            checked, result.coverage[pid] = check_programme(catalogue, graph, p, languages)
+            if inputs is not None:
+                inputs.keep(p, graph, checked)
+        result.figures[pid] = dict(checked.figures)
+        result.partners[pid] = checked.partners
+        if checked.metrics is not None:
+            result.metrics[pid] = checked.metrics
+        result.diagnostics += checked.diagnostics
+        programme_refs[pid] = checked.esco
     result.results, found = check_results(catalogue)
     result.diagnostics += found
-    result.diagnostics += _esco(catalogue)
+    result.diagnostics += _esco(catalogue, programme_refs)
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
 
 
-def _esco(catalogue: Catalogue) -> list[Diagnostic]:
+def check_programme(
+    catalogue: Catalogue, graph: nx.DiGraph, p: Programme, languages: tuple[str, ...]
+) -> tuple[Checked, Coverage]:
+    """Every check of one programme: its findings, figures and metrics, and its coverage."""
+    s = catalogue.settings
+    cov, found = check_coverage(catalogue, graph, p)
+    found = _apply_waivers(cov, found, catalogue.indexes)
+    kinds = catalogue.terms.get(HOUR_KINDS, {})
+    found += check_dual(p, s, kinds)
+    found += check_hours(p, s, kinds)
+    found += check_workload(p, s, kinds, catalogue.terms.get("base-education", {}))
+    found += check_structure(p, s, kinds)
+    found += check_languages(p, languages)
+    found += check_accreditation(catalogue, p, s, cov)
+    found += check_people(p)
+    found += check_sar(catalogue, p, s)
+    figs = figures(cov, p, s, kinds)
+    metrics = programme_metrics(p)
+    if metrics is not None:
+        figs.update({f"{k}_total": float(v) for k, v in metrics.totals().items()})
+    diagnostics = validate_programme(catalogue, p) + [replace(x, programme=p.id) for x in found]
+    checked = Checked(diagnostics, figs, metrics, partner_shares(p, s, kinds), list(esco.refs_of_programme(p)))
+    return checked, cov
+
+
+def _esco(catalogue: Catalogue, programme_refs: dict[str, list[tuple[str, Loc, Text]]]) -> list[Diagnostic]:
     """ESCO URIs against the releases recorded in the catalogue (none recorded: one note)."""
     framework_refs = [r for ix in catalogue.indexes.values() for r in esco.refs_of_framework(ix.framework)]
-    programme_refs = {p.id: list(esco.refs_of_programme(p)) for p in catalogue.programmes.values()}
     every = framework_refs + [r for refs in programme_refs.values() for r in refs]
     if not every:
         return []

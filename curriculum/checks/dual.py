@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
 from ..load import Loc
 from ..messages import Count, Exact, Phrase
-from ..model import Partner, Programme, dates_known, hours_known
+from ..model import Module, Partner, Programme, dates_known, hours_known
 from ..settings import Settings
 from ..workload import Kinds, Split, counted, module_split, programme_split
 
@@ -25,6 +26,7 @@ def check_dual(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
     if places < p.cohort and p.valid("cohort") and all(x.valid("places") for x in p.partners):
         yield d.make(d.PLACES_SHORT, p.at("partners"), places=places, cohort=p.cohort)
     yield from _plans(p, kinds)
+    yield from _partner_rules(p, s, kinds)
 
 
 def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
@@ -40,6 +42,144 @@ def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
         if m.cycle in s.dual_share_cycles:
             split = split + module_split(m, kinds, only)
     return split.workplace, split.total
+
+
+def _base_workplace(m: Module, s: Settings, kinds: Kinds) -> int:
+    """A module's hours at the enterprise that count in the workplace share's base (see :func:`workplace_share`)."""
+    if s.workplace_share_base == "total":
+        return module_split(m, kinds).workplace
+    if m.cycle not in s.dual_share_cycles:
+        return 0
+    return module_split(m, kinds, frozenset(s.dual_share_kinds)).workplace
+
+
+@dataclass(frozen=True)
+class PartnerShare:
+    """What one partner enterprise carries of the workplace training, from its training plan."""
+
+    partner: str
+    places: int
+    hours: int  # hours at this enterprise per trainee placed there (modules counted in the totals)
+    workplace: int  # of those, hours of the workplace share's base (at most each module's base hours there)
+    base: int  # the programme's base: the hours the workplace share is a share of
+    part: float  # places × hours over the same for every partner: its part of all workplace training
+
+    @property
+    def share(self) -> float:
+        """The workplace share of a trainee placed here: ``workplace`` of ``base``."""
+        return self.workplace / self.base if self.base else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "partner": self.partner,
+            "places": self.places,
+            "hours": self.hours,
+            "workplace_hours": self.workplace,
+            "base_hours": self.base,
+            "workplace_share": self.share,
+            "part": self.part,
+        }
+
+
+def partner_hours(p: Programme, x: Partner) -> dict[str, int]:
+    """Module id → hours the partner's training plan gives it (an outcome's hours count for its module);
+    modules an elective group leaves out of the totals, unknown units and unusable hours are skipped."""
+    module_of = {o.id: m.id for m in p.modules for o in m.outcomes}
+    kept = {m.id for m in counted(p)}
+    out: dict[str, int] = defaultdict(int)
+    for entry in x.training_plan:
+        mid = entry.unit if entry.unit in kept else module_of.get(entry.unit)
+        if mid in kept and entry.valid("hours"):
+            out[mid] += entry.hours
+    return dict(out)
+
+
+def partner_shares(p: Programme, s: Settings, kinds: Kinds) -> list[PartnerShare]:
+    """Per partner, in the programme's order: the hours it hosts, their share of the workplace share's base,
+    and its part of all workplace training (weighted by its training places)."""
+    if not all(hours_known(m) for m in p.modules):
+        return []
+    modules = {m.id: m for m in counted(p)}
+    base_of = {mid: _base_workplace(m, s, kinds) for mid, m in modules.items()}
+    _, base = workplace_share(p, s, kinds)
+    rows = []
+    for x in p.partners:
+        per_module = partner_hours(p, x)
+        hours = sum(per_module.values())
+        workplace = sum(min(h, base_of[mid]) for mid, h in per_module.items())
+        places = x.places if x.valid("places") else 0
+        rows.append((x.id, places, hours, workplace))
+    carried = sum(places * hours for _, places, hours, _ in rows)
+    return [
+        PartnerShare(pid, places, hours, workplace, base, places * hours / carried if carried else 0.0)
+        for pid, places, hours, workplace in rows
+    ]
+
+
+def _partner_rules(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
+    """A partner that hosts no hours; with ``workplace_share_per_partner``, the share rule per partner;
+    plan entries in a semester their module does not run in."""
+    modules = {m.id: m for m in p.modules}
+    module_of = {o.id: m for m in p.modules for o in m.outcomes}
+    for x in p.partners:
+        for entry in x.training_plan:
+            m = modules.get(entry.unit) or module_of.get(entry.unit)
+            if m is None or not entry.valid("semester") or not hours_known(m):
+                continue
+            runs = sorted({load.semester for load in m.semesters})
+            if runs and entry.semester not in runs:
+                yield d.make(
+                    d.PLAN_SEMESTER,
+                    entry.at("semester"),
+                    partner=x.id,
+                    unit=entry.unit,
+                    semester=entry.semester,
+                    module=m.id,
+                    runs=", ".join(map(str, runs)),
+                )
+    if not all(hours_known(m) for m in p.modules) or not programme_split(p, kinds).workplace:
+        return
+    shares = {x.partner: x for x in partner_shares(p, s, kinds)}
+    rule = p.level in s.workplace_share_levels and s.workplace_share_per_partner
+    what = Phrase(f"base.{s.workplace_share_base}")
+    bound = 100 * s.workplace_share
+    for x in p.partners:
+        got = shares.get(x.id)
+        if got is None:
+            continue
+        if not got.hours:
+            if not x.training_plan:
+                yield d.make(d.PARTNER_NO_HOURS, x.at("id"), variant="no-plan", partner=x.id)
+            elif all(e.valid("hours") for e in x.training_plan):
+                yield d.make(d.PARTNER_NO_HOURS, x.at("training_plan"), partner=x.id)
+            continue
+        if not rule or not got.base:
+            continue
+        where = x.at("training_plan")
+        if s.workplace_share_bound == "minimum" and got.share < s.workplace_share:
+            share = Exact(100 * got.share, bound)
+            yield d.make(
+                d.PARTNER_SHARE,
+                where,
+                partner=x.id,
+                workplace=got.workplace,
+                base=got.base,
+                what=what,
+                share=share,
+                minimum=bound,
+            )
+        elif s.workplace_share_bound == "maximum" and got.share > s.workplace_share:
+            share = Exact(100 * got.share, bound)
+            yield d.make(
+                d.PARTNER_SHARE_ABOVE,
+                where,
+                partner=x.id,
+                workplace=got.workplace,
+                base=got.base,
+                what=what,
+                share=share,
+                maximum=bound,
+            )
 
 
 def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:

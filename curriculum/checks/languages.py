@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,30 +13,69 @@ from ..load import Loc
 from ..model import Node, Text
 
 
-def texts(obj: Any) -> Iterator[tuple[str, Text, Loc]]:
-    """Every Text in a model object, with its field name and location."""
+def _names(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that may hold texts: a Text or a model object, alone, in a tuple or
+    optional (by the type hints; every field but the location bookkeeping when they cannot be read)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        fields = [f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+        try:
+            hints = typing.get_type_hints(cls)
+        except (NameError, TypeError):  # pragma: no cover - every model class has resolvable hints
+            hints = {}
+        names = _NAMES[cls] = tuple(name for name in fields if _holds(hints.get(name, Any)))
+    return names
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _holds(tp: Any) -> bool:
+    if tp is Any or tp is Text or (isinstance(tp, type) and issubclass(tp, Node)):
+        return True
+    return any(_holds(a) for a in typing.get_args(tp))
+
+
+def _found(obj: Any) -> Iterator[tuple[Node, str, int | None, Text]]:
+    """Every Text in a model object: the object holding it, the field, the index in a tuple field."""
     stack = [obj]
     while stack:
         current = stack.pop()
         if not isinstance(current, Node):
             continue
-        for f in dataclasses.fields(current):
-            value = getattr(current, f.name)
-            path = f"{current.loc.path}.{f.name}" if current.loc.path else f.name
+        for name in _names(type(current)):
+            value = getattr(current, name)
             if isinstance(value, Text):
-                yield path, value, current.at(f.name)
+                yield current, name, None, value
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
                     if isinstance(v, Text):
-                        yield f"{path}[{i}]", v, current.at(f.name, i)
-                    else:
+                        yield current, name, i, v
+                    elif isinstance(v, Node):
                         stack.append(v)
             elif isinstance(value, Node):
                 stack.append(value)
 
 
+def _where(current: Node, name: str, index: int | None) -> tuple[str, Loc]:
+    path = f"{current.loc.path}.{name}" if current.loc.path else name
+    if index is None:
+        return path, current.at(name)
+    return f"{path}[{index}]", current.at(name, index)
+
+
+def texts(obj: Any) -> Iterator[tuple[str, Text, Loc]]:
+    """Every Text in a model object, with its field name and location."""
+    for current, name, index, text in _found(obj):
+        path, loc = _where(current, name, index)
+        yield path, text, loc
+
+
 def check_languages(obj: Any, languages: tuple[str, ...]) -> Iterator[Diagnostic]:
-    for name, text, loc in texts(obj):
+    for current, name, index, text in _found(obj):
+        if "" in text.values:  # one text for every language
+            continue
         missing = [lang for lang in languages if not text.has(lang)]
         if missing:
-            yield d.make(d.MISSING_TRANSLATION, loc, field=name, languages=missing, lang=missing[0])
+            path, loc = _where(current, name, index)
+            yield d.make(d.MISSING_TRANSLATION, loc, field=path, languages=missing, lang=missing[0])

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
-from ..results import analysis, privacy, store, sync
+from ..results import analysis, declared, privacy, store, sync
 from ..results.analysis import Results
 
 
 def check_results(catalogue: Catalogue) -> tuple[Results | None, list[Diagnostic]]:
     """The published results (None when the catalogue has none) and the findings about results."""
     found = list(privacy.refused_settings(catalogue.settings))
+    figures, problems = declared.check(catalogue)
+    found += problems
     target, problems = sync.ensure(catalogue, catalogue.root)
     found += problems
     if target is None:
@@ -20,4 +22,5 @@ def check_results(catalogue: Catalogue) -> tuple[Results | None, list[Diagnostic
         results = analysis.analyse(catalogue, target)
     except store.StoreError as exc:
         return None, [*found, exc.diagnostic]
-    return results, found + results.diagnostics
+    results.declared = figures
+    return results, found + results.diagnostics + declared.compare(catalogue, figures, results)

@@ -25,7 +25,9 @@ def resolve(path: Path | None) -> tuple[Path | None, str | None]:
     return root, only
 
 
-def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None, lang: str = "en") -> int:
+def run(
+    path: Path | None, fmt: str, output: Path | None, fail_on: str | None, lang: str = "en", cache: bool = False
+) -> int:
     root, only = resolve(path)
     if root is None:
         where = path or Path.cwd()
@@ -35,7 +37,7 @@ def run(path: Path | None, fmt: str, output: Path | None, fail_on: str | None, l
             file=sys.stderr,
         )
         return EXIT_USAGE
-    result = check_path(root)
+    result = check_path(root, cache=cache)
     if only is not None:
         result.diagnostics = [x for x in result.diagnostics if only in x.files()]
     threshold = Severity.parse(fail_on or result.catalogue.settings.fail_on)

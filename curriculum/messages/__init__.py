@@ -89,6 +89,19 @@ class Phrase(Localised):
         return f"Phrase({self.key!r})"
 
 
+class Named(Localised):
+    """A name the data gives in each language (a vocabulary term's title), else ``fallback``."""
+
+    __slots__ = ("fallback", "text")
+
+    def __init__(self, text: Any, fallback: str) -> None:
+        self.text = text
+        self.fallback = fallback
+
+    def render(self, lang: str) -> str:
+        return str(self.text.get(lang)) if self.text is not None else self.fallback
+
+
 def term(group: str, value: str) -> Phrase:
     """An enumerated value (a level, a venue, a status …) in the reader's language."""
     return Phrase(f"{group}.{value}")
@@ -154,9 +167,13 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if type(value) is str:  # the common case, first
+            return format(value, format_spec) if format_spec else value
         return format(self.plain(value, format_spec), "" if _numeric(value) else format_spec)
 
     def plain(self, value: Any, spec: str = "") -> str:
+        if type(value) is str:
+            return value
         if isinstance(value, Localised):
             return value.render(self.lang)
         if hasattr(value, "lang_of"):  # a model Text
@@ -174,8 +191,32 @@ def _numeric(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+_FORMATTERS = {lang: _Formatter(lang) for lang in LANGS}
+
+
+@cache
+def _parts(template: str) -> tuple[tuple[str, str | None, str], ...] | None:
+    """``template`` parsed once: (literal, field name or None, format spec) triples; None when a field
+    uses what only ``string.Formatter`` does (attributes, indexes, conversions, nested specs)."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (not name.isidentifier() or conversion or "{" in (spec or "")):
+            return None
+        out.append((literal, name, spec or ""))
+    return tuple(out)
+
+
 def fill(template: str, params: Mapping[str, Any], lang: str) -> str:
-    return _Formatter(lang).vformat(template, (), params)
+    formatter = _FORMATTERS.get(lang) or _Formatter(lang)
+    parts = _parts(template)
+    if parts is None:
+        return formatter.vformat(template, (), params)
+    out = []
+    for literal, name, spec in parts:
+        out.append(literal)
+        if name is not None:
+            out.append(formatter.format_field(params[name], spec))
+    return "".join(out)
 
 
 def language(lang: str | None) -> str:
@@ -222,4 +263,11 @@ def note(key: str, params: Mapping[str, Any], at: str, lang: str) -> str:
 
 def label(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """A word or line of the reports (``error``, ``hint``, the summary line …)."""
+    if not params:
+        return _label(key, language(lang))
     return fill(catalogue().labels[key][language(lang)], params, language(lang))
+
+
+@cache
+def _label(key: str, lang: str) -> str:
+    return fill(catalogue().labels[key][lang], {}, lang)

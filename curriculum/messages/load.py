@@ -7,6 +7,11 @@ from typing import Any
 
 import yaml
 
+try:  # pragma: no cover - which branch runs depends on the PyYAML build
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 from . import LANGS, RESERVED, Catalogue, Entry, Variant, fields
 
 
@@ -77,7 +82,7 @@ def _phrases(raw: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 
 def read(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_bytes(), Loader=_Loader) or {}
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: must be a mapping")
     return data

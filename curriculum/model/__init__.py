@@ -8,7 +8,8 @@ One module per subject: :mod:`.common` (texts, locations, the base node), :mod:`
 :mod:`.qualification`, :mod:`.module` (modules, outcomes, assessments), :mod:`.workload` (the working
 curriculum: hours by semester and kind, calendar, electives, approval), :mod:`.partner`, :mod:`.programme`,
 :mod:`.vocabulary`, :mod:`.accreditation` (standards, accreditations, conditions and recommendations) and
-:mod:`.people` (staff, mentors' certificates, facilities, competence centres). Every public name is
+:mod:`.people` (staff, mentors' certificates, facilities, competence centres) and :mod:`.results` (declared
+figures with their source). Every public name is
 importable from ``curriculum.model``.
 """
 
@@ -46,6 +47,7 @@ from .partner import Agreement, Mentor, Partner, PlanEntry
 from .people import Centre, Certificate, Equipment, Facility, Internship, Period, Teacher, Teaching
 from .programme import Programme, Provider, Run, TotalHours, Waiver
 from .qualification import Qualification, Requirement, Specialty
+from .results import Declared, Figures
 from .vocabulary import Term, Vocabulary
 from .workload import (
     Approval,
@@ -63,10 +65,13 @@ KINDS: dict[str, type[Node]] = {
     "programme": Programme,
     "vocabulary": Vocabulary,
     "standard": Standard,
+    "figures": Figures,
 }
 """Each kind of file (the ``kind:`` key) and the model class it is read into."""
 
 __all__ = [
+    "Declared",
+    "Figures",
     "Extension",
     "dates_known",
     "hours_known",

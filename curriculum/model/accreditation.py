@@ -26,6 +26,8 @@ EvidenceKind = Literal[
     "external-qa",
     "follow-up",
     "changes",
+    "results",
+    "monitoring",
 ]
 EVIDENCE_KINDS: tuple[str, ...] = (
     "design",
@@ -38,6 +40,8 @@ EVIDENCE_KINDS: tuple[str, ...] = (
     "external-qa",
     "follow-up",
     "changes",
+    "results",
+    "monitoring",
 )
 Subject = Literal["mentor-training", "partner-staff", "workplace-share", "coverage", "resources"]
 PanelRole = Literal["chair", "academic", "employer", "student", "international", "secretary", "observer"]
@@ -55,7 +59,9 @@ class Criterion(Node):
     evidence: tuple[EvidenceKind, ...] = doc(
         "Evidence the toolkit generates for it: `design` (outcomes, alignment matrix), `partners`, `assessment`, "
         "`staff`, `resources`, `figures`, `public-information`, `external-qa`, `follow-up`, `changes` (since the "
-        "last accreditation). Default: the evidence of the ESG standards in `esg`.",
+        "last accreditation), `results` (indicators computed from the results store and declared figures with their "
+        "source), `monitoring` (planned vs achieved: employer ratings, demonstration-exam sections, partners). "
+        "Default: the evidence of the ESG standards in `esg`.",
         (),
     )
 

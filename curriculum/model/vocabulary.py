@@ -24,6 +24,16 @@ class Term(Node):
     levels: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
         "Education levels the term applies to (empty: all).", ()
     )
+    required: tuple[Literal["tvet", "bachelor", "master"], ...] = doc(
+        "For kinds of hours: education levels whose programmes must have hours of this kind (CUR234), e.g. "
+        "the kinds of practice the state standards prescribe.",
+        (),
+    )
+    required_codes: tuple[str, ...] = doc(
+        "For kinds of hours: beginnings of programme codes whose programmes must have hours of this kind "
+        "whatever their level (CUR234), e.g. `6B01` for the teaching practice of education programmes.",
+        (),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,6 +1,7 @@
 """JSON report, schema version 1 (documented in docs/reference/format.md).
 
 ``{"version": 1, "lang": "en", "tool": {...}, "summary": {...}, "programmes": {id: figures},
+"partners": {id: [{partner, places, hours, workplace_hours, base_hours, workplace_share, part}]},
 "metrics": {id: {module: {blocking, delay, centrality, complexity}}}, "diagnostics": [...]}``; each
 diagnostic carries its ``related`` locations. The figures include the curricular-analytics totals
 (``blocking_total`` …), absent with the per-module metrics for a programme with a requisite cycle.
@@ -24,6 +25,7 @@ def document(result: Result, lang: str = "en") -> dict[str, object]:
         "tool": {"name": "curriculum", "version": __version__},
         "summary": {**result.counts(), "files": len(result.catalogue.files)},
         "programmes": {pid: result.figures[pid] for pid in sorted(result.figures)},
+        "partners": {pid: [x.to_dict() for x in result.partners[pid]] for pid in sorted(result.partners)},
         "metrics": {
             pid: {mid: m.to_dict() for mid, m in result.metrics[pid].modules.items()} for pid in sorted(result.metrics)
         },

@@ -34,10 +34,15 @@ QUOTED = (
 )  # never a results export: its lines carry trainees' ids and comments
 
 
+@cache
+def _file_lines(root: Path, file: str) -> list[str]:
+    return _lines(root / file)
+
+
 def source_line(root: Path, file: str, line: int) -> str | None:
     if not file.endswith(QUOTED):
         return None
-    lines = _lines(root / file)
+    lines = _file_lines(root, file)
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 

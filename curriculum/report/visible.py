@@ -25,6 +25,8 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every control, bidi and zero-width character written as an escape (``\\x1b``, ``\\u202e``)."""
+    if text.isprintable():  # none of CONTROLS is printable: nothing to escape
+        return text
     return CONTROLS.sub(_escape, text)
 
 

@@ -29,6 +29,7 @@ class Results:
     rounding: int | None
     tables: dict[str, Published] = field(default_factory=dict)
     network: list[dict[str, Any]] = field(default_factory=list)  # the agreements register (organisations)
+    declared: list[Any] = field(default_factory=list)  # declared figures (:class:`.declared.Figure`), beside these
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -166,6 +167,29 @@ def families(catalogue: Any, con: Any, places: Places) -> list[Family]:
             atoms,
             attrs,
             _views("employment", tails),
+        )
+    )
+    atoms, attrs = {}, {}
+    for programme, partner, status, n in store.completion(con):
+        a = (programme, partner, status)
+        atoms[a] = n
+        sector = places.sector.get((programme, partner), "")
+        attrs[a] = places.attrs(programme, partner=f"{programme}/{partner}", sector=sector, status=status)
+    out.append(
+        Family(
+            "completion",
+            ("programme", "partner", "status"),
+            atoms,
+            attrs,
+            (
+                View("completion-by-partner", ("partner",)),
+                View("completion-by-partner-status", ("partner", "status")),
+                View("completion-by-programme", ("programme",)),
+                View("completion-by-programme-status", ("programme", "status")),
+                View("completion-by-sector", ("sector",)),
+                View("completion-by-sector-status", ("sector", "status")),
+                View("completion-by-all-status", ("all", "status")),
+            ),
         )
     )
     atoms, attrs = {}, {}
@@ -391,4 +415,24 @@ def network(results: Results, by: str) -> dict[str, dict[str, int]]:
     return {
         k: {"enterprises": len(v["enterprises"]), "colleges": len(v["colleges"]), "agreements": v["agreements"]}
         for k, v in sorted(out.items())
+    }
+
+
+def organisations(results: Results, level: str, name: str, year: str) -> dict[str, int]:
+    """Enterprises (distinct BIN), colleges and agreements of the register in force during ``year``, of one
+    programme, college or region (the enterprise's), or of all (``level`` all)."""
+    field_of = {"programme": "programme", "college": "college", "region": "region"}.get(level)
+    y = int(year)
+    found = [
+        a
+        for a in results.network
+        if (field_of is None or a[field_of] == name)
+        and isinstance(a["start"], datetime.date)
+        and isinstance(a["end"], datetime.date)
+        and a["start"].year <= y <= a["end"].year
+    ]
+    return {
+        "enterprises": len({a["bin"] for a in found}),
+        "colleges": len({a["college"] for a in found}),
+        "agreements": len(found),
     }

@@ -36,6 +36,7 @@ class Spec:
 
     kind: Kind
     columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → the export's value → ours
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Rule:
     pattern: str
     kind: str
     columns: dict[str, str]
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -169,14 +171,59 @@ def _rule(entry: Any, diags: list[Diagnostic]) -> Rule | None:
                 )
                 continue
             columns[str(header)] = name
-    return Rule(str(entry["files"].value), target.name, columns)
+    return Rule(str(entry["files"].value), target.name, columns, _values(entry.get("values"), target, diags))
+
+
+def _values(raw: Any, target: Kind, diags: list[Diagnostic]) -> dict[str, dict[str, str]]:
+    """``values: {FIELD: {THEIRS: OURS}}``: an export's coded values (a status in Russian) mapped onto ours."""
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(raw, Map):
+        if raw is not None:
+            diags.append(d.make(d.RESULTS_MAPPING, raw.loc, variant="shape"))
+        return out
+    for name, table in raw.items():
+        f = target.field(str(name))
+        if f is None:
+            diags.append(
+                d.make(
+                    d.RESULTS_MAPPING,
+                    raw.keylocs[name],
+                    variant="field",
+                    kind=target.name,
+                    suggest=d.closest(str(name), target.names),
+                    fields=", ".join(target.names),
+                )
+            )
+            continue
+        if not isinstance(table, Map):
+            diags.append(d.make(d.RESULTS_MAPPING, table.loc, variant="shape"))
+            continue
+        mapped: dict[str, str] = {}
+        for theirs, ours in table.items():
+            value = str(ours.value) if isinstance(ours, Scalar) else ""
+            if f.choices and value not in f.choices:
+                where = ours.loc if isinstance(ours, Scalar) else table.keylocs[theirs]
+                diags.append(
+                    d.make(
+                        d.RESULTS_MAPPING,
+                        where,
+                        variant="value",
+                        field=f.name,
+                        choices=", ".join(f.choices),
+                        suggest=d.closest(value, f.choices),
+                    )
+                )
+                continue
+            mapped[str(theirs)] = value
+        out[f.name] = mapped
+    return out
 
 
 def spec_for(name: str, rules: list[Rule]) -> Spec | None:
     """How to read the export called ``name``: the first mapping rule whose glob matches, else by its name."""
     for r in rules:
         if fnmatch.fnmatch(name, r.pattern) or fnmatch.fnmatch(name.rsplit("/", 1)[-1], r.pattern):
-            return Spec(KINDS[r.kind], r.columns)
+            return Spec(KINDS[r.kind], r.columns, r.values)
     kind = kind_of_name(name)
     return Spec(KINDS[kind]) if kind else None
 
@@ -198,7 +245,7 @@ def read_export(
     for number, cells in rows:
         if not any(c.strip() for c in cells):
             continue
-        row = _row(table, number, cells, columns, refs)
+        row = _row(table, number, cells, columns, refs, spec.values)
         if row is None:
             table.rejected += 1
         else:
@@ -303,13 +350,22 @@ def _columns(table: Table, header: list[str], spec: Spec) -> dict[str, int]:
     return out
 
 
-def _row(table: Table, number: int, cells: list[str], columns: dict[str, int], refs: Refs) -> dict[str, Any] | None:
+def _row(
+    table: Table,
+    number: int,
+    cells: list[str],
+    columns: dict[str, int],
+    refs: Refs,
+    values: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Any] | None:
     row: dict[str, Any] = {}
     ok = True
     width = len(cells)
     for f in table.kind.fields:
         index = columns.get(f.name)
         raw = cells[index].strip() if index is not None and index < width else ""
+        if values and raw in values.get(f.name, {}):
+            raw = values[f.name][raw]
         value, problem = _value(f, raw) if raw or f.required else (None, None)
         if problem is None and value is not None and f.ref:
             unknown = refs.check(f, str(value), row)

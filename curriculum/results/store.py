@@ -55,6 +55,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE agreements ADD COLUMN partner VARCHAR;
     """,
+    # 3: each trainee's placement at a partner ends completed or withdrawn, or is continuing
+    """
+    CREATE TABLE completion (trainee VARCHAR, programme VARCHAR, partner VARCHAR, status VARCHAR, date DATE,
+        source VARCHAR, "row" BIGINT);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -367,4 +372,11 @@ def partner_ratings(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
     return con.execute(
         f"SELECT programme, partner, period, count(*), sum(s) FROM (SELECT programme, partner, period, trainee, "
         f"avg({SCALE}) AS s FROM ratings GROUP BY ALL) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+
+def completion(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Trainees per programme, partner and completion status (completed, withdrawn, continuing)."""
+    return con.execute(
+        "SELECT programme, partner, status, count(DISTINCT trainee) FROM completion GROUP BY ALL ORDER BY ALL"
     ).fetchall()

@@ -66,9 +66,14 @@ def evidence_of(catalogue: Catalogue, criterion: Criterion) -> tuple[str, ...]:
     return tuple(out)
 
 
-def available(catalogue: Catalogue, p: Programme, kind: str, current: Accreditation | None) -> bool:
-    """Whether the model holds the evidence of ``kind`` for ``p``."""
+def available(
+    catalogue: Catalogue, p: Programme, kind: str, current: Accreditation | None, results: object | None = None
+) -> bool:
+    """Whether the model (and, for ``results`` and ``monitoring``, the published ``results``) holds the
+    evidence of ``kind`` for ``p``."""
     before = previous(p, current)
+    if kind in ("results", "monitoring"):
+        return results is not None
     if kind == "design":
         return any(m.outcomes for m in p.modules)
     if kind == "partners":

@@ -406,6 +406,89 @@ class _Writer:
             out.append(Table(self.l("follows"), header, rows))
         return out
 
+    # ---- results: the published (privacy-safe) aggregates only, the same rows as the site's results page
+    def results_view(self) -> Any:
+        from ..render_results import ResultsView
+
+        return ResultsView(_Lens(self))  # type: ignore[arg-type]
+
+    def ev_results(self, a: Accreditation | None) -> list[Block]:
+        v = self.results_view()
+        out: list[Block] = [Para(f"{v.note()} ({self.l('results_computed')})")]
+        ind = v.indicators("programme", self.p.id)
+        if ind["years"]:
+            rows = [[row["label"], *row["cells"]] for row in ind["rows"]]
+            out.append(Table(self.l("results_indicators"), [self.l("figure"), *ind["years"]], rows))
+        declared = v.declared(self.p)
+        if declared["rows"]:
+            out.append(Para(self.l("results_declared_note")))
+            header = [
+                self.l("results_indicator"),
+                self.l("results_place"),
+                self.l("results_year"),
+                self.l("results_declared_value"),
+                self.l("results_computed_value"),
+                self.l("results_source"),
+            ]
+            rows = [
+                [
+                    r["label"],
+                    r["place"],
+                    r["year"],
+                    r["declared"],
+                    r["computed"] + (f" ⚠ {self.l('results_differs')}" if r["differs"] else ""),
+                    r["source"] + (f" {r['url']}" if r["url"] else ""),
+                ]
+                for r in declared["rows"]
+            ]
+            out.append(Table(self.l("results_declared"), header, rows))
+        return out
+
+    def ev_monitoring(self, a: Accreditation | None) -> list[Block]:
+        v = self.results_view()
+        p = self.p
+        out: list[Block] = []
+        ratings = v.ratings(p)
+        if ratings["rows"]:
+            rows = [[row["title"], *row["cells"]] for row in ratings["rows"]]
+            out.append(Table(self.l("results_ratings"), [self.l("results_competency"), *ratings["periods"]], rows))
+        sections = v.sections(p)
+        if sections["rows"]:
+            header = [
+                self.l("results_section"),
+                self.l("results_weight"),
+                self.l("results_hours_share"),
+                self.l("results_year"),
+                self.l("results_candidates"),
+                self.l("results_pass_rate"),
+            ]
+            rows = [
+                [r["section"], r["weight"], r["hours"], r["year"], r["candidates"], r["rate"]] for r in sections["rows"]
+            ]
+            out.append(Table(self.l("results_sections"), header, rows))
+        partners = v.partners(p)
+        if partners["rows"]:
+            rows = [[row["name"], *row["cells"]] for row in partners["rows"]]
+            out.append(Table(self.l("results_by_partner"), [self.l("results_partner"), *partners["years"]], rows))
+        pr = v.partner_ratings(p)
+        if pr["rows"]:
+            rows = [[row["name"], *row["cells"]] for row in pr["rows"]]
+            out.append(Table(self.l("results_partner_ratings"), [self.l("results_partner"), *pr["periods"]], rows))
+        done = v.completion(p)
+        if done["rows"]:
+            header = [
+                self.l("results_partner"),
+                self.l("results_placed"),
+                self.l("results_completed"),
+                self.l("results_withdrawn"),
+                self.l("results_continuing"),
+            ]
+            rows = [[row["name"], *row["cells"]] for row in done["rows"]]
+            out.append(Table(self.l("results_completion"), header, rows))
+        if out:
+            out.insert(0, Para(f"{v.note()} ({self.l('results_computed')})"))
+        return out
+
     def ev_changes(self, a: Accreditation | None) -> list[Block]:
         before = previous(self.p, a)
         if before is None or not before.date:
@@ -413,6 +496,22 @@ class _Writer:
         from .changes import changes_since
 
         return changes_since(self, before.date)
+
+
+class _Lens:
+    """What :class:`~curriculum.render_results.ResultsView` reads of a renderer, in the report's language."""
+
+    def __init__(self, w: _Writer) -> None:
+        self.result = w.result
+        self.catalogue = w.catalogue
+        self.lang = w.lang
+        self._w = w
+
+    def label(self, key: str) -> str:
+        return self._w.l(key)
+
+    def plain(self, value: Any) -> str:
+        return self._w.t(value)
 
 
 def build(result: Result, p: Programme, lang: str) -> Report:
@@ -449,7 +548,7 @@ def build(result: Result, p: Programme, lang: str) -> Report:
 def _section(w: _Writer, result: Result, p: Programme, a: Accreditation | None, c: Criterion) -> Section:
     section = Section(c.id, w.t(c.title), w.t(c.statement), w.t(c.guidance), list(c.esg))
     for kind in evidence_of(result.catalogue, c):
-        if available(result.catalogue, p, kind, a):
+        if available(result.catalogue, p, kind, a, result.results):
             section.blocks += w.evidence(kind, a)
     langs = languages(a, result.catalogue.settings) if a is not None else (w.lang,)
     written = narrative(result.catalogue.root, p, c.id, w.lang)

@@ -1,0 +1,171 @@
+"""What a programme's checks depend on, so that a re-check can reuse the results of an unchanged one.
+
+A programme's results depend on its own file, on the files of what its graph reaches — the
+qualifications it awards and the frameworks its outcomes cover, its partners' requirement sets and
+its qualifications require — on the frameworks its waivers name and the programmes it follows up, on
+its self-assessment folder and attachments, and on what every programme shares: the settings, the
+day (``--today``), the vocabularies and standards, and which frameworks and qualifications exist at
+all (an unknown reference is judged, with a did-you-mean, against all of them). :class:`Inputs` turns
+that into one digest per programme; the cache (:mod:`curriculum.cache`) keeps the programme's results
+under its file's key with the digest and the list of files it depended on, and a re-check reuses them
+only when the digest computed afresh is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .. import clock
+from ..cache import Store
+from ..catalogue import Catalogue
+from ..diagnostics import Diagnostic
+from ..metrics import Metrics
+from ..model import Programme
+from ..sar import narrative_dir
+
+DEPENDS = ("competency", "framework")
+
+
+@dataclass
+class Checked:
+    """One programme's share of a check's result: what the cache keeps per programme."""
+
+    diagnostics: list[Diagnostic]
+    figures: dict[str, float]
+    metrics: Metrics | None
+    partners: list[Any]  # what each partner hosts (:class:`curriculum.checks.dual.PartnerShare`)
+    esco: list[tuple[str, Any, Any]] = field(default_factory=list)  # (URI, where, outcome text)
+
+
+class Inputs:
+    """The inputs of each programme of ``catalogue``, read through ``store``."""
+
+    def __init__(self, catalogue: Catalogue, store: Store) -> None:
+        self.catalogue = catalogue
+        self.store = store
+        c = catalogue
+        parts = [repr(c.settings), clock.today_iso()]
+        parts += [f"F{k}={f.loc.file}" for k, f in sorted(c.frameworks.items())]
+        parts += [f"Q{k}={q.loc.file}" for k, q in sorted(c.qualifications.items())]
+        for kind, table in (("V", c.vocabularies), ("S", c.standards)):
+            parts += [f"{kind}{k}={v.loc.file}@{c.keys.get(v.loc.file, '')}" for k, v in sorted(table.items())]
+        parts += [f"D{key}" for key, _, _ in c.duplicates]
+        parts += [f"U{file}" for file in sorted(c.unread)]
+        self.shared = _digest(parts)
+
+    def _name(self, pid: str) -> str | None:
+        file = self.catalogue.sources.get(pid)
+        key = self.catalogue.keys.get(file or "")
+        return self.store.name(key, kind="r") if key else None
+
+    def _digest(self, pid: str, deps: list[str], attachments: list[str], unknown_follow: bool) -> str:
+        c = self.catalogue
+        file = c.sources[pid]
+        parts = [self.shared, pid, file, c.keys.get(file, "")]
+        parts += [f"{dep}={c.keys.get(dep, '-')}" for dep in deps]
+        parts.append(_folder_digest(c.root, c.root / narrative_dir_of(file)))
+        for path in attachments:
+            parts.append(f"A{path}={_file_digest(c.root / path)}")
+        if unknown_follow:  # its did-you-mean looks at every programme's id
+            parts += sorted(c.programmes)
+        return _digest(parts)
+
+    def reusable(self, pid: str) -> Checked | None:
+        """The cached results of programme ``pid`` when none of its inputs changed, else None."""
+        name = self._name(pid)
+        entry = self.store.get(name) if name else None
+        if not isinstance(entry, tuple) or len(entry) != 5:
+            return None
+        digest, deps, attachments, unknown_follow, checked = entry
+        if not isinstance(checked, Checked) or digest != self._digest(pid, deps, attachments, unknown_follow):
+            return None
+        return checked
+
+    def keep(self, p: Programme, graph: nx.DiGraph, checked: Checked) -> None:
+        name = self._name(p.id)
+        if name is None:
+            return
+        deps = self.dependencies(p, graph)
+        attachments = sorted({att.path for a in p.accreditation for att in a.attachments})
+        unknown_follow = any(ref.programme not in self.catalogue.sources for a in p.accreditation for ref in a.follows)
+        self.store.put(
+            name, (self._digest(p.id, deps, attachments, unknown_follow), deps, attachments, unknown_follow, checked)
+        )
+
+    def dependencies(self, p: Programme, graph: nx.DiGraph) -> list[str]:
+        """The files besides its own whose content programme ``p``'s results depend on (from the graph)."""
+        c = self.catalogue
+        files: set[str] = set()
+        start = f"programme:{p.id}"
+        seen = {start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for succ in graph.successors(node) if node in graph else ():
+                kind, _, rest = succ.partition(":")
+                if kind in DEPENDS:  # a framework's items: the framework's file, and no further
+                    framework = c.frameworks.get(rest.partition(":")[0])
+                    if framework is not None:
+                        files.add(framework.loc.file)
+                    continue
+                if kind == "qualification":
+                    q = c.qualifications.get(rest)
+                    if q is not None:
+                        files.add(q.loc.file)
+                if succ not in seen:
+                    seen.add(succ)
+                    stack.append(succ)
+        for w in p.waivers:
+            framework = c.frameworks.get(w.competency.partition(":")[0])
+            if framework is not None:
+                files.add(framework.loc.file)
+        for a in p.accreditation:
+            for ref in a.follows:
+                if ref.programme in c.sources:
+                    files.add(c.sources[ref.programme])
+        files.discard(p.loc.file)
+        return sorted(files)
+
+
+def narrative_dir_of(file: str) -> str:
+    """The self-assessment folder of the programme in ``file`` (as :func:`curriculum.sar.narrative_dir`)."""
+    return narrative_dir(_Located(file))  # type: ignore[arg-type]
+
+
+class _Located:
+    __slots__ = ("loc",)
+
+    def __init__(self, file: str) -> None:
+        from ..load import Loc
+
+        self.loc = Loc(file, 1, 1)
+
+
+def _digest(parts: list[str]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+    except OSError:
+        return "-"
+
+
+def _folder_digest(root: Path, folder: Path) -> str:
+    """What is in ``folder`` (names and bytes of every file under it), '-' when there is none."""
+    if not folder.is_dir():
+        return "-"
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            parts.append(f"{path.relative_to(root).as_posix()}={_file_digest(path)}")
+    return _digest(parts)

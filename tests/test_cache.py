@@ -1,0 +1,136 @@
+"""The check cache: results with and without it are the same on every case folder, also after its entries
+were corrupted, truncated or written by someone else; a re-check reuses exactly what did not change."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from curriculum.cache import CACHE_DIR, MAGIC, Store
+from curriculum.checks import Result, check_path
+from curriculum.cli import main
+from curriculum.report import REPORTERS
+
+from .conftest import case_dirs, materialise
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _report(result: Result) -> str:
+    return REPORTERS["json"](result, "en") + REPORTERS["text"](result, "ru")
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / CACHE_DIR).rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _example(tmp_path: Path) -> Path:
+    root = tmp_path / "example"
+    for name in ("competencies", "programmes", "standards"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
+def test_same_results_with_and_without_cache(case: Path, tmp_path: Path) -> None:
+    root = tmp_path / "catalogue"
+    materialise(case, root)
+    plain = _report(check_path(root))
+    assert _report(check_path(root, cache=True)) == plain  # cold: every entry written
+    assert _report(check_path(root, cache=True)) == plain  # warm: read back
+    entries = _entries(root)
+    for i, path in enumerate(entries):  # every entry damaged: truncated, or one byte flipped
+        data = path.read_bytes()
+        if i % 2:
+            path.write_bytes(data[: len(data) // 2])
+        else:
+            path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+    again = check_path(root, cache=True)
+    assert again.reused == 0
+    assert _report(again) == plain
+
+
+def test_recheck_reuses_what_did_not_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _example(tmp_path)
+    cold = check_path(root, cache=True)
+    assert cold.reused == 0
+    programmes = len(cold.catalogue.programmes)
+    warm = check_path(root, cache=True)
+    assert warm.reused == programmes
+    assert _report(warm) == _report(cold)
+    # one programme edited: it alone is checked again, and the findings follow the edit
+    path = root / "programmes" / "nura-mechatronics.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cohort: 25", "cohort: 250", 1), encoding="utf-8")
+    edited = check_path(root, cache=True)
+    assert edited.reused == programmes - 1
+    assert _report(edited) == _report(check_path(root))
+    assert _report(edited) != _report(cold)
+    # a framework edited: the programmes whose graph reaches it are checked again, no other
+    framework = root / "competencies" / "ws-mechatronics.yml"
+    framework.write_text(framework.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    after = check_path(root, cache=True)
+    assert after.reused == programmes - 1
+    assert _report(after) == _report(check_path(root))
+    # the day moves: date-dependent findings are never served stale
+    monkeypatch.setenv("CURRICULUM_TODAY", "2027-06-30")
+    later = check_path(root, cache=True)
+    assert later.reused == 0
+    assert _report(later) == _report(check_path(root))
+
+
+def test_entries_of_another_key_are_never_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _example(tmp_path)
+    plain = _report(check_path(root))
+    check_path(root, cache=True)
+    entries = _entries(root)
+    assert entries
+    # an entry that would run code if unpickled, with a made-up signature
+    marker = tmp_path / "pwned"
+    evil = pickle.dumps(_Evil(str(marker)))
+    for path in entries:
+        path.write_bytes(MAGIC + b"\0" * 32 + evil)
+    assert _report(check_path(root, cache=True)) == plain
+    assert not marker.exists()
+    # entries signed with another user's key are rebuilt, never trusted
+    monkeypatch.setenv("CURRICULUM_CACHE_KEY", str(tmp_path / "other-key"))
+    store = Store(root)
+    assert all(store.get(p.name) is None for p in _entries(root))
+    assert store.rejected > 0
+    result = check_path(root, cache=True)
+    assert result.reused == 0
+    assert _report(result) == plain
+
+
+class _Evil:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (Path(self.path),))  # type: ignore[return-value]
+
+
+def test_no_cache_writes_nothing_and_cache_folder_is_ignored_by_git(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(root), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert not (root / CACHE_DIR).exists()
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 0, result.output
+    assert _entries(root)
+    for ignore in (ROOT / ".gitignore", ROOT / "curriculum" / "scaffold" / "gitignore"):
+        assert f"{CACHE_DIR}/" in ignore.read_text(encoding="utf-8").splitlines()
+
+
+def test_a_symlinked_cache_folder_is_not_used(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / CACHE_DIR).symlink_to(elsewhere)
+    plain = _report(check_path(root))
+    assert _report(check_path(root, cache=True)) == plain
+    assert not any(elsewhere.iterdir())

@@ -22,7 +22,7 @@ from .schema import _dataclass
 SeverityName = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Settings(ModelNode):
     """Settings under ``extra: curriculum:`` in ``mkdocs.yml``."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -143,6 +144,10 @@ CREDIT_RATIO = rule("CUR502", E, "credits do not match hours")
 DISCIPLINE_CREDITS = rule("CUR503", E, "higher-education discipline below the minimum credits")
 PROGRAMME_CREDITS = rule("CUR504", E, "programme below the minimum credits for its level")
 WEEKLY_LOAD = rule("CUR510", E, "weekly load of a semester above the limit")
+BASE_TOTAL = rule("CUR511", E, "TVET programme below the credits of its base education")
+SEMESTER_CREDITS = rule("CUR512", E, "credits of a higher-education semester above the limit")
+YEAR_CREDITS = rule("CUR513", E, "credits of a higher-education course year above the limit")
+MINOR_HOURS = rule("CUR514", E, "hours at the enterprise above the cap for trainees under 18")
 # -- the working curriculum read back from a workbook (CUR540–CUR549) ---------------------------
 XLSX_LAYOUT = rule("CUR540", E, "workbook of another layout")
 XLSX_TOTAL = rule("CUR541", W, "typed total disagrees with the hours")
@@ -268,6 +273,9 @@ def related(where: Any, note: str, **params: Any) -> Related:
     return Related(where.file, where.line, where.column, note, tuple(sorted(params.items())))
 
 
+SHEET_CELL = re.compile(r"^[^!\n]+![A-Z]{1,3}[1-9][0-9]*$")  # a spreadsheet's cell, never a YAML path
+
+
 @dataclass(frozen=True, eq=False)
 class Diagnostic:
     """One finding: where, what (a code and its parameters), how to fix it, and related places.
@@ -310,7 +318,9 @@ class Diagnostic:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        """``FILE:LINE:COLUMN``; a cell of a spreadsheet adds its ``sheet!cell`` (``exams.xlsx:3:4 (Лист1!D3)``)."""
+        base = f"{self.file}:{self.line}:{self.column}"
+        return f"{base} ({self.path})" if SHEET_CELL.match(self.path) else base
 
     def files(self) -> set[str]:
         """The files this finding concerns: its own and those of its related locations."""

@@ -78,7 +78,10 @@ weighted) count waived gaps as not met: a waiver explains a gap, it does not clo
 
 | rule | setting (default) | source |
 |---|---|---|
-| CUR510 weekly load of a semester: hours of the kinds taught in theory weeks over the calendar's theory weeks (and practice over practice weeks); a semester exactly at the limit passes; no calendar, no finding | `max_weekly_hours` (36) | the compulsory weekly study load of the TVET state standard (Order No. 348 of 3 Aug 2022, amended by Order No. 132 of 31 May 2024). For trainees under 18 at the workplace the Labour Code caps working time (36 h a week at 16–18; the figure is second-hand [P]) — the same setting governs both today; a separate workplace cap for minors is **not** implemented yet |
+| CUR510 weekly load of a semester: hours of the kinds taught in theory weeks over the calendar's theory weeks (and practice over practice weeks); a semester exactly at the limit passes; no calendar, no finding; TVET only by default | `max_weekly_hours` (36), `weekly_load_levels` (`[tvet]`) | the compulsory weekly study load of the TVET state standard (Order No. 348 of 3 Aug 2022, amended by Order No. 132 of 31 May 2024). Higher education counts its load in credits (CUR512, CUR513), not in classroom hours a week |
+| CUR511 a TVET programme's volume for its base education: all its hours in credits of `tvet_hours_per_credit` at least the credits for its `base_education`; exactly at the minimum passes; a base not listed, or no `base_education`, is not checked | `tvet_base_credits` (`{grade-9: 240, grade-11: 180}`), `tvet_hours_per_credit` (24) | TVET state standard (Order No. 348 of 3 Aug 2022, annex 5, ch. 5): 240 credits after grade 9, 180 after grade 11, as colleges' programme documents quote it — second-hand [P]; the same documents give larger loads for some years (274 credits / 6,576 h after grade 9), hence a minimum. The nominal durations that follow (3 years 10 months after grade 9, 2 years 10 months after grade 11, 40 weeks of 36 h a year) are not checked [U] |
+| CUR512 / CUR513 HE credits per semester and per course year: a module's credits shared among its semesters by their hours (a module without credits: its hours over `he_hours_per_credit`); course years from the calendar, else semesters paired; exactly at the limit passes | `he_semester_credits` (30), `he_year_credits` (60) | higher-education state standard (Order No. 2 of 20 Jul 2022): an academic year of 60 credits, 1 credit = 30 h [P] for the yearly figure; 30 a semester is half of it |
+| CUR514 hours at the enterprise a week of trainees under 18: in the course years `minor_years` gives for the base education, the hours at the enterprise in practice weeks over the practice weeks and, with day release, in theory weeks over the theory weeks (with block alternation the blocks' weeks are not in the calendar and are not computed); exactly at the cap passes; where the weekly load is already over a limit no higher (CUR510), that finding stands alone | `minor_weekly_hours` (36), `minor_years` (`{grade-9: 2, grade-11: 1}`) | Labour Code of the Republic of Kazakhstan of 23 Nov 2015, art. 69 §1: reduced working time of at most 36 h a week for workers aged 16 to 18 and 24 h from 14 to 16 [C] (tkrk.kz commentary to art. 69). Which course years are under 18 is an assumption about entrants' ages (15–16 after grade 9, 17 after grade 11) [U] |
 | CUR401 / CUR410 workplace share: hours at the enterprise of the industrial training and professional practice (`dual_share_kinds`) of the professional modules and practice (`dual_share_cycles`), not physical education, general-education labs or ЛПЗ at the college | `workplace_share` (0.6), `workplace_share_bound` (`minimum`), `workplace_share_base` (`practical`), `workplace_share_levels` (`[tvet]`) | Rules for organising dual training, Order No. 50 of 21 Jan 2016 (amended 2023); wording varies: "not less than 60 %" (Atameken; a 2022 college collection) vs "up to 60 % of study time" (Ministry, 2025) [P], hence minimum *or* maximum. No such rule is known for bachelor programmes (KAZDUAL: "flexible"), so HE is off by default. The official "share of dual training" is a share of *students* (enrolment data), not of hours: the dashboard figure is called "share of all hours at the workplace" |
 | CUR411 a partner's training plan hosts hours of modules counted in the programme; CUR414 a plan entry lies in a semester its module runs in | — | the dual-training agreement names the enterprise's workplace training (Order No. 50 of 21 Jan 2016) [P] |
 | CUR412 / CUR413 the workplace share per partner: the base hours its training plan hosts over the programme's base, the share of a trainee placed there; shown per partner on the programme page and in the JSON report whatever the setting | `workplace_share_per_partner` (off), with the programme rule's settings | as CUR401; whether the share binds each enterprise or the programme as a whole is not stated [U] — trainees often rotate between enterprises, hence off by default |
@@ -90,8 +93,6 @@ weighted) count waived gaps as not met: a waiver explains a gap, it does not clo
 | CUR236 / CUR237 a final attestation is planned; for TVET it includes a demonstration exam (form of control `demo-exam` or an assessment of type `demonstration-exam`) | `final_attestation_kinds`, `demo_exam_levels` (`[tvet]`) | final attestation: both state standards [C]; demonstration exams to the WorldSkills format in colleges since 2020 [C], but whether every dual programme's final attestation must include one is not confirmed [P] — hence a warning |
 | CUR238 forms of control: a module's last semester has one, and so does every semester with hours (a module of attestation hours only — the exam sessions of intermediate attestation — is the control itself) | — | the working curriculum closes each semester by intermediate attestation (экзамен, зачёт, дифференцированный зачёт) [P] |
 
-Not implemented yet (the settings above do not cover them): HE 60 credits a year and 30 a semester,
-totals per base education (after grade 9 / grade 11), and a separate workplace cap for trainees under 18.
 
 **Vocabularies.** Coded lists that fields refer to by code: the toolkit ships regions of Kazakhstan
 (KATO codes), kinds of hours (`hour-kinds`), cycles (`cycles`), HE components (`components`), forms
@@ -143,8 +144,15 @@ def _table(cls: type) -> tuple[list[str], list[type]]:
 def _default(f: dataclasses.Field[Any]) -> str:
     if f.default_factory is not dataclasses.MISSING:
         value = f.default_factory()
+        if value and dataclasses.is_dataclass(value[0]):
+            return f"`{{{', '.join(_pair(x) for x in value)}}}`"  # keyed: `{KEY: VALUE, …}` as written
         return f"`{list(value)}`" if value else ""
     return "" if f.default is None else f"`{str(f.default).lower() if isinstance(f.default, bool) else f.default}`"
+
+
+def _pair(node: Any) -> str:
+    key, value = (getattr(node, g.name) for g in dataclasses.fields(node) if not g.metadata.get("internal"))
+    return f"{key}: {value:g}" if isinstance(value, float) else f"{key}: {value}"
 
 
 def render() -> str:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SUPPRESSED = "—"
 INDICATOR_ROWS = analysis.INDICATORS  # the rows of the indicator tables, in the order computed
 SHARES = {"dual_share", "employment_rate"}
+COMPLETION = ("completed", "withdrawn", "continuing")
 
 
 def _num(value: float | None, share: bool = False) -> str:
@@ -221,6 +222,68 @@ class ResultsView:
         if x.note is not None:
             text += f". {self.r.plain(x.note)}"
         return text
+
+    def _completion_row(self, prefix: str, key: str) -> list[str]:
+        """Trainees placed, completed, withdrawn and continuing of one partner, programme or sector."""
+        assert self.results is not None
+        pub = self.results.tables["completion"]
+        total = pub.table(f"completion-by-{prefix}").get((key,))
+        by_status = pub.table(f"completion-by-{prefix}-status")
+        cells = [_num(total.count) if total is not None else ""]
+        for status in COMPLETION:
+            cell = by_status.get((key, status))
+            if cell is not None:
+                cells.append(_num(cell.count))
+            elif total is not None:  # nobody with this status: "0" beside a published total, else withheld too
+                cells.append("0" if total.count is not None else SUPPRESSED)
+            else:
+                cells.append("")
+        return cells
+
+    def completion(self, p: Any) -> dict[str, Any]:
+        """Per partner of ``p`` (and all of them): trainees placed, completed, withdrawn, continuing."""
+        assert self.results is not None
+        table = self.results.tables["completion"].table("completion-by-partner")
+        rows = [
+            {"name": self.r.plain(x.name), "cells": self._completion_row("partner", f"{p.id}/{x.id}")}
+            for x in p.partners
+            if (f"{p.id}/{x.id}",) in table
+        ]
+        if rows:
+            rows.append(
+                {"name": self.r.label("results_all_partners"), "cells": self._completion_row("programme", p.id)}
+            )
+        return {"rows": rows}
+
+    def completion_by_sector(self) -> dict[str, Any]:
+        assert self.results is not None
+        table = self.results.tables["completion"].table("completion-by-sector")
+        rows = [
+            {"label": _term(self.r, "sectors", code) if code else "—", "cells": self._completion_row("sector", code)}
+            for (code,) in sorted(table)
+        ]
+        return {"rows": rows}
+
+    def at_partner(self, p: Any, x: Any) -> dict[str, Any]:
+        """One partner's published results: trainees by year, mean rating by period, completion."""
+        assert self.results is not None
+        key = f"{p.id}/{x.id}"
+        trainees = self.results.tables["trainees"].table("trainees-by-partner")
+        ratings = self.results.tables["partner-ratings"].table("partner-ratings")
+        rows = [
+            (f"{self.r.label('results_trainees')} {year}", _num(c.count))
+            for (who, year), c in sorted(trainees.items())
+            if who == key
+        ]
+        rows += [
+            (f"{self.r.label('results_partner_ratings')} {period}", _num(c.mean, True))
+            for (who, period), c in sorted(ratings.items())
+            if who == key
+        ]
+        if (key,) in self.results.tables["completion"].table("completion-by-partner"):
+            labels = ["results_placed", *(f"results_{s}" for s in COMPLETION)]
+            rows += list(zip((self.r.label(x) for x in labels), self._completion_row("partner", key), strict=True))
+        return {"rows": rows}
 
     def by_region(self) -> dict[str, Any]:
         assert self.results is not None

@@ -9,17 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic
 from .load import Loc, Map, Node, Scalar, Seq, load_file
 from .messages import Phrase
-from .model import Lang, Text, doc
+from .model import KeyedBy, Lang, Text, doc
 from .model import Node as ModelNode
 from .schema import _dataclass
 
 SeverityName = Literal["error", "warning", "info"]
+Level = Literal["tvet", "bachelor", "master"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BaseCredits(ModelNode):
+    base: str = doc("A term of the vocabulary `base-education` (`grade-9`, `grade-11`…).")
+    credits: float = doc("Credits.", minimum=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BaseYears(ModelNode):
+    base: str = doc("A term of the vocabulary `base-education` (`grade-9`, `grade-11`…).")
+    years: int = doc("Course years.", minimum=0, maximum=12)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -66,6 +79,42 @@ class Settings(ModelNode):
         "kinds taught in theory weeks over the semester's theory weeks, those of practice over practice weeks.",
         36.0,
         minimum=1,
+    )
+    weekly_load_levels: tuple[Level, ...] = doc(
+        "Education levels the weekly-load rule applies to (CUR510): TVET, whose state standard sets the 36 h; "
+        "higher education measures its load in credits (CUR512, CUR513).",
+        ("tvet",),
+    )
+    tvet_base_credits: Annotated[tuple[BaseCredits, ...], KeyedBy("base", "credits")] = doc(
+        "Least credits of a TVET programme by the education it admits on (CUR511), as `BASE: CREDITS`; its hours "
+        "are counted in credits of `tvet_hours_per_credit`. Default: 240 after grade 9 and 180 after grade 11, the "
+        "volumes of the TVET state standard (Order No. 348 of 3 Aug 2022, annex 5, ch. 5) as colleges' programme "
+        "documents quote them (second-hand [P]). A base not listed is not checked.",
+        (BaseCredits(base="grade-9", credits=240.0), BaseCredits(base="grade-11", credits=180.0)),
+    )
+    he_semester_credits: float = doc(
+        "Most credits in one semester of a higher-education programme (CUR512): 30, half of the academic "
+        "year's 60 (higher-education state standard, Order No. 2 of 20 Jul 2022 [P]).",
+        30.0,
+        minimum=1,
+    )
+    he_year_credits: float = doc(
+        "Most credits in one course year of a higher-education programme (CUR513): 60 (higher-education state "
+        "standard, Order No. 2 of 20 Jul 2022 [P]); the years are the academic calendar's, else semesters paired.",
+        60.0,
+        minimum=1,
+    )
+    minor_weekly_hours: float = doc(
+        "Most hours a week at the enterprise for trainees under 18 (CUR514): 36, the reduced working time the "
+        "Labour Code of 23 Nov 2015 (art. 69 §1) sets for workers aged 16 to 18 (24 h from 14 to 16).",
+        36.0,
+        minimum=1,
+    )
+    minor_years: Annotated[tuple[BaseYears, ...], KeyedBy("base", "years")] = doc(
+        "Course years in which trainees are taken to be under 18, by base education (CUR514), as `BASE: YEARS`: "
+        "2 after grade 9 (entrants of 15–16), 1 after grade 11 (entrants of 17). An assumption about ages, not "
+        "a rule [U]: set it for your cohort; 0 turns the rule off for that base.",
+        (BaseYears(base="grade-9", years=2), BaseYears(base="grade-11", years=1)),
     )
     dual_share_kinds: tuple[str, ...] = doc(
         "Kinds of hours (vocabulary `hour-kinds`) whose share at the enterprise the dual rule measures (CUR401).",

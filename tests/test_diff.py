@@ -302,7 +302,7 @@ def test_an_unreadable_file_at_the_head_is_reported_and_the_rest_diffed(repo: Pa
     (repo / PROGRAMME).write_text("kind: programme\nid: [example-web\n", encoding="utf-8")
     edit(
         repo / "competencies/qualifications/4S06130103.yml",
-        ("en: Software development technician", "en: Web developer"),
+        ("en: Software developer", "en: Web developer"),
     )
     code, out, _ = run(repo, "HEAD")
     assert code == 2
@@ -314,7 +314,7 @@ def test_an_unreadable_file_at_the_head_is_reported_and_the_rest_diffed(repo: Pa
         f"? programmes[example-web]: programmes/example-web.yml could not be read at working tree: {why}",
         "",
         "qualifications[4S06130103]",
-        '  ~ title.en: "Software development technician" → "Web developer"',
+        '  ~ title.en: "Software developer" → "Web developer"',
         "",
         "findings: 1 new, 0 fixed, 0 changed",  # the findings of example-web at HEAD are not "fixed": unknown
         f"  + programmes/example-web.yml:3:1: error {why}",

@@ -217,6 +217,31 @@ def _stale_waiver(data: Data) -> None:
     )
 
 
+def _general_education_in_one_semester(data: Data) -> None:
+    """As the mechanically migrated example had it: all general education in semester 2."""
+    for m in data["modules"]:
+        if m["cycle"] == "ood":
+            hours: dict[str, int] = {}
+            for x in m["semesters"]:
+                for kind, h in x["hours"].items():
+                    hours[kind] = hours.get(kind, 0) + h
+            m["semesters"] = [{"semester": 2, "hours": hours, "control": ["exam"]}]
+
+
+def _five_credits_more_in_semester_1(data: Data) -> None:
+    module = next(m for m in data["modules"] if m.get("credits") == 5 and m["semesters"][0]["semester"] > 1)
+    for x in module["semesters"]:
+        x["semester"] = 1
+
+
+def _drop_intermediate_attestation(data: Data) -> None:
+    data["modules"] = [m for m in data["modules"] if m["cycle"] != "pa"]
+
+
+def _with_calendar(level: str) -> Callable[[Data], bool]:
+    return lambda d: d["level"] == level and bool(d.get("calendar"))
+
+
 def _requires_worldskills_sections(data: Data) -> bool:
     """Programmes whose outcomes cover WorldSkills sections directly (their qualifications require them)."""
     return any(k.startswith("ws-") and k.count(".") == 0 for o in _outcomes(data) for k in o.get("covers", {}))
@@ -236,6 +261,9 @@ RULE_MUTATIONS: dict[str, tuple[Callable[[Data], bool], Callable[[Data], None]]]
     "CUR502": (lambda d: any(m.get("credits") for m in d["modules"]), _credits),
     "CUR503": (lambda d: d["level"] == "bachelor", _small_discipline),
     "CUR504": (lambda d: d["level"] == "bachelor", _set("credits", 120)),
+    "CUR510": (_with_calendar("tvet"), _general_education_in_one_semester),
+    "CUR511": (lambda d: d.get("base_education") == "grade-9", _drop_intermediate_attestation),
+    "CUR512": (lambda d: d["level"] == "bachelor", _five_credits_more_in_semester_1),
     "CUR601": (lambda d: isinstance(d["modules"][0]["title"], dict), _drop_kk),
     "CUR701": (lambda d: bool(d.get("waivers")), _unjustified),
     "CUR702": (_requires_worldskills_sections, _stale_waiver),

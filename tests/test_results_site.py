@@ -167,3 +167,33 @@ def test_declared_figures_are_labelled_cited_and_set_beside_the_computed(
         assert source.startswith("<script>alert(2)</script> | Annual report") and "2026-01-31" in source
         assert "<script>alert(2)" not in html and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
         assert 'href="https://college.example.kz/r?a=1&amp;b=2"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "placed", "total"),
+    [("en", "Trainees placed", "All partners"), ("kk", "Жіберілген білім алушылар", "Барлық серіктестер")],
+)
+def test_completion_per_partner_is_published_only_for_k_or_more(site: Path, lang: str, placed: str, total: str) -> None:
+    import csv
+
+    from curriculum.catalogue import load_catalogue
+
+    with (site.parent / "results" / "completion-synthetic.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["programme"] == "example-web"]
+    per_partner: dict[str, int] = {}
+    for r in rows:
+        per_partner[r["partner"]] = per_partner.get(r["partner"], 0) + 1
+    small = min(per_partner, key=lambda x: per_partner[x])
+    assert per_partner[small] == 4  # a cohort below k at one partner
+    names = {x.id: x.name.get(lang) for x in load_catalogue(site.parent).programmes["example-web"].partners}
+    base = site / lang / "programmes" / "example-web"
+    table = next(t for t in _tables((base / "results.html").read_text(encoding="utf-8")) if t[0][1:2] == [placed])
+    by_name = {r[0]: r[1:] for r in table[1:]}
+    assert by_name[names[small]] == ["—", "—", "—", "—"]
+    assert by_name[total][0] == str(len(rows))  # the programme's total is published …
+    assert sum(1 for cells in by_name.values() if cells[0] == "—") >= 2  # … so a second partner is withheld too
+    partner_page = (base / "partners" / f"{small}.html").read_text(encoding="utf-8")
+    here = next(t for t in _tables(partner_page) if any(r[0] == placed for r in t))
+    assert dict((r[0], r[1]) for r in here[1:])[placed] == "—"
+    network = _tables((site / lang / "network.html").read_text(encoding="utf-8"))
+    assert any(t[0][1:2] == [placed] for t in network)

@@ -153,15 +153,25 @@ def test_xlsx_rows_and_columns(scaffold: Path) -> None:
 
     book = openpyxl.Workbook()
     sheet = book.active
+    sheet.title = "Экзамены"
     sheet.append(["candidate", "programme", "standard", "section", "date", "centre", "score", "passed", "passport"])
     sheet.append(["C-1", "example-web", "ws-webtech", "1", "2026-05-20", "Almaty CC", 71.5, "yes", "yes"])
     sheet.append(["C-2", "example-web", "ws-webtech", "9", "2026-05-20", "Almaty CC", 40, "no", "no"])
+    sheet.append(["C-3", "example-web", "ws-webtech", "1", "2026-05-20", "Almaty CC", 40, "no", "no"])
+    sheet.append(["C-1", "example-web", "ws-webtech", "1", "2026-05-20", "Almaty CC", 71.5, "yes", "yes"])
     path = scaffold / "results" / "exams-2026.xlsx"
     path.parent.mkdir()
     book.save(path)
     code, _, err = _import(scaffold, path)
     assert code == 1
-    assert "results/exams-2026.xlsx:3:4: error CUR905 `section` names no section" in err
+    assert "results/exams-2026.xlsx:3:4 (Экзамены!D3): error CUR905 `section` names no section" in err
+    # a repeated natural key is found by the store, and named by the sheet's cell too
+    code, _, err = _import(scaffold, path, extra=("--partial",))
+    assert "results/exams-2026.xlsx:5:1 (Экзамены!A5): error CUR906" in err
+    # `check` rebuilds the store and reports the kept findings with the same cells
+    r = CliRunner().invoke(main, ["check", str(scaffold)])
+    assert "results/exams-2026.xlsx:3:4 (Экзамены!D3): error CUR905" in r.output
+    assert "results/exams-2026.xlsx:5:1 (Экзамены!A5): error CUR906" in r.output
 
 
 def test_not_utf8(scaffold: Path) -> None:
@@ -225,3 +235,77 @@ def test_period_outside_the_programmes_run(scaffold: Path) -> None:
     assert code == 1, run
     assert "results/ratings.csv:2:4: error CUR904 `period` is outside the programme's run" in err
     assert "results/ratings.csv:3:4: error CUR904" in err
+
+
+COMPLETION_MAPPING = (
+    "exports:\n"
+    "  - files: placements*.csv\n"
+    "    kind: completion\n"
+    "    columns: {ID: trainee, Статус: status}\n"
+    "    values:\n"
+    "      status: {Завершил: completed, Выбыл: withdrawn, Продолжает: {value}}\n"
+)
+
+
+def test_completion_statuses_mapped_from_the_exports_words(scaffold: Path) -> None:
+    header = "ID,programme,partner,Статус\n"
+    lines = [
+        "T-1,example-web,alpha-soft,Завершил\n",
+        "T-2,example-web,alpha-soft,Выбыл\n",
+        "T-3,example-web,beta-digital,Продолжает\n",
+        "T-4,example-web,beta-digital,Отчислен\n",
+    ]
+    path = _write(scaffold, "placements-2026.csv", lines, header)
+    mapping = scaffold / "results" / "mapping.yml"
+    mapping.write_text(COMPLETION_MAPPING.replace("{value}", "continuin"), encoding="utf-8")
+    code, _, err = _import(scaffold, path)
+    assert code == 1
+    assert "results/mapping.yml:6:67: error CUR907 `status` takes one of completed, withdrawn, continuing" in err
+    assert "did you mean `continuing`?" in err
+    mapping.write_text(COMPLETION_MAPPING.replace("{value}", "continuing"), encoding="utf-8")
+    code, out, err = _import(scaffold, path)
+    assert code == 1 and "results/placements-2026.csv:5:4: error CUR904" in err and "Отчислен" not in err
+    code, out, err = _import(scaffold, path, extra=("--partial",))
+    assert code == 1 and "3 added, 0 replaced, 0 unchanged, 1 rejected" in out, err
+    con = duckdb.connect(str(scaffold / "results" / "results.duckdb"), read_only=True)
+    try:
+        got = con.execute("SELECT trainee, partner, status FROM completion ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+    assert got == [
+        ("T-1", "alpha-soft", "completed"),
+        ("T-2", "alpha-soft", "withdrawn"),
+        ("T-3", "beta-digital", "continuing"),
+    ]
+
+
+def test_a_store_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "results.duckdb"
+    con = duckdb.connect(str(path))
+    for migration in store.MIGRATIONS[:2]:
+        con.execute(migration)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con.execute("INSERT INTO enrolment VALUES ('p', 2025, 30, 20, 'enrolment.csv', 2)")
+    con.close()
+    with store.connect(path) as con:
+        assert store.version(con) == store.SCHEMA_VERSION == 4
+        assert store.counts(con)["completion"] == 0 and store.counts(con)["enrolment"] == 1
+        assert store.findings(con) == []  # the findings table has its column for a workbook's cell
+
+
+@pytest.mark.parametrize(
+    ("column", "letters"), [(1, "A"), (26, "Z"), (27, "AA"), (28, "AB"), (702, "ZZ"), (703, "AAA")]
+)
+def test_a_workbook_cell_is_named_as_a_spreadsheet_names_it(column: int, letters: str) -> None:
+    from curriculum import diagnostics as d
+    from curriculum.results.ingest import NOWHERE, Table
+    from curriculum.results.kinds import KINDS
+
+    x = Table("results/exams.xlsx", KINDS["exams"], sheet="Лист1").at(
+        d.make(d.RESULTS_BAD_VALUE, NOWHERE, field="score"), 7, column
+    )
+    assert x.where == f"results/exams.xlsx:7:{column} (Лист1!{letters}7)"
+    csv_found = Table("results/exams.csv", KINDS["exams"]).at(
+        d.make(d.RESULTS_BAD_VALUE, NOWHERE, field="score"), 7, column
+    )
+    assert csv_found.where == f"results/exams.csv:7:{column}"

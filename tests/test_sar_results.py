@@ -130,3 +130,25 @@ def test_docx_has_the_declared_figures_with_their_source_beside_the_computed(doc
     assert not any("Алматы" in r[1] for r in declared[1:])  # another region's figures are not this programme's
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "не вычислены по импортированным данным" in text
+
+
+def test_docx_has_completion_per_partner_suppressed_below_k(docx_ru: Path) -> None:
+    import docx
+
+    from curriculum.catalogue import load_catalogue
+
+    under = _tables_under(docx.Document(str(docx_ru)))
+    table = next(t for t in under["8"] if t[0][:2] == ["Партнёр", "Направлено обучающихся"])
+    assert table[0][2:] == ["Завершили", "Выбыли", "Продолжают"]
+    placed: dict[str, int] = {}
+    for row in _exports("completion-synthetic.csv"):
+        if row["programme"] == NURA:
+            placed[row["partner"]] = placed.get(row["partner"], 0) + 1
+    names = {x.id: x.name.get("ru") for x in load_catalogue(ROOT).programmes[NURA].partners}
+    rows = {r[0]: r[1:] for r in table[1:]}
+    small = min(placed, key=lambda x: placed[x])
+    assert placed[small] < 5 and set(rows[names[small]]) == {"—"}
+    published = {name: cells[0] for name, cells in rows.items() if cells[0] != "—"}
+    expected = {names[x]: str(n) for x, n in placed.items()} | {"Все партнёры": str(sum(placed.values()))}
+    assert published and all(expected[name] == n for name, n in published.items())  # as counted from the export
+    assert sum(1 for cells in rows.values() if cells[0] == "—") >= 2  # the cohort of 4, and its complement

@@ -76,7 +76,7 @@ def test_rows_hours_and_totals_with_values(tmp_path: Path) -> None:
     semesters = [r for r in rows if r[0] == "semester"]
     assert [r[k["semester"]] for r in semesters] == [1, 2, 3, 4, 5, 6]
     assert sum(r[k["total"]] for r in semesters) == 4368
-    assert str(formulas.cell(row=rows.index(semesters[0]) + 1, column=k["total"] + 1).value).startswith("=SUMIF(")
+    assert str(formulas.cell(row=rows.index(semesters[0]) + 1, column=k["total"] + 1).value).startswith("=SUMIFS(")
 
 
 def test_same_bytes_every_time(tmp_path: Path) -> None:
@@ -264,3 +264,167 @@ def test_a_module_left_out_of_the_workbook_is_kept(tmp_path: Path) -> None:
         "of sheet `nura-mechatronics`; it is kept as it was"
     ) in err
     assert load_catalogue(root).programmes["nura-mechatronics"].modules[0].id == "BM01"
+
+
+# --------------------------------------------------------------------------- calendar, language groups, approvals
+EXTRA = {
+    "nura-mechatronics.yml": (
+        "language_groups:\n  - {language: kk, groups: 1, students: 25}\n  - {language: ru, groups: 1}\n",
+        "approvals:\n"
+        "  - year: 2023-2024\n"
+        "    approved_by: {kk: Колледж директоры, ru: Директор колледжа, en: Head of the college}\n"
+        "    date: 2023-08-28\n"
+        "    agreed_with: {kk: «Кеңші Машинери» ЖШС, ru: ТОО «Кенши Машинери», en: Kenshi Machinery LLP}\n"
+        "    agreed: 2023-08-25\n"
+        "    document: '1'\n"
+        "  - {year: 2024-2025, approved_by: Pedagogical council, date: 2024-08-29}\n",
+    ),
+}
+
+
+def with_blocks(root: Path) -> None:
+    """Language groups and approvals in a programme of the copy (the calendar is in the examples)."""
+    for name, (groups, approvals) in EXTRA.items():
+        path = root / "programmes" / name
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("\nsemesters: ", "\n" + groups + "semesters: ", 1)
+        text = text.replace("\npartners:\n", "\n" + approvals + "partners:\n", 1)
+        path.write_text(text, encoding="utf-8")
+
+
+def block_rows(ws: Any, name: str) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    """The keys of a block and its rows."""
+    rows = rows_of(ws)
+    keys = next(r for i, r in enumerate(rows) if r[0] == "keys" and rows[i - 2][1] == name)
+    return list(keys), [r for r in rows if r[0] == name]
+
+
+def test_calendar_language_groups_and_approvals_in_the_workbook(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    with_blocks(root)
+    book = tmp_path / "nura.xlsx"
+    status, _, err = run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book), "--lang", "ru")
+    assert status == 0, err
+    values = openpyxl.load_workbook(book, data_only=True)["nura-mechatronics"]
+    formulas = openpyxl.load_workbook(book)["nura-mechatronics"]
+    p = load_catalogue(root).programmes["nura-mechatronics"]
+    keys, rows = block_rows(values, "calendar")
+    assert keys[1:10] == [
+        "year",
+        "alternation",
+        "workplace_days",
+        "semester",
+        "theory",
+        "practice",
+        "attestation",
+        "holidays",
+        "weeks",
+    ]
+    expected = [
+        (y.year, y.alternation, y.workplace_days, cs.semester, cs.theory, cs.practice, cs.attestation, cs.holidays)
+        for y in p.calendar
+        for cs in y.semesters
+    ]
+    assert [tuple(0 if v is None and i > 3 else v for i, v in enumerate(r[1:9])) for r in rows] == expected
+    first = next(i for i, r in enumerate(rows_of(values)) if r[0] == "calendar") + 1
+    weeks = f"{openpyxl.utils.get_column_letter(10)}{first}"
+    assert formulas[weeks].value == f"=SUM(F{first}:I{first})"  # weeks of the semester: a formula with its value
+    assert values[weeks].value == sum(expected[0][4:8])
+    labels = rows_of(values)[first - 3]
+    assert labels[1] == "Курс" and labels[9] == "Всего недель"
+    keys, rows = block_rows(values, "language_groups")
+    assert [r[1:4] for r in rows] == [("kk", 1, 25), ("ru", 1, None)]
+    keys, rows = block_rows(values, "approvals")
+    first_approval = dict(zip(keys[1:], rows[0][1:], strict=False))
+    assert first_approval["year"] == "2023-2024" and first_approval["date"] == "2023-08-28"
+    assert first_approval["approved_by.ru"] == "Директор колледжа" and first_approval["approved_by"] is None
+    assert first_approval["agreed_with.en"] == "Kenshi Machinery LLP" and first_approval["document"] == "1"
+    second = dict(zip(keys[1:], rows[1][1:], strict=False))
+    assert second["approved_by"] == "Pedagogical council" and second["agreed"] is None
+
+
+def test_round_trip_keeps_calendar_language_groups_and_approvals(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    with_blocks(root)
+    before = load_catalogue(root)
+    assert sum(bool(p.calendar) for p in before.programmes.values()) >= 3
+    book = tmp_path / "all.xlsx"
+    assert run("export", "xlsx", "--root", str(root), "-o", str(book))[0] == 0
+    # the programme files lose their blocks: the import brings them back, equal to the model they came from
+    for path in (root / "programmes").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        head, sep, tail = text.partition("\ncalendar:\n")
+        if sep:
+            text = head + "\n" + tail[tail.index("\npartners:\n") + 1 :]
+        for block in ("approvals:\n", "language_groups:\n"):
+            head, sep, tail = text.partition("\n" + block)
+            if sep:
+                rest = tail.split("\n")
+                keep = next(i for i, line in enumerate(rest) if line and not line.startswith(" "))
+                text = head + "\n" + "\n".join(rest[keep:])
+        path.write_text(text, encoding="utf-8")
+    stripped = load_catalogue(root)
+    assert not any(p.calendar or p.approvals or p.language_groups for p in stripped.programmes.values())
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 0, err
+    after = load_catalogue(root)
+    for ident, p in before.programmes.items():
+        assert after.programmes[ident] == p, ident
+    nura = after.programmes["nura-mechatronics"]
+    assert nura.approvals[0].approved_by.get("en") == "Head of the college"
+    assert nura.approvals[1].approved_by.neutral and str(nura.approvals[1].date) == "2024-08-29"
+    # importing the same workbook again changes nothing
+    texts = {p: p.read_bytes() for p in (root / "programmes").glob("*.yml")}
+    assert run("import", "xlsx", str(book), "--root", str(root))[0] == 0
+    assert {p: p.read_bytes() for p in (root / "programmes").glob("*.yml")} == texts
+
+
+def test_bad_cells_of_the_blocks_name_sheet_and_cell(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    with_blocks(root)
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["nura-mechatronics"]
+    rows = rows_of(ws)
+    cal = next(i for i, r in enumerate(rows) if r[0] == "calendar") + 1
+    lang = next(i for i, r in enumerate(rows) if r[0] == "language_groups") + 1
+    appr = next(i for i, r in enumerate(rows) if r[0] == "approvals") + 1
+    ws[f"F{cal}"] = "twenty"  # weeks of theory
+    ws[f"J{cal + 1}"] = 99  # a typed total of weeks
+    ws[f"B{lang}"] = "de"
+    ws[f"G{appr}"] = "28.08.2023"  # the approval's date
+    wb.save(book)
+    before = (root / "programmes" / "nura-mechatronics.yml").read_bytes()
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    assert status == 1
+    assert (
+        f"nura.xlsx:{cal}:6: CUR542 error: nura-mechatronics!F{cal}: expected weeks of theory (0–52), found `twenty`"
+        in err
+    )
+    assert f"nura.xlsx:{cal + 1}:10: CUR541 warning: nura-mechatronics!J{cal + 1}: the total reads 99" in err
+    assert f"nura.xlsx:{lang}:2: CUR542 error: nura-mechatronics!B{lang}: expected a language of instruction" in err
+    assert (
+        f"nura.xlsx:{appr}:7: CUR542 error: nura-mechatronics!G{appr}: expected a date, YYYY-MM-DD, found `28.08.2023`"
+        in err
+    )
+    assert "nothing written" in err
+    assert (root / "programmes" / "nura-mechatronics.yml").read_bytes() == before
+
+
+def test_a_workbook_of_layout_1_leaves_the_blocks_alone(tmp_path: Path) -> None:
+    root = catalogue_copy(tmp_path)
+    book = tmp_path / "nura.xlsx"
+    assert run("export", "xlsx", "nura-mechatronics", "--root", str(root), "-o", str(book))[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["curriculum"]["B1"] = 1
+    ws = wb["nura-mechatronics"]
+    ws["B1"] = 1
+    first = next(i for i, r in enumerate(rows_of(ws)) if r[0] == "block") + 1
+    ws.delete_rows(first, ws.max_row - first + 1)  # a layout-1 sheet ends with its elective groups
+    ws["J12"] = 14  # and says BM01 has 14 h of theory in semester 1
+    wb.save(book)
+    status, _, err = run("import", "xlsx", str(book), "--root", str(root))
+    p = load_catalogue(root).programmes["nura-mechatronics"]
+    assert p.calendar == load_catalogue(ROOT).programmes["nura-mechatronics"].calendar and p.calendar
+    assert p.modules[0].semesters[0].hours[0].hours == 14

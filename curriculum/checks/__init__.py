@@ -131,7 +131,7 @@ def check_programme(
     kinds = catalogue.terms.get(HOUR_KINDS, {})
     found += check_dual(p, s, kinds)
     found += check_hours(p, s, kinds)
-    found += check_workload(p, s, kinds)
+    found += check_workload(p, s, kinds, catalogue.terms.get("base-education", {}))
     found += check_structure(p, s, kinds)
     found += check_languages(p, languages)
     found += check_accreditation(catalogue, p, s, cov)

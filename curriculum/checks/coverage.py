@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, Related
 from ..load import Loc
 from ..messages import Exact, Phrase, term
 from ..model import LEVELS, NOWHERE, Module, Outcome, Programme, Waiver
+from ..workload import counted
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
 COVERAGE_RULES = (d.NOT_COVERED, d.NOT_ASSESSED, d.NOT_AT_WORKPLACE, d.BELOW_LEVEL, d.WEIGHT_MISMATCH, d.LEVEL_ORDER)
@@ -301,10 +302,11 @@ def _weight_location(cov: Coverage, index: FrameworkIndex, section: str) -> tupl
 
 
 def section_hours(cov: Coverage, index: FrameworkIndex) -> dict[str, float]:
-    """Hours covering each top-level section of a framework; an outcome's hours split among its items."""
+    """Hours covering each top-level section of a framework; an outcome's hours split among its items. An
+    elective group counts once: the alternatives it leaves out of the totals add no hours."""
     fw = index.framework.id
     hours: dict[str, float] = defaultdict(float)
-    for m in cov.programme.modules:
+    for m in counted(cov.programme):
         for o in m.outcomes:
             items = [i for f, _, i in (c.competency.partition(":") for c in o.covers) if f == fw and i in index.items]
             for item in items:

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..model import Programme, Text
+from ..workload import credits as counted_credits
 
 CONTEXT = "http://data.europa.eu/snb/model/context/edc-ap"
 EQF = "http://data.europa.eu/snb/eqf/"
@@ -73,7 +74,7 @@ def record(p: Programme, catalogue: Catalogue, eqf: int | None = None) -> dict[s
     field = isced_f(p.code or (q.specialty.code if q is not None and q.specialty else None), p.level)
     if field:
         out["ISCEDFCode"] = [{"id": f"{ISCED}{field}", "type": "Concept"}]
-    credits = p.credits if p.credits is not None else sum(m.credits or 0 for m in p.modules)
+    credits = p.credits if p.credits is not None else counted_credits(p)
     if credits:
         out["creditPoint"] = [
             {

@@ -6,8 +6,16 @@ labels in the site's first language and, below them, the keys the importer reads
 ``title.kk``…, ``hours:KIND``, ``workplace:KIND``, ``total``, ``control``). Column ``A`` says what a row
 is: ``cycle`` (a heading), ``load`` (a module's hours in one semester), ``subtotal`` (of a cycle),
 ``total`` (of the programme), ``semester`` (the hours of one semester by kind) or ``elective`` (an
-elective group). Totals are formulas; their computed values are stored with them, so every reader (one
+elective group); ``alternative`` is a module's row like ``load``, of an alternative that its elective
+group leaves out of the totals ("choose N of these": the first N count), so that every total counts a
+group once. Totals are formulas; their computed values are stored with them, so every reader (one
 that does not calculate, too) sees the numbers.
+
+Below them, three blocks (layout 2): the academic calendar (график учебного процесса: weeks of each
+semester by course year), the language groups and the approvals per academic year. A block is a row
+``block`` naming it, a row of labels, a row ``keys`` naming its columns, and one row per entry whose
+column ``A`` repeats the block's name. A workbook of layout 1 has no blocks; importing it leaves those
+parts of the programme as they are.
 
 openpyxl writes formulas without a computed value; :func:`dumps` therefore saves the workbook and then
 stores each formula's value beside it in the sheet's XML, and writes every part of the archive with the
@@ -35,7 +43,8 @@ if TYPE_CHECKING:
     from ..model import Module, Programme, SemesterLoad
 
 MARKER = "curriculum working curriculum"
-LAYOUT = 1
+LAYOUT = 2
+LAYOUTS = (1, 2)  # the layouts the importer reads
 TITLE_SHEET = "curriculum"
 LANGS = ("kk", "ru", "en")
 HEADER_ROW = 10  # the keys; the labels stand in the row above
@@ -59,7 +68,57 @@ LABELS: dict[str, dict[str, str]] = {
     "revision": {"en": "Written", "ru": "Составлено", "kk": "Жасалды"},
     "elective": {"en": "Elective group", "ru": "Элективная группа", "kk": "Элективті топ"},
     "choose": {"en": "Choose", "ru": "Выбрать", "kk": "Таңдау"},
+    "calendar": {"en": "Academic calendar", "ru": "График учебного процесса", "kk": "Оқу процесінің кестесі"},
+    "language_groups": {"en": "Language groups", "ru": "Языковые группы", "kk": "Тілдік топтар"},
+    "approvals": {
+        "en": "Approval of the working curriculum",
+        "ru": "Утверждение рабочего учебного плана",
+        "kk": "Жұмыс оқу жоспарын бекіту",
+    },
+    "year": {"en": "Course", "ru": "Курс", "kk": "Курс"},
+    "alternation": {"en": "Alternation", "ru": "Чередование", "kk": "Кезектесу"},
+    "workplace_days": {"en": "Days at the enterprise", "ru": "Дней на предприятии", "kk": "Кәсіпорындағы күндер"},
+    "theory": {"en": "Weeks of theory", "ru": "Недель теории", "kk": "Теория апталары"},
+    "practice": {"en": "Weeks of practice", "ru": "Недель практики", "kk": "Практика апталары"},
+    "attestation": {"en": "Weeks of attestation", "ru": "Недель аттестации", "kk": "Аттестаттау апталары"},
+    "holidays": {"en": "Weeks of holidays", "ru": "Недель каникул", "kk": "Демалыс апталары"},
+    "weeks": {"en": "Weeks", "ru": "Всего недель", "kk": "Барлық апталар"},
+    "language": {"en": "Language", "ru": "Язык обучения", "kk": "Оқыту тілі"},
+    "groups": {"en": "Groups", "ru": "Групп", "kk": "Топтар"},
+    "students": {"en": "Students", "ru": "Обучающихся", "kk": "Білім алушылар"},
+    "academic_year": {"en": "Academic year", "ru": "Учебный год", "kk": "Оқу жылы"},
+    "approved_by": {"en": "Approved by", "ru": "Утвердил", "kk": "Бекіткен"},
+    "date": {"en": "Date", "ru": "Дата", "kk": "Күні"},
+    "agreed_with": {"en": "Agreed with", "ru": "Согласовано", "kk": "Келісілген"},
+    "agreed": {"en": "Agreed on", "ru": "Дата согласования", "kk": "Келісілген күні"},
+    "document": {"en": "Protocol or order", "ru": "Протокол или приказ", "kk": "Хаттама немесе бұйрық"},
 }
+
+# the blocks below the table: their keys, in column order from B
+TEXTS = ("approved_by", "agreed_with")
+BLOCKS: dict[str, tuple[str, ...]] = {
+    "calendar": (
+        "year",
+        "alternation",
+        "workplace_days",
+        "semester",
+        "theory",
+        "practice",
+        "attestation",
+        "holidays",
+        "weeks",
+    ),
+    "language_groups": ("language", "groups", "students"),
+    "approvals": (
+        "year",
+        *(f"approved_by{x}" for x in ("", *(f".{lang}" for lang in LANGS))),
+        "date",
+        *(f"agreed_with{x}" for x in ("", *(f".{lang}" for lang in LANGS))),
+        "agreed",
+        "document",
+    ),
+}
+WEEKS = ("theory", "practice", "attestation", "holidays")
 
 
 def label(key: str, lang: str) -> str:
@@ -227,6 +286,7 @@ def _programme_sheet(book: Book, ws: Any, p: Programme, catalogue: Catalogue, la
     load_rows: list[tuple[int, int, dict[str, int]]] = []  # (row, semester, values by key)
     grand: dict[str, int] = dict.fromkeys(sums, 0)
     cycle_order = list(catalogue.terms.get("cycles", {}))
+    skipped = alternatives(p)
     for cycle in ordered({m.cycle for m in p.modules}, cycle_order):
         ws.cell(row=row, column=1, value="cycle")
         ws.cell(row=row, column=cols.index("cycle"), value=cycle)
@@ -236,18 +296,22 @@ def _programme_sheet(book: Book, ws: Any, p: Programme, catalogue: Catalogue, la
         first = row
         part: dict[str, int] = dict.fromkeys(sums, 0)
         for m in (m for m in p.modules if m.cycle == cycle):
-            for values, r_sem in _module_rows(ws, book, row, m, cols):
-                load_rows.append((row, r_sem, values))
-                for k in sums:
-                    part[k] += values.get(k, 0)
+            counts = m.id not in skipped
+            for values, r_sem in _module_rows(ws, book, row, m, cols, "load" if counts else "alternative"):
+                if counts:
+                    load_rows.append((row, r_sem, values))
+                    for k in sums:
+                        part[k] += values.get(k, 0)
                 row += 1
         last = row - 1
         ws.cell(row=row, column=1, value="subtotal")
         ws.cell(row=row, column=cols.index("cycle"), value=cycle)
         for k in sums:
             ref = f"{cols.letter(k)}{row}"
+            c = cols.letter(k)
             if last >= first:
-                book.formula(ws, ref, f"=SUM({cols.letter(k)}{first}:{cols.letter(k)}{last})", part[k])
+                # an elective group counts once: its alternatives' rows (`alternative`) are left out
+                book.formula(ws, ref, f'=SUMIF($A${first}:$A${last},"load",{c}{first}:{c}{last})', part[k])
             else:
                 ws[ref] = 0
             grand[k] += part[k]
@@ -268,7 +332,10 @@ def _programme_sheet(book: Book, ws: Any, p: Programme, catalogue: Catalogue, la
         for k in sums:
             c = cols.letter(k)
             value = sum(v.get(k, 0) for _, rs, v in load_rows if rs == s)
-            formula = f"=SUMIF(${sem}${span[0]}:${sem}${span[1]},{sem}{row},{c}${span[0]}:{c}${span[1]})"
+            formula = (
+                f"=SUMIFS({c}${span[0]}:{c}${span[1]},${sem}${span[0]}:${sem}${span[1]},{sem}{row},"
+                f'$A${span[0]}:$A${span[1]},"load")'
+            )
             book.formula(ws, f"{c}{row}", formula, value)
         row += 1
     row += 1
@@ -281,8 +348,94 @@ def _programme_sheet(book: Book, ws: Any, p: Programme, catalogue: Catalogue, la
         ws.cell(row=row, column=cols.index("credits"), value=g.choose)
         ws.cell(row=row, column=cols.index("control"), value=", ".join(g.modules))
         row += 1
+    for name, entries in (
+        ("calendar", _calendar_rows(p)),
+        ("language_groups", _language_rows(p)),
+        ("approvals", _approval_rows(p)),
+    ):
+        row = _block(book, ws, row + 1, name, entries, lang)
     ws.freeze_panes = f"{col(cols.index('title.kk'))}{FIRST_ROW}"
     ws.column_dimensions[cols.letter(f"title.{lang}")].width = 50
+
+
+def alternatives(p: Programme) -> set[str]:
+    """Modules an elective group leaves out of the totals (of "choose N", all but the first N)."""
+    return {mid for g in p.electives for mid in g.modules[g.choose :]}
+
+
+def _text_cells(key: str, text: Any) -> dict[str, Any]:
+    """A text in its columns: one string in ``key``, a map of languages in ``key.kk`` …"""
+    if text is None:
+        return {}
+    if text.neutral:
+        return {key: text.values[""]}
+    return {f"{key}.{lang}": text.values[lang] for lang in LANGS if text.values.get(lang)}
+
+
+def _calendar_rows(p: Programme) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": y.year,
+            "alternation": y.alternation,
+            "workplace_days": y.workplace_days,
+            "semester": cs.semester,
+            **{w: getattr(cs, w) for w in WEEKS},
+        }
+        for y in p.calendar
+        for cs in y.semesters
+    ]
+
+
+def _language_rows(p: Programme) -> list[dict[str, Any]]:
+    return [{"language": g.language, "groups": g.groups, "students": g.students} for g in p.language_groups]
+
+
+def _approval_rows(p: Programme) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": a.year,
+            **_text_cells("approved_by", a.approved_by),
+            "date": str(a.date),
+            **_text_cells("agreed_with", a.agreed_with),
+            "agreed": None if a.agreed is None else str(a.agreed),
+            "document": a.document,
+        }
+        for a in p.approvals
+    ]
+
+
+def _block_label(key: str, lang: str) -> str:
+    name, _, language = key.partition(".")
+    if name == "year" and language == "":
+        return label("year", lang)
+    text = label(name, lang)
+    return f"{text} ({language})" if language else text
+
+
+def _block(book: Book, ws: Any, row: int, name: str, entries: list[dict[str, Any]], lang: str) -> int:
+    """Write one block from ``row``; the row after it."""
+    from openpyxl.styles import Font
+
+    keys = BLOCKS[name]
+    ws.cell(row=row, column=1, value="block")
+    ws.cell(row=row, column=2, value=name)
+    ws.cell(row=row, column=3, value=label(name, lang)).font = Font(bold=True)
+    for i, key in enumerate(keys, start=2):
+        shown = label("academic_year", lang) if (name, key) == ("approvals", "year") else _block_label(key, lang)
+        ws.cell(row=row + 1, column=i, value=shown).font = Font(bold=True)
+        ws.cell(row=row + 2, column=i, value=key)
+    ws.cell(row=row + 2, column=1, value="keys")
+    row += 3
+    for entry in entries:
+        ws.cell(row=row, column=1, value=name)
+        for i, key in enumerate(keys, start=2):
+            if key == "weeks":
+                first, last = col(keys.index(WEEKS[0]) + 2), col(keys.index(WEEKS[-1]) + 2)
+                book.formula(ws, f"{col(i)}{row}", f"=SUM({first}{row}:{last}{row})", sum(entry[w] for w in WEEKS))
+            elif entry.get(key) is not None:
+                ws.cell(row=row, column=i, value=entry[key])
+        row += 1
+    return row
 
 
 def _header_label(key: str, catalogue: Catalogue, lang: str) -> str:
@@ -295,11 +448,13 @@ def _header_label(key: str, catalogue: Catalogue, lang: str) -> str:
     return label(key, lang)
 
 
-def _module_rows(ws: Any, book: Book, row: int, m: Module, cols: Columns) -> Iterable[tuple[dict[str, int], int]]:
+def _module_rows(
+    ws: Any, book: Book, row: int, m: Module, cols: Columns, marker: str
+) -> Iterable[tuple[dict[str, int], int]]:
     loads: list[SemesterLoad | None] = [*m.semesters] or [None]
     for i, load in enumerate(loads):
         r = row + i
-        ws.cell(row=r, column=1, value="load")
+        ws.cell(row=r, column=1, value=marker)
         ws.cell(row=r, column=cols.index("cycle"), value=m.cycle)
         ws.cell(row=r, column=cols.index("module"), value=m.id)
         if i == 0:
@@ -403,6 +558,8 @@ class SheetProgramme:
     semesters: int
     modules: list[dict[str, Any]]
     electives: list[dict[str, Any]]
+    # the blocks, as rows (the shape :func:`_calendar_rows` … give); None: the sheet has no such block
+    blocks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -511,8 +668,8 @@ def read_workbook(path: Path, display: str, terms: dict[str, list[str]] | None =
     title = _Sheet(wb[TITLE_SHEET], display)
     if title.value(1, 1) != MARKER:
         raise title.layout(1, 1, f"`{MARKER}`")
-    if _whole(title.value(1, 2)) != LAYOUT:
-        raise title.layout(1, 2, f"layout {LAYOUT}")
+    if _whole(title.value(1, 2)) not in LAYOUTS:
+        raise title.layout(1, 2, " or ".join(f"layout {x}" for x in LAYOUTS))
     out = Read()
     for ws in wb.worksheets:
         if ws.title == TITLE_SHEET:
@@ -571,15 +728,37 @@ def _read_sheet(sh: _Sheet, diags: list[Diagnostic]) -> SheetProgramme:
     sums = [*kinds, *shares, "total"]
 
     modules: dict[str, dict[str, Any]] = {}
-    rows: list[tuple[int, str, int | None, dict[str, int]]] = []  # (row, cycle, semester, values)
+    rows: list[tuple[str, str, int | None, dict[str, int]]] = []  # (module, cycle, semester, values)
     checks: list[tuple[int, str, Any]] = []  # (row, marker, key of the group)
     electives: list[dict[str, Any]] = []
+    blocks: dict[str, list[dict[str, Any]]] = {}
+    block: str | None = None
+    block_keys: dict[str, int] = {}
     for row in range(FIRST_ROW, sh.ws.max_row + 1):
         marker = sh.value(row, 1)
         if marker is None or marker == "cycle":
             continue
-        if marker == "load":
+        if marker in ("load", "alternative"):
             _load_row(sh, row, keys, kinds, shares, semesters, modules, rows, diags)
+        elif marker == "block":
+            block = sh.value(row, 2)
+            if block not in BLOCKS:
+                raise sh.layout(row, 2, " or ".join(f"`{b}`" for b in BLOCKS))
+            if block in blocks:
+                raise sh.layout(row, 2, f"one block `{block}`")
+            blocks[block] = []
+            block_keys = {}
+        elif marker == "keys":
+            if block is None or block_keys:
+                raise sh.layout(row, 1, "`keys` right after a row `block`")
+            block_keys = _block_keys(sh, row, block)
+        elif marker in BLOCKS:
+            if marker != block or not block_keys:
+                raise sh.layout(row, 1, f"a row of the block `{block}`" if block else "a row `block` first")
+            name = str(marker)
+            entry = _block_row(sh, row, name, block_keys, semesters, blocks[name], diags)
+            if entry is not None:
+                blocks[name].append(entry)
         elif marker in ("subtotal", "total", "semester"):
             group = sh.value(row, keys["cycle"]) if marker == "subtotal" else sh.value(row, keys["semester"])
             checks.append((row, marker, group))
@@ -587,14 +766,18 @@ def _read_sheet(sh: _Sheet, diags: list[Diagnostic]) -> SheetProgramme:
             electives.append(_elective_row(sh, row, keys, diags))
         else:
             raise sh.layout(row, 1, "`cycle`, `load`, `subtotal`, `total`, `semester` or `elective`")
-    # totals: recomputed from the hours; a typed one that disagrees is a finding
+    # totals: recomputed from the hours, an elective group once; a typed one that disagrees is a finding
+    skipped = {mid for g in electives for mid in g["modules"][g["choose"] :]}
     for row, marker, group in checks:
         chosen = [
             v
-            for _, cycle, sem, v in rows
-            if marker == "total"
-            or (marker == "subtotal" and cycle == group)
-            or (marker == "semester" and sem == _whole(group))
+            for mid, cycle, sem, v in rows
+            if mid not in skipped
+            and (
+                marker == "total"
+                or (marker == "subtotal" and cycle == group)
+                or (marker == "semester" and sem == _whole(group))
+            )
         ]
         for k in sums:
             _check_total(sh, row, keys[k], sum(v.get(k, 0) for v in chosen), diags)
@@ -607,7 +790,169 @@ def _read_sheet(sh: _Sheet, diags: list[Diagnostic]) -> SheetProgramme:
         semesters=semesters,
         modules=list(modules.values()),
         electives=electives,
+        blocks=blocks,
     )
+
+
+def _block_keys(sh: _Sheet, row: int, block: str) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    column = 2
+    while sh.value(row, column) is not None:
+        keys[str(sh.value(row, column))] = column
+        column += 1
+    for key in BLOCKS[block]:
+        if key not in keys:
+            raise sh.layout(row, column, f"the key `{key}` of the block `{block}`")
+    return keys
+
+
+def _date(v: Any) -> str | None:
+    if isinstance(v, datetime.datetime):
+        return v.date().isoformat()
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
+        try:
+            return datetime.date.fromisoformat(v.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _block_row(
+    sh: _Sheet,
+    row: int,
+    block: str,
+    keys: dict[str, int],
+    semesters: int,
+    earlier: list[dict[str, Any]],
+    diags: list[Diagnostic],
+) -> dict[str, Any] | None:
+    """One entry of a block, in the shape the exporter writes; None (with findings) when unusable."""
+    before = len(diags)
+
+    def whole(key: str, low: int, high: int, what: str, default: int | None = None) -> int | None:
+        v = sh.value(row, keys[key])
+        if v is None:
+            return default
+        n = _whole(v)
+        if n is None or not low <= n <= high:
+            diags.append(sh.bad(row, keys[key], f"{what} ({low}–{high})"))
+        return n
+
+    def text(key: str) -> Any:
+        return None if sh.value(row, keys[key]) is None else str(sh.value(row, keys[key]))
+
+    def date(key: str, required: bool) -> str | None:
+        v = sh.value(row, keys[key])
+        if v is None and not required:
+            return None
+        found = _date(v)
+        if found is None:
+            diags.append(sh.bad(row, keys[key], "a date, YYYY-MM-DD"))
+        return found
+
+    out: dict[str, Any]
+    if block == "calendar":
+        out = {
+            "year": whole("year", 1, 12, "a course year"),
+            "alternation": text("alternation") or "block",
+            "workplace_days": whole("workplace_days", 0, 7, "days a week at the enterprise"),
+            "semester": whole("semester", 1, semesters, "a semester"),
+            **{w: whole(w, 0, 52, f"weeks of {w}", 0) for w in WEEKS},
+        }
+        if sh.value(row, keys["year"]) is None:
+            diags.append(sh.bad(row, keys["year"], "a course year (1–12)"))
+        if sh.value(row, keys["semester"]) is None:
+            diags.append(sh.bad(row, keys["semester"], f"a semester (1–{semesters})"))
+        if out["alternation"] not in ("block", "day-release"):
+            diags.append(sh.bad(row, keys["alternation"], "`block` or `day-release`"))
+        first = next((e for e in earlier if e["year"] == out["year"]), None)
+        if first is not None and first["alternation"] != out["alternation"]:
+            diags.append(
+                sh.bad(row, keys["alternation"], f"`{first['alternation']}`, as in course {out['year']}'s first row")
+            )
+        if len(diags) == before:
+            _check_total(sh, row, keys["weeks"], sum(out[w] for w in WEEKS), diags)
+    elif block == "language_groups":
+        out = {
+            "language": text("language"),
+            "groups": whole("groups", 0, 10_000, "a number of groups", 1),
+            "students": whole("students", 0, 1_000_000, "a number of students"),
+        }
+        if out["language"] not in LANGS:
+            diags.append(sh.bad(row, keys["language"], "a language of instruction: " + ", ".join(LANGS)))
+    else:
+        out = {"year": text("year")}
+        if not re.fullmatch(r"\d{4}-\d{4}", out["year"] or ""):
+            diags.append(sh.bad(row, keys["year"], "an academic year, e.g. 2025-2026"))
+        for name in TEXTS:
+            for key in (name, *(f"{name}.{lang}" for lang in LANGS)):
+                if text(key) is not None:
+                    out[key] = text(key)
+            if name == "approved_by":
+                if not any(k.startswith(name) for k in out):
+                    diags.append(sh.bad(row, keys[name], "who approved the working curriculum"))
+                out["date"] = date("date", True)
+        out["agreed"] = date("agreed", False)
+        out["document"] = text("document")
+    return out if len(diags) == before else None
+
+
+def _text_value(entry: dict[str, Any], name: str) -> Any:
+    if name in entry:
+        return entry[name]
+    values = {lang: entry[f"{name}.{lang}"] for lang in LANGS if f"{name}.{lang}" in entry}
+    return values or None
+
+
+def _iso(value: str | None) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+def block_yaml(name: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A block's rows as the programme file writes them."""
+    if name == "calendar":
+        years: list[dict[str, Any]] = []
+        for e in entries:
+            if not years or years[-1]["year"] != e["year"]:
+                year: dict[str, Any] = {"year": e["year"]}
+                if e["alternation"] != "block":
+                    year["alternation"] = e["alternation"]
+                if e["workplace_days"] is not None:
+                    year["workplace_days"] = e["workplace_days"]
+                year["semesters"] = []
+                years.append(year)
+            years[-1]["semesters"].append({"semester": e["semester"], **{w: e[w] for w in WEEKS if e[w]}})
+        return years
+    if name == "language_groups":
+        return [
+            {
+                k: v
+                for k, v in (("language", e["language"]), ("groups", e["groups"]), ("students", e["students"]))
+                if v is not None
+            }
+            for e in entries
+        ]
+    out = []
+    for e in entries:
+        item: dict[str, Any] = {
+            "year": e["year"],
+            "approved_by": _text_value(e, "approved_by"),
+            "date": _iso(e["date"]),
+        }
+        for key, value in (
+            ("agreed_with", _text_value(e, "agreed_with")),
+            ("agreed", _iso(e["agreed"])),
+            ("document", e["document"]),
+        ):
+            if value is not None:
+                item[key] = value
+        out.append(item)
+    return out
+
+
+MODEL_BLOCKS = {"calendar": _calendar_rows, "language_groups": _language_rows, "approvals": _approval_rows}
 
 
 def _check_total(sh: _Sheet, row: int, column: int, computed: int, diags: list[Diagnostic]) -> None:
@@ -631,7 +976,7 @@ def _load_row(
     shares: list[str],
     semesters: int,
     modules: dict[str, dict[str, Any]],
-    rows: list[tuple[int, str, int | None, dict[str, int]]],
+    rows: list[tuple[str, str, int | None, dict[str, int]]],
     diags: list[Diagnostic],
 ) -> None:
     ident = sh.value(row, keys["module"])
@@ -686,7 +1031,7 @@ def _load_row(
     if raw_semester is None:
         if hours or workplace or control:
             diags.append(sh.bad(row, keys["semester"], f"a semester (1–{semesters})"))
-        rows.append((row, module["cycle"], None, values))
+        rows.append((ident, module["cycle"], None, values))
     else:
         semester = _whole(raw_semester)
         if semester is None or not 1 <= semester <= semesters:
@@ -698,7 +1043,7 @@ def _load_row(
         if control:
             load["control"] = control
         module["semesters"].append(load)
-        rows.append((row, module["cycle"], semester, values))
+        rows.append((ident, module["cycle"], semester, values))
     _check_total(sh, row, keys["total"], values["total"], diags)
 
 
@@ -832,6 +1177,9 @@ def apply(read: Read, catalogue: Catalogue, display: str) -> tuple[dict[Path, st
                         )
                     )
             _set(tree, document, "electives", sp.electives, "modules")
+            for name, entries in sp.blocks.items():
+                if entries != MODEL_BLOCKS[name](existing):  # what the file says already: left as written
+                    _set(tree, document, name, block_yaml(name, entries), _after(document, name))
             out = io.StringIO()
             yaml.dump(document, out)
             if out.getvalue() != original:
@@ -854,6 +1202,9 @@ def apply(read: Read, catalogue: Catalogue, display: str) -> tuple[dict[Path, st
             document["modules"] = tree.block(CommentedSeqOf([_module_map(tree, m) for m in sp.modules]))
             if sp.electives:
                 document["electives"] = tree.block(tree.build(sp.electives))
+            for name, entries in sp.blocks.items():
+                if entries:
+                    _set(tree, document, name, block_yaml(name, entries), _after(document, name))
             out = io.StringIO()
             yaml.dump(document, out)
             header = (
@@ -866,6 +1217,18 @@ def apply(read: Read, catalogue: Catalogue, display: str) -> tuple[dict[Path, st
                 d.make(d.XLSX_NEW_PROGRAMME, Loc(relative, 1, 1), programme=sp.id, missing=", ".join(NEW_MISSING))
             )
     return texts, diags, outcome
+
+
+AFTER = {
+    "language_groups": ("study_form", "base_education", "duration", "languages"),
+    "calendar": ("electives", "modules"),
+    "approvals": ("calendar", "electives", "modules"),
+}
+
+
+def _after(document: Any, name: str) -> str | None:
+    """The key a new block goes after, in the order of the format."""
+    return next((k for k in AFTER[name] if k in document), None)
 
 
 def _plain_load(load: SemesterLoad) -> dict[str, Any]:
@@ -896,6 +1259,8 @@ def _same(sp: SheetProgramme, p: Programme) -> bool:
         group["choose"] = g.choose
         group["modules"] = list(g.modules)
         groups.append(group)
+    if any(entries != MODEL_BLOCKS[name](p) for name, entries in sp.blocks.items()):
+        return False
     return groups == sp.electives
 
 

@@ -36,6 +36,7 @@ class Spec:
 
     kind: Kind
     columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → the export's value → ours
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Rule:
     pattern: str
     kind: str
     columns: dict[str, str]
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +57,22 @@ class Table:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rejected: int = 0
     accepted: int = 0
+    sheet: str = ""  # the worksheet an XLSX export was read from: findings name its cells (``Лист1!D3``)
+
+    def at(self, x: Diagnostic, row: int, column: int) -> Diagnostic:
+        """``x`` placed at ``row``, ``column`` of this export (with the sheet's cell for a workbook)."""
+        from dataclasses import replace
+
+        cell = f"{self.sheet}!{_letters(column)}{row}" if self.sheet else ""
+        return replace(x, file=self.file, line=row, column=column, path=cell)
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 class Refs:
@@ -169,14 +187,59 @@ def _rule(entry: Any, diags: list[Diagnostic]) -> Rule | None:
                 )
                 continue
             columns[str(header)] = name
-    return Rule(str(entry["files"].value), target.name, columns)
+    return Rule(str(entry["files"].value), target.name, columns, _values(entry.get("values"), target, diags))
+
+
+def _values(raw: Any, target: Kind, diags: list[Diagnostic]) -> dict[str, dict[str, str]]:
+    """``values: {FIELD: {THEIRS: OURS}}``: an export's coded values (a status in Russian) mapped onto ours."""
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(raw, Map):
+        if raw is not None:
+            diags.append(d.make(d.RESULTS_MAPPING, raw.loc, variant="shape"))
+        return out
+    for name, table in raw.items():
+        f = target.field(str(name))
+        if f is None:
+            diags.append(
+                d.make(
+                    d.RESULTS_MAPPING,
+                    raw.keylocs[name],
+                    variant="field",
+                    kind=target.name,
+                    suggest=d.closest(str(name), target.names),
+                    fields=", ".join(target.names),
+                )
+            )
+            continue
+        if not isinstance(table, Map):
+            diags.append(d.make(d.RESULTS_MAPPING, table.loc, variant="shape"))
+            continue
+        mapped: dict[str, str] = {}
+        for theirs, ours in table.items():
+            value = str(ours.value) if isinstance(ours, Scalar) else ""
+            if f.choices and value not in f.choices:
+                where = ours.loc if isinstance(ours, Scalar) else table.keylocs[theirs]
+                diags.append(
+                    d.make(
+                        d.RESULTS_MAPPING,
+                        where,
+                        variant="value",
+                        field=f.name,
+                        choices=", ".join(f.choices),
+                        suggest=d.closest(value, f.choices),
+                    )
+                )
+                continue
+            mapped[str(theirs)] = value
+        out[f.name] = mapped
+    return out
 
 
 def spec_for(name: str, rules: list[Rule]) -> Spec | None:
     """How to read the export called ``name``: the first mapping rule whose glob matches, else by its name."""
     for r in rules:
         if fnmatch.fnmatch(name, r.pattern) or fnmatch.fnmatch(name.rsplit("/", 1)[-1], r.pattern):
-            return Spec(KINDS[r.kind], r.columns)
+            return Spec(KINDS[r.kind], r.columns, r.values)
     kind = kind_of_name(name)
     return Spec(KINDS[kind]) if kind else None
 
@@ -188,7 +251,7 @@ def read_export(
     so an export of any size streams through. Two rows with one natural key are found by the store."""
     table = Table(display, spec.kind)
     try:
-        header, rows = _cells(path, display)
+        header, rows, table.sheet = _cells(path, display)
     except _Unreadable as exc:
         table.diagnostics.append(exc.diagnostic)
         return table
@@ -198,7 +261,7 @@ def read_export(
     for number, cells in rows:
         if not any(c.strip() for c in cells):
             continue
-        row = _row(table, number, cells, columns, refs)
+        row = _row(table, number, cells, columns, refs, spec.values)
         if row is None:
             table.rejected += 1
         else:
@@ -216,7 +279,7 @@ class _Unreadable(Exception):
         self.diagnostic = diagnostic
 
 
-def _cells(path: Path, display: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _cells(path: Path, display: str) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
     """The header and the numbered rows of the export's first sheet, every cell as text."""
     where = Loc(display, 1, 1)
     if path.suffix.lower() == ".xlsx":
@@ -241,10 +304,10 @@ def _cells(path: Path, display: str) -> tuple[list[str], Iterator[tuple[int, lis
             yield start, cells
             start = reader.line_num + 1
 
-    return header, rows()
+    return header, rows(), ""
 
 
-def _xlsx(path: Path, where: Loc) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _xlsx(path: Path, where: Loc) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
     import zipfile
 
     import openpyxl
@@ -265,7 +328,7 @@ def _xlsx(path: Path, where: Loc) -> tuple[list[str], Iterator[tuple[int, list[s
             yield number, [_text(c) for c in cells]
         book.close()
 
-    return header, rows()
+    return header, rows(), str(sheet.title)
 
 
 def _text(cell: Any) -> str:
@@ -286,30 +349,36 @@ def _columns(table: Table, header: list[str], spec: Spec) -> dict[str, int]:
     for index, raw in enumerate(header):
         name = raw.strip()
         target = spec.columns.get(name, name if spec.kind.field(name) else "")
-        where = Loc(table.file, 1, index + 1)
         if not target:
             if name:
-                table.diagnostics.append(d.make(d.RESULTS_EXTRA_COLUMN, where, header=name, kind=spec.kind.name))
+                found = d.make(d.RESULTS_EXTRA_COLUMN, NOWHERE, header=name, kind=spec.kind.name)
+                table.diagnostics.append(table.at(found, 1, index + 1))
             continue
         out.setdefault(target, index)
     for f in spec.kind.fields:
         if f.required and f.name not in out:
             guess = d.closest(f.name, [h.strip() for h in header])
-            table.diagnostics.append(
-                d.make(
-                    d.RESULTS_MISSING_COLUMN, Loc(table.file, 1, 1), field=f.name, kind=spec.kind.name, suggest=guess
-                )
-            )
+            found = d.make(d.RESULTS_MISSING_COLUMN, NOWHERE, field=f.name, kind=spec.kind.name, suggest=guess)
+            table.diagnostics.append(table.at(found, 1, 1))
     return out
 
 
-def _row(table: Table, number: int, cells: list[str], columns: dict[str, int], refs: Refs) -> dict[str, Any] | None:
+def _row(
+    table: Table,
+    number: int,
+    cells: list[str],
+    columns: dict[str, int],
+    refs: Refs,
+    values: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Any] | None:
     row: dict[str, Any] = {}
     ok = True
     width = len(cells)
     for f in table.kind.fields:
         index = columns.get(f.name)
         raw = cells[index].strip() if index is not None and index < width else ""
+        if values and raw in values.get(f.name, {}):
+            raw = values[f.name][raw]
         value, problem = _value(f, raw) if raw or f.required else (None, None)
         if problem is None and value is not None and f.ref:
             unknown = refs.check(f, str(value), row)
@@ -323,16 +392,10 @@ def _row(table: Table, number: int, cells: list[str], columns: dict[str, int], r
             if run is not None:
                 problem = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="run", field=f.name, start=run[0], end=run[1])
         if problem is not None:
-            table.diagnostics.append(_at(problem, Loc(table.file, number, (index or 0) + 1)))
+            table.diagnostics.append(table.at(problem, number, (index or 0) + 1))
             ok = False
         row[f.name] = value
     return row if ok else None
-
-
-def _at(x: Diagnostic, where: Loc) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(x, file=where.file, line=where.line, column=where.column)
 
 
 NOWHERE = Loc("", 0, 0)

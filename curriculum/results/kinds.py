@@ -40,6 +40,7 @@ class Kind:
 
 
 STATUSES = ("employed", "further-study", "unemployed", "unknown")
+COMPLETION = ("completed", "withdrawn", "continuing")
 
 KINDS: dict[str, Kind] = {
     k.name: k
@@ -115,6 +116,17 @@ KINDS: dict[str, Kind] = {
                 Field("end", "date"),
             ),
             ("bin", "college", "number"),
+        ),
+        Kind(
+            "completion",
+            (
+                Field("trainee", personal=True),
+                Field("programme", ref="programme"),
+                Field("partner", ref="partner"),
+                Field("status", "choice", choices=COMPLETION),
+                Field("date", "date", required=False),
+            ),
+            ("trainee", "programme", "partner"),
         ),
     )
 }

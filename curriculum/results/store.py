@@ -55,6 +55,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE agreements ADD COLUMN partner VARCHAR;
     """,
+    # 3: each trainee's placement at a partner ends completed or withdrawn, or is continuing
+    """
+    CREATE TABLE completion (trainee VARCHAR, programme VARCHAR, partner VARCHAR, status VARCHAR, date DATE,
+        source VARCHAR, "row" BIGINT);
+    """,
+    # 4: a finding about a workbook's cell keeps the cell (sheet!cell)
+    """
+    ALTER TABLE findings ADD COLUMN path VARCHAR;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -238,7 +247,8 @@ def _duplicates(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     )
     key = ", ".join(table.kind.key)
     for row, first in repeats:
-        table.diagnostics.append(d.make(d.RESULTS_DUPLICATE_KEY, Loc(table.file, int(row), 1), key=key, first=first))
+        found = d.make(d.RESULTS_DUPLICATE_KEY, Loc(table.file, int(row), 1), key=key, first=first)
+        table.diagnostics.append(table.at(found, int(row), 1))
     table.rejected += len(repeats)
 
 
@@ -252,18 +262,18 @@ def _cell(value: Any) -> str:
 
 def _keep_findings(con: duckdb.DuckDBPyConnection, diagnostics: list[Diagnostic]) -> None:
     rows = [
-        [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion]
+        [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion, x.path]
         for x in diagnostics
     ]
     if rows:
-        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def findings(con: duckdb.DuckDBPyConnection) -> list[Diagnostic]:
     """The findings kept from the imports (the rows they rejected)."""
-    rows = con.execute("SELECT file, line, col, code, variant, params, suggestion FROM findings").fetchall()
+    rows = con.execute("SELECT file, line, col, code, variant, params, suggestion, path FROM findings").fetchall()
     out = []
-    for file, line, col, code, variant, params, suggestion in rows:
+    for file, line, col, code, variant, params, suggestion, path in rows:
         out.append(
             Diagnostic(
                 file,
@@ -273,6 +283,7 @@ def findings(con: duckdb.DuckDBPyConnection) -> list[Diagnostic]:
                 json.loads(params),
                 variant,
                 suggestion or "",
+                path=path or "",
                 severity=d.RULES[code].severity,
             )
         )
@@ -367,4 +378,11 @@ def partner_ratings(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
     return con.execute(
         f"SELECT programme, partner, period, count(*), sum(s) FROM (SELECT programme, partner, period, trainee, "
         f"avg({SCALE}) AS s FROM ratings GROUP BY ALL) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+
+def completion(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Trainees per programme, partner and completion status (completed, withdrawn, continuing)."""
+    return con.execute(
+        "SELECT programme, partner, status, count(DISTINCT trainee) FROM completion GROUP BY ALL ORDER BY ALL"
     ).fetchall()

@@ -87,6 +87,11 @@ def test_programme_page_shows_each_partners_hours_share_and_part(tmp_path: Path)
     assert "| 12 | 3 | 770 | 84 % | 62 % |" in rows[0], rows[0]
     assert "| 13 | 3 | 430 | 45 % | 38 % |" in rows[1], rows[1]
     assert "Part of all workplace training: training places × hours" in md
+    # and on the partner's own page
+    beta = r.render(next(x for x in pages if x.path == "programmes/example-web/partners/beta-digital.md"))
+    assert "| Hours at the enterprise | 430 |" in beta
+    assert "| Workplace share of a trainee | 45 % (400 / 880) |" in beta
+    assert "| Part of all workplace training | 38 % |" in beta
 
 
 def test_self_assessment_report_lists_what_each_partner_hosts(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -272,6 +273,9 @@ def related(where: Any, note: str, **params: Any) -> Related:
     return Related(where.file, where.line, where.column, note, tuple(sorted(params.items())))
 
 
+SHEET_CELL = re.compile(r"^[^!\n]+![A-Z]{1,3}[1-9][0-9]*$")  # a spreadsheet's cell, never a YAML path
+
+
 @dataclass(frozen=True, eq=False)
 class Diagnostic:
     """One finding: where, what (a code and its parameters), how to fix it, and related places.
@@ -314,7 +318,9 @@ class Diagnostic:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        """``FILE:LINE:COLUMN``; a cell of a spreadsheet adds its ``sheet!cell`` (``exams.xlsx:3:4 (Лист1!D3)``)."""
+        base = f"{self.file}:{self.line}:{self.column}"
+        return f"{base} ({self.path})" if SHEET_CELL.match(self.path) else base
 
     def files(self) -> set[str]:
         """The files this finding concerns: its own and those of its related locations."""

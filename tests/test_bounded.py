@@ -100,3 +100,35 @@ def test_a_description_reaches_markdown_as_one_raw_html_paragraph(tmp_path: Path
         html = markdown.markdown(source, extensions=["tables", "attr_list", "md_in_html", "admonition", "toc"])
         assert f'<p class="description">{escaped}</p>' in html, lang
         assert "<strong>" not in html.split('class="description"')[1].split("</p>")[0]
+
+
+def test_outcomes_reach_markdown_as_one_raw_html_block(tmp_path: Path) -> None:
+    """A module's outcomes are one HTML block: Markdown passes it through in one piece, so a module of
+    many outcomes is not five Markdown blocks and a dozen inline matches per outcome. The anchor
+    each framework page links to, the escaping and the link to the framework page stay."""
+    import markdown
+
+    from curriculum.render import render
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(BASE, root)
+    programme = root / WEB
+    text = programme.read_text(encoding="utf-8")
+    old = "ru: Планирует рабочее время и расставляет приоритеты задач,"
+    assert old in text
+    payload = "**Планирует** [время](javascript:x) <i>задач</i> & {: .c } `код`"
+    programme.write_text(text.replace(old, f"ru: '{payload}',"), encoding="utf-8")
+    result = check_path(root)
+    assert [x.code for x in result.diagnostics if x.file == WEB] == []
+    render(result, tmp_path / "src", b"")
+    docs = tmp_path / "src" / "ru" / "docs"
+    source = (docs / "programmes" / "example-web" / "modules" / "BM01.md").read_text(encoding="utf-8")
+    block = source[source.index('<div class="outcomes">') : source.index("## ", source.index('<div class="outcomes">'))]
+    written = "**Планирует** [время](javascript:x) &lt;i&gt;задач&lt;/i&gt; &amp; {: .c } `код`"
+    assert written in block
+    assert "**" not in block.replace(written, "") and "](" not in block.replace(written, "")
+    html = markdown.markdown(source, extensions=["tables", "attr_list", "md_in_html", "admonition", "toc"])
+    assert f'<div class="outcome" id="o-BM01.1">\n<p><strong>BM01.1</strong> {written}</p>' in html
+    link = '<a href="../../../frameworks/ws-webtech.html">ws-webtech:1</a>'
+    assert link in html and (docs / "frameworks" / "ws-webtech.md").is_file()
+    assert html.count('<div class="outcome" id="o-BM01.') == 2

@@ -87,3 +87,23 @@ def test_programme_page_shows_each_partners_hours_share_and_part(tmp_path: Path)
     assert "| 12 | 3 | 770 | 84 % | 62 % |" in rows[0], rows[0]
     assert "| 13 | 3 | 430 | 45 % | 38 % |" in rows[1], rows[1]
     assert "Part of all workplace training: training places × hours" in md
+    # and on the partner's own page
+    beta = r.render(next(x for x in pages if x.path == "programmes/example-web/partners/beta-digital.md"))
+    assert "| Hours at the enterprise | 430 |" in beta
+    assert "| Workplace share of a trainee | 45 % (400 / 880) |" in beta
+    assert "| Part of all workplace training | 38 % |" in beta
+
+
+def test_self_assessment_report_lists_what_each_partner_hosts(tmp_path: Path) -> None:
+    from curriculum.sar.markdown import render
+    from curriculum.sar.report import build
+
+    root = _copy(tmp_path)
+    result = check_path(root)
+    md = render(build(result, result.catalogue.programmes["example-web"], "en"))
+    header = next(line for line in md.splitlines() if line.startswith("| Partner |"))
+    assert header.endswith(
+        "| Hours at the enterprise | Workplace share of a trainee | Part of all workplace training |"
+    )
+    alpha = next(line for line in md.splitlines() if line.startswith("| Alpha Soft LLP |"))
+    assert alpha.endswith("| 770 | 84\\.1 % | 48\\.0 % |"), alpha

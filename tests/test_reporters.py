@@ -277,3 +277,35 @@ RECOMMENDATION = (
     "accreditation:\n  - agency: IQAA\n    decision: accredited\n    date: 2026-05-20\n    recommendations:\n"
     "      - id: R1\n        text: {kk: Ә, ru: Я, en: E}\n        status: open\npartners:\n  - id: alpha-soft"
 )
+
+
+def test_github_summary_and_annotations_speak_the_run_language(
+    broken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --lang ru --format github`: the step summary's headings, severities and messages and the
+    annotations' titles and messages are Russian, and the summary file is UTF-8."""
+    summary = tmp_path / "summary.md"
+    summary.write_bytes("до\n".encode())
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = github.render(broken, "ru")
+    text = summary.read_bytes().decode("utf-8").splitlines()
+    assert text[:2] == ["до", "## curriculum check: проверка"]
+    assert "2 ошибки" in text[3] and "2 предупреждения" in text[3]
+    assert (
+        text[5]
+        == "| программа | требуется | покрыто | оценивается | на предприятии | на уровне | часы на предприятии |"
+    )
+    assert text[9] == "| важность | код | место | сообщение |"
+    severity = {"error": "ошибка", "warning": "предупреждение", "info": "заметка"}
+    rows = [
+        f"| {severity[str(x.severity)]} | {x.code} | `{x.where}` | {x.message_in('ru').replace('|', chr(92) + '|')} |"
+        for x in broken.diagnostics
+    ]
+    assert text[11:] == rows
+    assert all(x.message_in("ru") != x.message_in("en") for x in broken.diagnostics)
+    lines = out.splitlines()
+    assert len(lines) == len(broken.diagnostics)
+    for line, x in zip(lines, broken.diagnostics, strict=True):
+        title = github.escape_property(f"{x.code} {x.title_in('ru')}")
+        assert f",title={title}::" in line
+        assert line.split("::", 2)[2].split("%0A")[0] == github.escape_data(x.message_in("ru"))

@@ -105,3 +105,15 @@ def test_indicators_of_the_example_come_from_published_cells() -> None:
     assert any(row["dual_share"] for row in total.values())
     by_sector = analysis.network(results, "sector")
     assert by_sector and all(v["agreements"] >= v["enterprises"] >= 1 for v in by_sector.values())
+
+
+def test_a_colleges_region_is_matched_by_its_kato_code_or_its_name() -> None:
+    from curriculum.catalogue import load_catalogue
+    from curriculum.model import Text
+
+    places = analysis.Places(load_catalogue(Path(__file__).resolve().parent.parent), [])
+    assert places.code(Text({"": "750000000"})) == "750000000"  # the code, as the programmes write it
+    assert places.code(Text({"ru": "ГОРОД АЛМАТЫ"})) == "750000000"  # a name in any language and case
+    assert places.code(Text({"kk": "Алматы қаласы", "en": "Nowhere"})) == "750000000"
+    assert places.code(Text({"en": "Atlantis"})) == "Atlantis"  # no region: the text stays (CUR216 reports it)
+    assert places.region["nura-mechatronics"] == "350000000"

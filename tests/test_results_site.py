@@ -103,6 +103,9 @@ def test_dashboard_and_network_render_in_each_language(site: Path, browser: Any,
 def test_the_dossier_includes_the_results(site: Path) -> None:
     html = (site / "en" / "programmes" / "example-web" / "print.html").read_text(encoding="utf-8")
     assert 'id="d-results"' in html and "results-chart" in html
+    declared = next(t for t in _tables(html) if t[0][3:5] == ["Declared (source)", "Computed from data"])
+    assert declared[1][3] == "40" and declared[1][5].startswith("<script>alert(2)</script> | Annual report")
+    assert "Trainees placed" in html  # completion per partner, in the dossier as on the results page
 
 
 def test_enterprise_names_from_the_register_are_escaped(site: Path) -> None:
@@ -130,6 +133,8 @@ def test_the_sar_page_has_the_programmes_results_as_on_its_results_page(site: Pa
     assert "Planned vs achieved" in monitoring and "Demonstration exam by WorldSkills section" in monitoring
     information = sar[sar.index('id="17-information-management"') : sar.index('id="18-public-information"')]
     assert "computed from data" in information and "Employment rate" in information
+    assert "Declared figures" in information and "&lt;script&gt;alert(2)&lt;/script&gt;" in information
+    assert "<script>alert(2)" not in sar
 
 
 @pytest.mark.parametrize(

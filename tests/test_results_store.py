@@ -153,15 +153,25 @@ def test_xlsx_rows_and_columns(scaffold: Path) -> None:
 
     book = openpyxl.Workbook()
     sheet = book.active
+    sheet.title = "Экзамены"
     sheet.append(["candidate", "programme", "standard", "section", "date", "centre", "score", "passed", "passport"])
     sheet.append(["C-1", "example-web", "ws-webtech", "1", "2026-05-20", "Almaty CC", 71.5, "yes", "yes"])
     sheet.append(["C-2", "example-web", "ws-webtech", "9", "2026-05-20", "Almaty CC", 40, "no", "no"])
+    sheet.append(["C-3", "example-web", "ws-webtech", "1", "2026-05-20", "Almaty CC", 40, "no", "no"])
+    sheet.append(["C-1", "example-web", "ws-webtech", "1", "2026-05-20", "Almaty CC", 71.5, "yes", "yes"])
     path = scaffold / "results" / "exams-2026.xlsx"
     path.parent.mkdir()
     book.save(path)
     code, _, err = _import(scaffold, path)
     assert code == 1
-    assert "results/exams-2026.xlsx:3:4: error CUR905 `section` names no section" in err
+    assert "results/exams-2026.xlsx:3:4 (Экзамены!D3): error CUR905 `section` names no section" in err
+    # a repeated natural key is found by the store, and named by the sheet's cell too
+    code, _, err = _import(scaffold, path, extra=("--partial",))
+    assert "results/exams-2026.xlsx:5:1 (Экзамены!A5): error CUR906" in err
+    # `check` rebuilds the store and reports the kept findings with the same cells
+    r = CliRunner().invoke(main, ["check", str(scaffold)])
+    assert "results/exams-2026.xlsx:3:4 (Экзамены!D3): error CUR905" in r.output
+    assert "results/exams-2026.xlsx:5:1 (Экзамены!A5): error CUR906" in r.output
 
 
 def test_not_utf8(scaffold: Path) -> None:
@@ -278,5 +288,24 @@ def test_a_store_of_the_previous_schema_is_migrated(tmp_path: Path) -> None:
     con.execute("INSERT INTO enrolment VALUES ('p', 2025, 30, 20, 'enrolment.csv', 2)")
     con.close()
     with store.connect(path) as con:
-        assert store.version(con) == 3
+        assert store.version(con) == store.SCHEMA_VERSION == 4
         assert store.counts(con)["completion"] == 0 and store.counts(con)["enrolment"] == 1
+        assert store.findings(con) == []  # the findings table has its column for a workbook's cell
+
+
+@pytest.mark.parametrize(
+    ("column", "letters"), [(1, "A"), (26, "Z"), (27, "AA"), (28, "AB"), (702, "ZZ"), (703, "AAA")]
+)
+def test_a_workbook_cell_is_named_as_a_spreadsheet_names_it(column: int, letters: str) -> None:
+    from curriculum import diagnostics as d
+    from curriculum.results.ingest import NOWHERE, Table
+    from curriculum.results.kinds import KINDS
+
+    x = Table("results/exams.xlsx", KINDS["exams"], sheet="Лист1").at(
+        d.make(d.RESULTS_BAD_VALUE, NOWHERE, field="score"), 7, column
+    )
+    assert x.where == f"results/exams.xlsx:7:{column} (Лист1!{letters}7)"
+    csv_found = Table("results/exams.csv", KINDS["exams"]).at(
+        d.make(d.RESULTS_BAD_VALUE, NOWHERE, field="score"), 7, column
+    )
+    assert csv_found.where == f"results/exams.csv:7:{column}"

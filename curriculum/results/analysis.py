@@ -43,9 +43,9 @@ class Places:
 
     def __init__(self, catalogue: Any, network: list[dict[str, Any]]) -> None:
         regions = catalogue.terms.get("regions", {})
-        by_title = {v: code for code, t in regions.items() for v in t.title.values.values()}
+        self.codes = set(regions)
+        self.by_title = {v.casefold(): code for code, t in regions.items() for v in t.title.values.values()}
         self.college = {pid: _key(p.provider.name) for pid, p in catalogue.programmes.items()}
-        self.by_title = by_title
         self.region = {pid: self.code(p.provider.region) for pid, p in catalogue.programmes.items()}
         self.sector: dict[tuple[str, str], str] = {}
         for a in network:
@@ -53,9 +53,13 @@ class Places:
                 self.sector.setdefault((a["programme"], a["partner"]), a["sector"])
 
     def code(self, region: Any) -> str:
-        """The KATO code of a region written as text in any language (the text itself when none matches)."""
-        values = list(getattr(region, "values", {}).values())
-        return next((self.by_title[v] for v in values if v in self.by_title), _key(region))
+        """The KATO code of a region: the code itself when it is one, else the region whose name (in any
+        language, any case) it is; the text itself when neither matches."""
+        values = [str(v).strip() for v in getattr(region, "values", {}).values()]
+        found = next((v for v in values if v in self.codes), None)
+        if found is None:
+            found = next((self.by_title[v.casefold()] for v in values if v.casefold() in self.by_title), None)
+        return found if found is not None else _key(region)
 
     def attrs(self, programme: str, **more: str) -> dict[str, str]:
         return {

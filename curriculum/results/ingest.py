@@ -57,6 +57,22 @@ class Table:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rejected: int = 0
     accepted: int = 0
+    sheet: str = ""  # the worksheet an XLSX export was read from: findings name its cells (``Лист1!D3``)
+
+    def at(self, x: Diagnostic, row: int, column: int) -> Diagnostic:
+        """``x`` placed at ``row``, ``column`` of this export (with the sheet's cell for a workbook)."""
+        from dataclasses import replace
+
+        cell = f"{self.sheet}!{_letters(column)}{row}" if self.sheet else ""
+        return replace(x, file=self.file, line=row, column=column, path=cell)
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 class Refs:
@@ -235,7 +251,7 @@ def read_export(
     so an export of any size streams through. Two rows with one natural key are found by the store."""
     table = Table(display, spec.kind)
     try:
-        header, rows = _cells(path, display)
+        header, rows, table.sheet = _cells(path, display)
     except _Unreadable as exc:
         table.diagnostics.append(exc.diagnostic)
         return table
@@ -263,7 +279,7 @@ class _Unreadable(Exception):
         self.diagnostic = diagnostic
 
 
-def _cells(path: Path, display: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _cells(path: Path, display: str) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
     """The header and the numbered rows of the export's first sheet, every cell as text."""
     where = Loc(display, 1, 1)
     if path.suffix.lower() == ".xlsx":
@@ -288,10 +304,10 @@ def _cells(path: Path, display: str) -> tuple[list[str], Iterator[tuple[int, lis
             yield start, cells
             start = reader.line_num + 1
 
-    return header, rows()
+    return header, rows(), ""
 
 
-def _xlsx(path: Path, where: Loc) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _xlsx(path: Path, where: Loc) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
     import zipfile
 
     import openpyxl
@@ -312,7 +328,7 @@ def _xlsx(path: Path, where: Loc) -> tuple[list[str], Iterator[tuple[int, list[s
             yield number, [_text(c) for c in cells]
         book.close()
 
-    return header, rows()
+    return header, rows(), str(sheet.title)
 
 
 def _text(cell: Any) -> str:
@@ -333,20 +349,17 @@ def _columns(table: Table, header: list[str], spec: Spec) -> dict[str, int]:
     for index, raw in enumerate(header):
         name = raw.strip()
         target = spec.columns.get(name, name if spec.kind.field(name) else "")
-        where = Loc(table.file, 1, index + 1)
         if not target:
             if name:
-                table.diagnostics.append(d.make(d.RESULTS_EXTRA_COLUMN, where, header=name, kind=spec.kind.name))
+                found = d.make(d.RESULTS_EXTRA_COLUMN, NOWHERE, header=name, kind=spec.kind.name)
+                table.diagnostics.append(table.at(found, 1, index + 1))
             continue
         out.setdefault(target, index)
     for f in spec.kind.fields:
         if f.required and f.name not in out:
             guess = d.closest(f.name, [h.strip() for h in header])
-            table.diagnostics.append(
-                d.make(
-                    d.RESULTS_MISSING_COLUMN, Loc(table.file, 1, 1), field=f.name, kind=spec.kind.name, suggest=guess
-                )
-            )
+            found = d.make(d.RESULTS_MISSING_COLUMN, NOWHERE, field=f.name, kind=spec.kind.name, suggest=guess)
+            table.diagnostics.append(table.at(found, 1, 1))
     return out
 
 
@@ -379,16 +392,10 @@ def _row(
             if run is not None:
                 problem = d.make(d.RESULTS_BAD_VALUE, NOWHERE, variant="run", field=f.name, start=run[0], end=run[1])
         if problem is not None:
-            table.diagnostics.append(_at(problem, Loc(table.file, number, (index or 0) + 1)))
+            table.diagnostics.append(table.at(problem, number, (index or 0) + 1))
             ok = False
         row[f.name] = value
     return row if ok else None
-
-
-def _at(x: Diagnostic, where: Loc) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(x, file=where.file, line=where.line, column=where.column)
 
 
 NOWHERE = Loc("", 0, 0)

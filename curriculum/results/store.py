@@ -60,6 +60,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE completion (trainee VARCHAR, programme VARCHAR, partner VARCHAR, status VARCHAR, date DATE,
         source VARCHAR, "row" BIGINT);
     """,
+    # 4: a finding about a workbook's cell keeps the cell (sheet!cell)
+    """
+    ALTER TABLE findings ADD COLUMN path VARCHAR;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -243,7 +247,8 @@ def _duplicates(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     )
     key = ", ".join(table.kind.key)
     for row, first in repeats:
-        table.diagnostics.append(d.make(d.RESULTS_DUPLICATE_KEY, Loc(table.file, int(row), 1), key=key, first=first))
+        found = d.make(d.RESULTS_DUPLICATE_KEY, Loc(table.file, int(row), 1), key=key, first=first)
+        table.diagnostics.append(table.at(found, int(row), 1))
     table.rejected += len(repeats)
 
 
@@ -257,18 +262,18 @@ def _cell(value: Any) -> str:
 
 def _keep_findings(con: duckdb.DuckDBPyConnection, diagnostics: list[Diagnostic]) -> None:
     rows = [
-        [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion]
+        [x.file, x.line, x.column, x.code, x.variant, json.dumps(dict(x.params), sort_keys=True), x.suggestion, x.path]
         for x in diagnostics
     ]
     if rows:
-        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def findings(con: duckdb.DuckDBPyConnection) -> list[Diagnostic]:
     """The findings kept from the imports (the rows they rejected)."""
-    rows = con.execute("SELECT file, line, col, code, variant, params, suggestion FROM findings").fetchall()
+    rows = con.execute("SELECT file, line, col, code, variant, params, suggestion, path FROM findings").fetchall()
     out = []
-    for file, line, col, code, variant, params, suggestion in rows:
+    for file, line, col, code, variant, params, suggestion, path in rows:
         out.append(
             Diagnostic(
                 file,
@@ -278,6 +283,7 @@ def findings(con: duckdb.DuckDBPyConnection) -> list[Diagnostic]:
                 json.loads(params),
                 variant,
                 suggestion or "",
+                path=path or "",
                 severity=d.RULES[code].severity,
             )
         )

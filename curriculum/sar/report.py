@@ -170,7 +170,9 @@ class _Writer:
 
     def ev_partners(self, a: Accreditation | None) -> list[Block]:
         rows = []
+        shares = {x.partner: x for x in self.result.partners.get(self.p.id, [])}
         for x in self.p.partners:
+            sh = shares.get(x.id)
             ag = x.agreement
             trained = sum(1 for m in x.mentors if m.trained_on(self.today))
             rows.append(
@@ -180,7 +182,9 @@ class _Writer:
                     f"{ag.number}, {ag.start} – {ag.end}" if ag else "—",
                     str(x.places),
                     f"{trained} / {len(x.mentors)}",
-                    str(sum(e.hours for e in x.training_plan)),
+                    str(sh.hours) if sh else "—",
+                    self.pct(sh.share) if sh and sh.base else "—",
+                    self.pct(sh.part) if sh else "—",
                 ]
             )
         header = [
@@ -189,7 +193,9 @@ class _Writer:
             self.l("agreement"),
             self.l("places"),
             self.l("sar_mentors_trained"),
-            self.l("workplace_hours"),
+            self.l("partner_hours"),
+            self.l("partner_share"),
+            self.l("partner_part"),
         ]
         workplace, base = workplace_share(self.p, self.settings, self.kinds)
         share = Para(f"{self.l('workplace_share')}: {self.pct(workplace / base if base else 0)}")

@@ -175,8 +175,8 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
     if store is not None:
         catalogue.programmes = Programmes()
-    _package_vocabularies(catalogue)
-    _package_standards(catalogue)
+    _package_vocabularies(catalogue, store)
+    _package_standards(catalogue, store)
     files, unusable = discover(root)
     if not files and not unusable:
         catalogue.diagnostics.append(d.make(d.NO_CATALOGUE, Loc(".", 1, 1)))
@@ -190,7 +190,7 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
         rel = path.relative_to(root).as_posix()
         catalogue.files.append(rel)
         if store is not None:
-            obj, problems, parsed = _read_cached(catalogue, store, path, rel)
+            obj, problems, parsed = _read_cached(catalogue, store, path, rel, settings.max_text_chars)
         else:
             obj, problems, parsed = read_document(path, rel, max_text=settings.max_text_chars)
         catalogue.diagnostics += problems
@@ -203,13 +203,12 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
 
 
 def _read_cached(
-    catalogue: Catalogue, store: Store, path: Path, rel: str
+    catalogue: Catalogue, store: Store, path: Path, rel: str, max_text: int | None
 ) -> tuple[object | None, list[Diagnostic], bool]:
     """:func:`read_document` through the cache: an unchanged file is not parsed again, and an unchanged
     programme's model is left in the cache until something asks for it."""
     from .cache import content_hash
 
-    max_text = catalogue.settings.max_text_chars
     try:
         data = path.read_bytes()
     except OSError:
@@ -258,20 +257,28 @@ def _cause(problems: list[Diagnostic], file: str) -> Loc:
     return next((Loc(x.file, x.line, x.column) for x in problems), Loc(file, 1, 1))
 
 
-def _package_vocabularies(catalogue: Catalogue) -> None:
+def _read_package(
+    catalogue: Catalogue, store: Store | None, path: Path, display: str
+) -> tuple[object | None, list[Diagnostic]]:
+    if store is None:
+        return read_document(path, display)[:2]
+    return _read_cached(catalogue, store, path, display, None)[:2]  # the toolkit's own: no text limit
+
+
+def _package_vocabularies(catalogue: Catalogue, store: Store | None = None) -> None:
     """The vocabularies shipped with the toolkit; a catalogue file with the same id replaces one."""
     for path in sorted(PACKAGE_VOCABULARIES.glob("*.yml")):
-        obj, problems, _ = read_document(path, PACKAGE_PREFIX + "vocabularies/" + path.name)
+        obj, problems = _read_package(catalogue, store, path, PACKAGE_PREFIX + "vocabularies/" + path.name)
         catalogue.diagnostics += problems
         if isinstance(obj, Vocabulary):
             _add_vocabulary(catalogue, obj)
 
 
-def _package_standards(catalogue: Catalogue) -> None:
+def _package_standards(catalogue: Catalogue, store: Store | None = None) -> None:
     """The accreditation standards shipped with the toolkit (ESG 2015 Part 1); a catalogue file with the
     same id replaces one."""
     for path in sorted(PACKAGE_STANDARDS.glob("*.yml")):
-        obj, problems, _ = read_document(path, PACKAGE_PREFIX + "standards/" + path.name)
+        obj, problems = _read_package(catalogue, store, path, PACKAGE_PREFIX + "standards/" + path.name)
         catalogue.diagnostics += problems
         if isinstance(obj, Standard):
             catalogue.standards[obj.id] = obj

@@ -180,14 +180,51 @@ def sar(programme: str, lang: str, fmt: str, output: Path, root: Path | None) ->
     show_default=True,
     help="Site builder: MkDocs + Material, or Zensical (pip install zensical).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes: the languages and groups of programmes are built side by side (the site is the same).",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Build shard I of N (every language, the programmes that fall on it) into --site-dir, for --merge; "
+    "a shard whose inputs did not change since its last build there is kept.",
+)
+@click.option("--merge", "merge", is_flag=True, help="Merge the shard folders SHARDS into one site (--site-dir).")
+@click.argument("shards", nargs=-1, type=PATH)
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary line (errors only).")
 def build(
-    root: Path | None, strict: bool, site_dir: Path | None, zip_path: Path | None, pdf: bool, builder: str, quiet: bool
+    root: Path | None,
+    strict: bool,
+    site_dir: Path | None,
+    zip_path: Path | None,
+    pdf: bool,
+    builder: str,
+    jobs: int,
+    shard: str | None,
+    merge: bool,
+    shards: tuple[Path, ...],
+    quiet: bool,
 ) -> None:
-    """Render the catalogue and build the accreditation site (progress on a terminal)."""
-    from .commands.build import run
+    """Render the catalogue and build the accreditation site (progress on a terminal).
 
-    sys.exit(run(root, strict, site_dir, zip_path, pdf, builder=builder, quiet=quiet))
+    In CI, `--shard I/N` builds part of it in each of N jobs and `--merge SHARDS...` puts the parts
+    together: the same site as one build."""
+    from .commands.build import EXIT_USAGE, run, run_merge
+
+    if merge:
+        if shard is not None or pdf or builder != "mkdocs":
+            click.echo("curriculum: error: --merge takes no --shard, --pdf or --builder", err=True)
+            sys.exit(EXIT_USAGE)
+        sys.exit(run_merge(root, list(shards), site_dir, zip_path, strict=strict, quiet=quiet))
+    if shards:
+        click.echo(f"curriculum: error: unexpected argument {shards[0]} (shard folders go with --merge)", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(run(root, strict, site_dir, zip_path, pdf, builder=builder, quiet=quiet, jobs=jobs, shard=shard))
 
 
 @main.command()

@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from sys import intern
 from typing import Any, NamedTuple, Union
 
 import yaml
@@ -111,6 +112,8 @@ def _resolve(value: str) -> str:
 
 def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
     loc = _loc(file, event.start_mark)
+    if len(event.value) <= INTERN_MAX:  # ids, references, levels, numbers: the same few strings again and again
+        event.value = intern(event.value)
     tag = event.tag
     if tag in (None, "!"):
         plain = not event.style and event.implicit[0]
@@ -137,7 +140,13 @@ def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
 
 
 def _loc(file: str, mark: Any) -> Loc:
-    return Loc(file, mark.line + 1, mark.column + 1)
+    line, column = mark.line + 1, mark.column + 1
+    return Loc(file, _INTS[line] if line < POSITIONS else line, _INTS[column] if column < POSITIONS else column)
+
+
+POSITIONS = 1 << 16
+_INTS = list(range(POSITIONS))  # one int object per line and column number, shared by every position
+INTERN_MAX = 64
 
 
 class _Builder:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import yaml
 
 from . import words
@@ -40,6 +41,7 @@ ASSET_FILES = ("curriculum.css", "curriculum.js")
 SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"
 UNSTEMMED = ("kk",)  # languages lunr has no rules for: searched by prefix, without language rules
 SEARCH_SEPARATOR = r"""[\s\-,:;.!?()\[\]{}"'/\\«»„“”‘’—–…]+"""
+REFERENCE_PAGE = "reference/format.md"
 REFERENCE_LANG = "en"  # the language of docs/reference/format.md, published in that language's site only
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -199,13 +201,35 @@ class Renderer:
             **page.context,
         }
         body = self.env.get_template(page.template).render(ctx)
+        return self.front(page) + body.rstrip() + "\n"
+
+    def front(self, page: Page) -> str:
+        """The page's front matter: its title, what it hides, whether it is searched."""
         front = "---\n" + f"title: {json.dumps(escape_html(page.title), ensure_ascii=False)}\n"
         if page.hide:
             front += f"hide: {json.dumps(list(page.hide))}\n"
         if not page.searched:
             front += "search:\n  exclude: true\n"
-        front += "---\n\n"
-        return front + body.rstrip() + "\n"
+        return front + "---\n\n"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, whatever the environment (one per language and build):
+    Jinja keys each by the template's name and a checksum of its source, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
 
 
 def make_env(root: Path) -> jinja2.Environment:
@@ -220,6 +244,7 @@ def make_env(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
 
 
@@ -605,38 +630,74 @@ def render(result: Result, src: Path, shim: bytes, pdf: bool = False, progress: 
     """Write one project per language, ``src/<lang>/``: ``mkdocs.yml``, ``docs/`` and the theme
     ``overrides/``, building into ``src/<lang>/site`` (inside the project, as Zensical requires).
     Returns the configs."""
-    root = result.catalogue.root
-    languages = list(result.catalogue.settings.languages) or ["en"]
-    reference = root / "docs" / "reference" / "format.md"
-    user = user_config(root)
+    languages = languages_of(result)
     configs = []
     for number, lang in enumerate(languages, 1):
         if progress is not None:
             progress.stage(f"render {lang}", number, len(languages))
-        project = src / lang
-        write_overrides(root, project / "overrides", shim)
-        env = make_env(root)
-        r = Renderer(result, lang, env)
-        r.pdf = pdf
-        install(env, r)
-        docs = project / "docs"
-        pages, nav = pages_for(result, r, root)
-        for page in pages:
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(r.render(page), encoding="utf-8")
-        if reference.is_file() and lang == REFERENCE_LANG:  # the format reference is written in English only
-            (docs / "reference").mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(reference, docs / "reference" / "format.md")
-            nav.append({escape_html(r.label("reference")): "reference/format.md"})
-        (docs / "assets").mkdir(parents=True, exist_ok=True)
-        for asset in ASSET_FILES:
-            shutil.copyfile(ASSETS / asset, docs / "assets" / asset)
-        config_file = project / "mkdocs.yml"
-        config = site_config(site_name(result.catalogue.settings, user, lang), user, lang, languages, nav)
-        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        configs.append(config_file)
+        configs.append(render_language(result, lang, src / lang, shim, pdf))
     return configs
+
+
+def languages_of(result: Result) -> list[str]:
+    """The languages the site publishes, the default first."""
+    return list(result.catalogue.settings.languages) or ["en"]
+
+
+def render_language(
+    result: Result,
+    lang: str,
+    project: Path,
+    shim: bytes,
+    pdf: bool = False,
+    own: Any = None,
+    *,
+    keep: bool = False,
+    revision: Any = None,
+) -> Path:
+    """Write the project of one language (see :func:`render`) and return its config file.
+
+    ``own``, a predicate on a page's docs path, renders only the pages it accepts; every other page
+    is written as its front matter alone (a stub: title and settings, which the site builder reads
+    for the navigation of the pages it does build). Used to build a site in groups of pages
+    (:mod:`curriculum.groups`). With ``keep``, a page ``own`` does not accept is left as it is in
+    the project (rendered before) when there is one. ``revision`` is the catalogue revision the
+    dossier names (by default the catalogue's, from git or its content)."""
+    root = result.catalogue.root
+    languages = languages_of(result)
+    reference = root / "docs" / "reference" / "format.md"
+    user = user_config(root)
+    write_overrides(root, project / "overrides", shim)
+    env = make_env(root)
+    r = Renderer(result, lang, env)
+    r.pdf = pdf
+    r.revision = revision
+    install(env, r)
+    docs = project / "docs"
+    pages, nav = pages_for(result, r, root)
+    for page in pages:
+        target = docs / page.path
+        mine = own is None or own(page.path)
+        if keep and not mine and target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(r.render(page) if mine else r.front(page), encoding="utf-8")
+    if reference.is_file() and lang == REFERENCE_LANG:  # the format reference is written in English only
+        (docs / "reference").mkdir(parents=True, exist_ok=True)
+        if own is None or own(REFERENCE_PAGE):
+            shutil.copyfile(reference, docs / REFERENCE_PAGE)
+        elif keep and (docs / REFERENCE_PAGE).is_file():
+            pass
+        else:
+            (docs / REFERENCE_PAGE).write_text("", encoding="utf-8")
+        nav.append({escape_html(r.label("reference")): REFERENCE_PAGE})
+    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    for asset in ASSET_FILES:
+        shutil.copyfile(ASSETS / asset, docs / "assets" / asset)
+    config_file = project / "mkdocs.yml"
+    config = site_config(site_name(result.catalogue.settings, user, lang), user, lang, languages, nav)
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file
 
 
 def site_name(settings: Any, user: dict[str, Any], lang: str) -> str:

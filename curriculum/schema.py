@@ -18,6 +18,7 @@ import typing
 import unicodedata
 from collections.abc import Callable
 from functools import cache
+from sys import intern
 from typing import Any, Literal, Union
 
 from . import diagnostics as d
@@ -188,7 +189,7 @@ def _tuple(item: Convert) -> Convert:
             return _wrong(node, path, Phrase("want.list"), diags, "list")
         out = []
         for i, sub in enumerate(node):
-            value = item(sub, f"{path}[{i}]", diags)
+            value = item(sub, intern(f"{path}[{i}]"), diags)
             if value is not _INVALID:
                 out.append(value)
         return tuple(out)
@@ -206,7 +207,7 @@ def _keyed(cls: type, keyed: KeyedBy) -> Convert:
         out = []
         for key, sub in node.items():
             keyloc = node.keylocs[key]
-            where = f"{path}.{key}"
+            where = intern(f"{path}.{key}")
             key_node = Scalar(key, key, "str", False, keyloc)
             k = key_convert(key_node, where, diags)
             v = value_convert(sub, where, diags)
@@ -347,7 +348,7 @@ def _dataclass(cls: type) -> Convert:
         locs: dict[str, Loc] = {}
         invalid: set[str] = set()
         for key, sub in node.items():
-            where = f"{path}.{key}" if path else key
+            where = intern(f"{path}.{key}") if path else key
             f = by_name.get(key)
             if f is None:
                 where_key = node.keylocs[key].at(where)
@@ -367,7 +368,7 @@ def _dataclass(cls: type) -> Convert:
             values[key] = value
             if isinstance(sub, Seq):
                 for i, item in enumerate(sub):
-                    locs[f"{key}[{i}]"] = item.loc
+                    locs[intern(f"{key}[{i}]")] = item.loc
         for f in fields:
             if required(f) and f.name not in node:
                 full = f"{path}.{f.name}" if path else f.name

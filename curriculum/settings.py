@@ -35,7 +35,7 @@ class BaseYears(ModelNode):
     years: int = doc("Course years.", minimum=0, maximum=12)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Settings(ModelNode):
     """Settings under ``extra: curriculum:`` in ``mkdocs.yml``."""
 

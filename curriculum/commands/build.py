@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import dossier, output, site
+from .. import dossier, output, scaleout, site
 from ..checks import Result, check_path
 from ..diagnostics import Severity, unreadable
 from ..progress import Progress
@@ -42,10 +42,13 @@ def build(
     timings: dict[str, float] | None = None,
     builder: str = "mkdocs",
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> None:
     """Render ``result`` and build the site into ``site_dir`` (atomically). Raise SiteError.
 
-    The work happens in a temporary folder outside the catalogue (see :mod:`curriculum.output`)."""
+    The work happens in a temporary folder outside the catalogue (see :mod:`curriculum.output`).
+    ``jobs`` > 1 builds the languages in groups of pages in that many processes (MkDocs; see
+    :mod:`curriculum.scaleout`), or the languages side by side (Zensical); the site is the same."""
     from ..render import LABELS, LANGUAGE_NAMES, render
 
     timings = timings if timings is not None else {}
@@ -60,16 +63,17 @@ def build(
         shim = site.iframe_worker_shim(root)
         out = work / "site"
         out.mkdir()
-        configs = render(result, work / "src", shim, pdf=pdf, progress=progress)
-        timings["render"] = time.perf_counter() - t0
-        t1 = time.perf_counter()
         site.quiet_mkdocs()
-        for number, config in enumerate(configs, 1):
-            progress.stage(f"{builder} {config.parent.name}", number, len(configs))
-            site.build_site(config, strict=strict, builder=builder)
-            os.replace(config.parent / "site", out / config.parent.name)
-        timings["site"] = time.perf_counter() - t1
-        languages = [c.parent.name for c in configs]
+        if jobs > 1 and builder == "mkdocs":
+            languages = scaleout.build_jobs(result, work, out, jobs, shim, pdf=pdf, strict=strict, progress=progress)
+            timings["parts"] = time.perf_counter() - t0
+        else:
+            configs = render(result, work / "src", shim, pdf=pdf, progress=progress)
+            timings["render"] = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            build_configs(configs, out, strict=strict, builder=builder, jobs=jobs, progress=progress)
+            timings["site"] = time.perf_counter() - t1
+            languages = [c.parent.name for c in configs]
         (out / "index.html").write_text(
             output.root_index([(x, LANGUAGE_NAMES.get(x, x)) for x in languages], languages[0]), encoding="utf-8"
         )
@@ -88,6 +92,29 @@ def build(
         timings["zip"] = time.perf_counter() - t3
 
 
+def build_configs(
+    configs: list[Path], out: Path, *, strict: bool, builder: str, jobs: int = 1, progress: Progress | None = None
+) -> None:
+    """Build each language's project into ``out/<lang>``; ``jobs`` > 1 runs that many builders at
+    once (Zensical runs in a process of its own, so threads suffice)."""
+
+    def one(config: Path) -> None:
+        site.build_site(config, strict=strict, builder=builder)
+        os.replace(config.parent / "site", out / config.parent.name)
+
+    if jobs > 1 and builder == "zensical":
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for _ in pool.map(one, configs):
+                pass
+        return
+    for number, config in enumerate(configs, 1):
+        if progress is not None:
+            progress.stage(f"{builder} {config.parent.name}", number, len(configs))
+        one(config)
+
+
 PROTECTED = ("programmes", "competencies", "templates", "docs", "schemas", ".git")
 
 
@@ -98,7 +125,8 @@ def unsafe_target(root: Path, target: Path) -> str | None:
         return "it holds the catalogue"
     if any(target == root / name or (root / name) in target.parents for name in PROTECTED):
         return "it is one of the catalogue's own folders"
-    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / "index.html").is_file())):
+    built_before = (target / "index.html").is_file() or (target / scaleout.SHARD_FILE).is_file()
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not built_before)):
         return "it exists and is not a site built before (no index.html); choose an empty or new folder"
     return None
 
@@ -120,7 +148,23 @@ def run(
     *,
     builder: str = "mkdocs",
     quiet: bool = False,
+    jobs: int = 1,
+    shard: str | None = None,
 ) -> int:
+    part = None
+    if shard is not None:
+        part = scaleout.parse_shard(shard)
+        if part is None:
+            _err(f"error: --shard must be I/N with 1 <= I <= N (e.g. 2/3), not {shard!r}")
+            return EXIT_USAGE
+        if builder != "mkdocs" or pdf or zip_path is not None:
+            _err(
+                "error: --shard builds part of an MkDocs site: no --builder zensical, --pdf or --zip (use them with --merge)"
+            )
+            return EXIT_USAGE
+    if jobs < 1:
+        _err(f"error: --jobs must be 1 or more, not {jobs}")
+        return EXIT_USAGE
     found, _ = resolve(root)
     if found is None:
         _err(f"error: no catalogue at {root or Path.cwd()} (no mkdocs.yml, competencies/ or programmes/)")
@@ -140,11 +184,14 @@ def run(
             if strict:
                 _err(f"error: {len(errors)} check error(s); --strict builds only a clean catalogue")
                 return EXIT_FAILED
-        target = site_dir if site_dir is not None else found / "site"
+        default = f"site-shard-{part[0]}-of-{part[1]}" if part else "site"
+        target = site_dir if site_dir is not None else found / default
         problem = unsafe_target(found, target)
         if problem:
             _err(f"error: will not build into {target}: {problem}")
             return EXIT_USAGE
+        if part is not None:
+            return _run_shard(found, result, target, part, jobs=jobs, strict=strict, quiet=quiet, progress=progress)
         if pdf and dossier.missing():
             _err(f"error: {dossier.missing()}")
             return EXIT_USAGE
@@ -159,6 +206,7 @@ def run(
                 timings=timings,
                 builder=builder,
                 progress=progress,
+                jobs=jobs,
             )
         except site.SiteError as exc:
             progress.close()
@@ -176,10 +224,111 @@ def run(
     return EXIT_OK
 
 
+def _run_shard(
+    root: Path,
+    result: Result,
+    target: Path,
+    part: tuple[int, int],
+    *,
+    jobs: int,
+    strict: bool,
+    quiet: bool,
+    progress: Progress,
+) -> int:
+    """Build shard ``part`` into ``target`` (atomically), or keep it when its inputs did not change."""
+    index, count = part
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    output.clear_stale(target)
+    try:
+        with output.stage() as work:
+            built, rebuilt, pages = scaleout.build_shard(
+                result,
+                work,
+                target,
+                index,
+                count,
+                site.iframe_worker_shim(root),
+                jobs=jobs,
+                strict=strict,
+                progress=progress,
+            )
+            if built is not None:
+                progress.stage("swap")
+                output.swap_in(built, target)
+    except site.SiteError as exc:
+        progress.close()
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old shard
+        progress.close()
+        _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous shard is unchanged")
+        return EXIT_FAILED
+    total = time.perf_counter() - progress.start
+    progress.close()
+    if not quiet:
+        if built is None:
+            what = f"unchanged, kept {target}"
+        elif rebuilt < pages:
+            what = f"{rebuilt} of {pages} page(s) rebuilt in {target}"
+        else:
+            what = f"built {target} ({pages} pages)"
+        print(f"shard {index}/{count}: {what} in {total:.1f}s")
+    return EXIT_OK
+
+
+def run_merge(
+    root: Path | None,
+    folders: list[Path],
+    site_dir: Path | None,
+    zip_path: Path | None,
+    *,
+    strict: bool = False,
+    quiet: bool = False,
+) -> int:
+    """Stitch the shard folders into one site (atomically) and optionally zip it."""
+    from ..output import root_index
+
+    if not folders:
+        _err("error: --merge needs the shard folders: curriculum build --merge DIR...")
+        return EXIT_USAGE
+    found, _ = resolve(root)
+    base = found if found is not None else Path.cwd()
+    target = (site_dir if site_dir is not None else base / "site").resolve()
+    problem = unsafe_target(base, target) if found is not None else None
+    if problem:
+        _err(f"error: will not build into {target}: {problem}")
+        return EXIT_USAGE
+    with Progress(enabled=False if quiet else None) as progress, _terminated_cleanly():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        output.clear_stale(target)
+        try:
+            with output.stage() as work:
+                out = work / "site"
+                languages = scaleout.merge(folders, out, strict=strict, progress=progress)
+                (out / "index.html").write_text(root_index(languages, languages[0][0]), encoding="utf-8")
+                output.finish(out)
+                progress.stage("swap")
+                output.swap_in(out, target)
+            if zip_path is not None:
+                progress.stage("zip")
+                output.write_zip(target, zip_path)
+        except site.SiteError as exc:
+            progress.close()
+            _err(f"error: {exc}")
+            return EXIT_FAILED
+        total = time.perf_counter() - progress.start
+    if not quiet:
+        print(f"merged {len(folders)} shard(s) into {target} in {total:.1f}s")
+        if zip_path is not None:
+            print(f"wrote {zip_path}")
+    return EXIT_OK
+
+
 def summary(target: Path, total: float, timings: dict[str, float], builder: str = "mkdocs") -> str:
     """``built SITE in T s (load+check …, render …, MkDocs …, pdf …, zip …)``: T is the whole run."""
     names = {"check": "load+check", "render": "render", "site": "MkDocs" if builder == "mkdocs" else builder}
-    names.update(pdf="pdf", zip="zip")
+    names.update(parts="render+MkDocs in processes", pdf="pdf", zip="zip")
     parts = [f"{names[key]} {timings[key]:.1f}s" for key in names if key in timings]
     return f"built {target} in {total:.1f}s ({', '.join(parts)})"
 
@@ -205,6 +354,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     """Build, serve the site, rebuild when YAML (or templates, docs) change."""
     from mkdocs.livereload import LiveReloadServer
 
+    from ..live import LiveSite, snapshot
+
     found, _ = resolve(root)
     if found is None:
         _err(f"error: no catalogue at {root or Path.cwd()}")
@@ -213,28 +364,38 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     if not host or not port.isdigit():
         _err(f"error: --dev-addr must be HOST:PORT, not {dev_addr!r}")
         return EXIT_USAGE
-    site_dir = found / "site"
+    site_dir = (found / "site").resolve()
     lock = threading.Lock()
+    try:
+        live = LiveSite(found, site_dir, site.iframe_worker_shim(found))
+    except site.SiteError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    output.clear_stale(site_dir)
 
     def rebuild() -> None:
         with lock, Progress(enabled=False if quiet else None) as progress:
             progress.stage("load and check")
-            timings: dict[str, float] = {}
+            files = snapshot(found)
             result, _ = _load(found)
-            timings["check"] = time.perf_counter() - progress.start
+            checked = time.perf_counter() - progress.start
             if result is None:
                 return
             try:
-                build(found, result, site_dir, timings=timings, progress=progress)
+                progress.stage("build")
+                said = live.build(result, files)
                 progress.close()
                 if not quiet:
-                    print(summary(site_dir, time.perf_counter() - progress.start, timings), flush=True)
+                    total = time.perf_counter() - progress.start
+                    print(f"{said} in {total:.1f}s (load+check {checked:.1f}s)", flush=True)
             except Exception as exc:  # noqa: BLE001 - keep serving the previous site
+                live.parts.clear()  # the next save builds the whole site again
                 progress.close()
                 _err(f"error: rebuild failed, serving the previous site: {exc}")
 
     rebuild()
     if not site_dir.is_dir():
+        live.close()
         return EXIT_FAILED
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir))
     for name in WATCHED:
@@ -250,4 +411,5 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         pass
     finally:
         server.shutdown()
+        live.close()
     return EXIT_OK

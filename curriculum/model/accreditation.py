@@ -49,7 +49,7 @@ Status = Literal["open", "in-progress", "closed"]
 ESG_PART1: tuple[str, ...] = ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Criterion(Node):
     id: str = doc("Criterion id as the agency numbers it, unique in the standard, e.g. `1.2` or `3.4` (quoted).")
     title: Text = doc("The criterion's title.")
@@ -66,7 +66,7 @@ class Criterion(Node):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Standard(Node):
     kind: Literal["standard"] = doc("Always `standard`.")
     format: int = doc(
@@ -89,7 +89,7 @@ class Standard(Node):
     criteria: tuple[Criterion, ...] = doc("The criteria, in the standard's order (the report's order).")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Recommendation(Node):
     id: str = doc("Recommendation id, e.g. `R1`.")
     text: Text = doc("What the panel recommended.")
@@ -106,21 +106,21 @@ class Recommendation(Node):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Condition(Recommendation):
     id: str = doc("Condition id, e.g. `C1`.")
     text: Text = doc("What the panel made a condition of the accreditation.")
     due: Date = doc("Deadline; once past while not closed: CUR752 (error).")  # type: ignore[assignment]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FollowRef(Node):
     programme: str = doc("Id of the programme whose accreditation made the recommendation.")
     recommendation: str = doc("Id of that recommendation or condition, e.g. `R1`.")
     note: Text | None = doc("How this programme takes it up.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Attachment(Node):
     path: str = doc("File path, relative to the catalogue root (agreements, minutes, approvals).")
     sha256: str = doc(
@@ -131,7 +131,7 @@ class Attachment(Node):
     criterion: str | None = doc("Criterion it supports.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Accreditation(Node):
     agency: str = doc("Agency, e.g. `IQAA`, `NKCA`, `ACQUIN`.")
     type: Literal["programme", "institutional"] = doc("Programme or institutional accreditation.", "programme")

@@ -104,7 +104,7 @@ class Text:
         return self.get("en")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Node:
     """Base of every model object: where it was written, and where each of its fields was."""
 

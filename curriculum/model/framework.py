@@ -8,7 +8,7 @@ from typing import Literal
 from .common import Date, Extension, Node, Text, doc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source(Node):
     issuer: Text | None = doc("Who issued the standard (ministry, NCE Atameken, WorldSkills…).", None)
     document: Text | None = doc("Document name or order that approved it.", None)
@@ -17,7 +17,7 @@ class Source(Node):
     url: str | None = doc("Where the published standard can be read.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Item(Node):
     id: str = doc("Id unique within the framework, e.g. `4`, `TF2`, `TF2.S3`. Referenced as `FRAMEWORK:ID`.")
     title: Text = doc("The competency, skill, knowledge item or section as written in the source.")
@@ -42,7 +42,7 @@ class Item(Node):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Framework(Node):
     kind: Literal["framework"] = doc("Always `framework`.")
     format: int = doc(

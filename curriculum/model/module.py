@@ -9,13 +9,13 @@ from .common import KeyedBy, Level, Node, Text, Venue, doc
 from .workload import SemesterLoad
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Coverage(Node):
     competency: str = doc("`FRAMEWORK:ITEM` the outcome develops.")
     level: Level = doc("introduced, reinforced or mastered.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Outcome(Node):
     id: str = doc("Id unique within the programme, e.g. `PM03.2`.")
     text: Text = doc("The intended learning outcome: what a learner can do.")
@@ -32,7 +32,7 @@ class Outcome(Node):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Assessment(Node):
     id: str = doc("Id unique within the programme, e.g. `PM03-DE`.")
     type: Literal[
@@ -52,7 +52,7 @@ class Assessment(Node):
     assessors: Text | None = doc("Who assesses (e.g. an expert panel with employer representatives).", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Module(Node):
     id: str = doc("Module or discipline id, unique within the programme, e.g. `PM03`.")
     title: Text = doc("Module name.")

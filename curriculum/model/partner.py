@@ -8,7 +8,7 @@ from .common import Date, Level, Node, Text, doc
 from .people import Certificate, Period
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Agreement(Node):
     number: str = doc("Agreement number as registered.")
     parties: tuple[Text, ...] = doc("Parties to the agreement (college, enterprise, and trainee where tripartite).")
@@ -17,7 +17,7 @@ class Agreement(Node):
     end: Date = doc("Last day it is in force.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Mentor(Node):
     name: Text = doc("Mentor's name (тәлімгер / наставник).")
     position: Text | None = doc("Position at the enterprise.", None)
@@ -44,7 +44,7 @@ class Mentor(Node):
         return self.appointed is None or (self.appointed.end is None or day <= self.appointed.end)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PlanEntry(Node):
     unit: str = doc("Module id or outcome id trained at the enterprise.")
     semester: int = doc("Semester of the workplace period.", minimum=1, maximum=24)
@@ -52,7 +52,7 @@ class PlanEntry(Node):
     site: Text | None = doc("Workshop or department where it happens.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Partner(Node):
     id: str = doc("Partner id, unique within the programme.")
     name: Text = doc("Enterprise name.")

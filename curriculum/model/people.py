@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from .common import Date, KeyedBy, Node, Text, doc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Period(Node):
     start: Date = doc("First day.")
     end: Date | None = doc("Last day (empty: open-ended).", None)
@@ -23,7 +23,7 @@ class Period(Node):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Certificate(Node):
     title: Text = doc("Name of the course or certificate, e.g. a mentor-training course.")
     issuer: Text | None = doc("Who issued it (NCE Atameken, a college, a university…).", None)
@@ -40,7 +40,7 @@ def days_between(start: str, end: str) -> int:
     return (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Internship(Node):
     organisation: Text = doc("Enterprise where the teacher trained (стажировка / тағылымдама).")
     start: Date = doc("First day.")
@@ -48,13 +48,13 @@ class Internship(Node):
     hours: int | None = doc("Length in hours.", None, minimum=0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Teaching(Node):
     module: str = doc("Module id.")
     hours: int = doc("Hours this teacher teaches in it per cohort.", minimum=0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Teacher(Node):
     id: str = doc("Staff id, unique within the programme (used instead of the name on a pseudonymised site).")
     name: Text = doc("Full name (professional information; pseudonymised on the site when `pseudonymise_staff`).")
@@ -80,13 +80,13 @@ class Teacher(Node):
         return sum(t.hours for t in self.teaches)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Equipment(Node):
     name: Text = doc("Equipment, software or installation.")
     count: int | None = doc("How many units or workstations.", None, minimum=0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Facility(Node):
     id: str = doc("Facility id, unique within the programme.")
     type: Literal["workshop", "laboratory", "classroom", "simulation", "training-ground", "library"] = doc(
@@ -98,7 +98,7 @@ class Facility(Node):
     equipment: tuple[Equipment, ...] = doc("Main equipment.", ())
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Centre(Node):
     id: str = doc("Centre id, unique within the programme.")
     name: Text = doc("Competence centre (WorldSkills), e.g. a regional centre of competences.")

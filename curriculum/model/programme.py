@@ -14,7 +14,7 @@ from .people import Centre, Facility, Teacher
 from .workload import Approval, CourseYear, ElectiveGroup, LanguageGroup
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Waiver(Node):
     competency: str = doc("`FRAMEWORK:ITEM` deliberately not covered as a rule requires.")
     rules: tuple[str, ...] = doc("Codes waived (e.g. `CUR303`); empty means every coverage rule.", ())
@@ -23,7 +23,7 @@ class Waiver(Node):
     date: Date | None = doc("When it was approved.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Provider(Node):
     name: Text = doc("College or university.")
     region: Text = doc(
@@ -34,20 +34,20 @@ class Provider(Node):
     url: str | None = doc("Website.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Run(Node):
     start: Date = doc("First day of the first semester of the cohort.")
     end: Date = doc("Last day of the final attestation.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TotalHours(Node):
     total: int | None = doc("All hours of the programme.", None, minimum=0)
     college: int | None = doc("Hours at the college or university (theory + practice).", None, minimum=0)
     workplace: int | None = doc("Hours at partner enterprises.", None, minimum=0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Programme(Node):
     kind: Literal["programme"] = doc("Always `programme`.")
     format: int = doc(

@@ -8,7 +8,7 @@ from typing import Literal
 from .common import Level, Node, Text, doc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Requirement(Node):
     competency: str = doc(
         "`FRAMEWORK:ITEM`, or `FRAMEWORK` alone for the whole framework.", pattern=r"^[a-z0-9][a-z0-9._-]*(:[^\s:]+)?$"
@@ -18,13 +18,13 @@ class Requirement(Node):
     note: Text | None = doc("Why it is required.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Specialty(Node):
     code: str = doc("Specialty code, e.g. `07130100` (TVET) or `6B017` group (HE).")
     title: Text = doc("Specialty name.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Qualification(Node):
     kind: Literal["qualification"] = doc("Always `qualification`.")
     format: int = doc(

@@ -15,7 +15,7 @@ from .common import Date, Node, Text, doc
 from .framework import Source
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Declared(Node):
     indicator: str = doc(
         "What the figure counts: `trainees`, `intake`, `dual`, `dual_share`, `exams`, `passed`, `passports`, "
@@ -53,7 +53,7 @@ class Declared(Node):
     note: Text | None = doc("What the figure covers, where the indicator's name is not enough.", None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Figures(Node):
     kind: Literal["figures"] = doc("Always `figures`.")
     format: int = doc(

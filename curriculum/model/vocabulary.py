@@ -9,7 +9,7 @@ from .common import Node, Text, Venue, doc
 from .framework import Source
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Term(Node):
     id: str = doc("The term's code, unique in its vocabulary (e.g. a KATO code `'750000000'`, or `theory`).")
     title: Text = doc("The term's name, in each language.")
@@ -36,7 +36,7 @@ class Term(Node):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Vocabulary(Node):
     kind: Literal["vocabulary"] = doc("Always `vocabulary`.")
     format: int = doc(

@@ -14,13 +14,13 @@ from typing import Annotated, Literal
 from .common import Date, KeyedBy, Lang, Node, Text, doc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class KindHours(Node):
     kind: str = doc("Kind of hours: a term of the vocabulary `hour-kinds` (e.g. `theory`, `lpz`).")
     hours: int = doc("Hours of that kind.", minimum=0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SemesterLoad(Node):
     """A module's hours in one semester, by kind, with the forms of control that close the semester."""
 
@@ -42,7 +42,7 @@ class SemesterLoad(Node):
         return sum(k.hours for k in self.hours)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ElectiveGroup(Node):
     """Alternatives of which a learner chooses some: hours and credits count once per choice."""
 
@@ -52,7 +52,7 @@ class ElectiveGroup(Node):
     modules: tuple[str, ...] = doc("Ids of the alternative modules; the first `choose` are counted in totals.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CalendarSemester(Node):
     semester: int = doc("Semester (1-based).", minimum=1, maximum=24)
     theory: int = doc("Weeks of theoretical training (classes and industrial training).", 0, minimum=0, maximum=52)
@@ -61,7 +61,7 @@ class CalendarSemester(Node):
     holidays: int = doc("Weeks of holidays.", 0, minimum=0, maximum=52)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CourseYear(Node):
     """One course year of the academic calendar (график учебного процесса)."""
 
@@ -75,14 +75,14 @@ class CourseYear(Node):
     semesters: tuple[CalendarSemester, ...] = doc("The weeks of each semester of the year.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LanguageGroup(Node):
     language: Lang = doc("Language of instruction of the group.")
     groups: int = doc("Number of groups.", 1, minimum=0)
     students: int | None = doc("Students in those groups.", None, minimum=0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Approval(Node):
     """Who approved the working curriculum for an academic year, and the employer's agreement."""
 

@@ -61,7 +61,7 @@ def check(catalogue: Any) -> tuple[list[Figure], list[Diagnostic]]:
     from ..validate import check_term
 
     k = privacy.k_of(catalogue.settings)
-    colleges = _colleges(catalogue)
+    colleges = _colleges(catalogue) if catalogue.figures else {}  # no programme is read for nothing
     this_year = clock.today().year
     out: list[Figure] = []
     found: list[Diagnostic] = []

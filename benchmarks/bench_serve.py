@@ -1,0 +1,88 @@
+"""``curriculum serve``: the time from a save to the changed page, against a full build in the same run.
+
+    python -m benchmarks.bench_serve [--root DIR] [--edits 3]
+
+Copies the catalogue (default: the example) into a temporary folder, builds it as ``serve`` does,
+then edits one programme (its cohort: its overview, the dashboard and the search index change, the
+navigation does not) and times what ``serve`` does after the save: snapshot, load and check, render
+the programme's and the catalogue's pages, MkDocs for the pages that changed, swap them in. The
+ratio is against a full ``build`` of the same catalogue in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from curriculum import site
+from curriculum.checks import check_path
+from curriculum.commands.build import build
+from curriculum.live import LiveSite, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_catalogue(source: Path, target: Path) -> Path:
+    for name in ("programmes", "competencies", "docs", "results", "templates"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def edit(path: Path, step: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    text, n = re.subn(r"^cohort: (\d+)", lambda m: f"cohort: {int(m.group(1)) + step}", text, count=1, flags=re.M)
+    assert n == 1, f"no cohort in {path}"
+    path.write_text(text, encoding="utf-8")
+
+
+def reload(live: LiveSite, root: Path) -> tuple[float, float, str]:
+    start = time.perf_counter()
+    files = snapshot(root)
+    result = check_path(root)
+    checked = time.perf_counter() - start
+    said = live.build(result, files)
+    return time.perf_counter() - start, checked, said
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_catalogue(args.root, Path(tmp) / "cat")
+        shim = site.iframe_worker_shim(root)
+        site.quiet_mkdocs()
+        start = time.perf_counter()
+        result = check_path(root)
+        build(root, result, Path(tmp) / "full")
+        full = time.perf_counter() - start
+        live = LiveSite(root, root / "site", shim)
+        try:
+            start = time.perf_counter()
+            live.build(check_path(root), snapshot(root))
+            first = time.perf_counter() - start
+            target = sorted((root / "programmes").glob("*.yml"))[0]
+            times, checks = [], []
+            for step in range(1, args.edits + 1):
+                edit(target, step)
+                took, checked, said = reload(live, root)
+                times.append(took)
+                checks.append(checked)
+                print(f"  save {step}: {took:.2f} s (load+check {checked:.2f} s): {said}")
+        finally:
+            live.close()
+    reload_s = statistics.median(times)
+    print(f"{'full build s':>12} {'serve first s':>13} {'reload s':>9} {'of it check s':>13} {'reload/full':>11}")
+    print(f"{full:>12.2f} {first:>13.2f} {reload_s:>9.2f} {statistics.median(checks):>13.2f} {reload_s / full:>11.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""`serve` after a save: only the pages whose Markdown changed are built again, and the served site is
+then byte for byte the site a fresh `serve` builds from the edited catalogue."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from curriculum import site
+from curriculum.checks import check_path
+from curriculum.live import LiveSite, programme_units, snapshot
+
+from .test_scaleout import hashes, small_catalogue
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_cache() -> None:
+    mp = pytest.MonkeyPatch()
+    if not os.environ.get("CURRICULUM_CACHE"):
+        mp.setenv("CURRICULUM_CACHE", str(Path.home() / ".cache" / "curriculum"))
+    yield
+    mp.undo()
+
+
+def fresh(root: Path, target: Path) -> dict[str, str]:
+    live = LiveSite(root, target, site.iframe_worker_shim(root), jobs=1)
+    try:
+        assert live.build(check_path(root)).startswith("built every page")
+    finally:
+        live.close()
+    return hashes(target)
+
+
+def test_a_save_rebuilds_the_changed_pages_only(tmp_path: Path) -> None:
+    root = small_catalogue(tmp_path / "cat")
+    live = LiveSite(root, root / "site", site.iframe_worker_shim(root), jobs=2)
+    try:
+        assert live.build(check_path(root), snapshot(root)).startswith("built every page")
+        assert live.build(check_path(root), snapshot(root)) == "no page changed"
+        path = root / "programmes" / "example-web-2.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"cohort: (\d+)", "cohort: 99", text, count=1), encoding="utf-8")
+        result = check_path(root)
+        assert programme_units(result, {"programmes/example-web-2.yml"}) == {"catalogue", "programmes/example-web-2"}
+        said = live.build(result, snapshot(root))
+        # the programme's overview and the home page's dashboard, in each language
+        assert said.startswith("rebuilt "), said
+        assert "kk/index.md" in said or " …" in said
+        count = int(said.split()[1])
+        assert 6 <= count < 20, said
+        assert hashes(root / "site") == fresh(root, tmp_path / "fresh")
+        # a renamed programme changes the navigation of every page: the whole site is built again
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: {kk: 2 ", "title: {kk: 2 жаңа ", 1), encoding="utf-8")
+        assert live.build(check_path(root), snapshot(root)).startswith("built every page")
+        assert hashes(root / "site") == fresh(root, tmp_path / "fresh2")
+    finally:
+        live.close()
+    assert not live.work.exists()

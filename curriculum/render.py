@@ -109,10 +109,8 @@ class Renderer:
     def region(self, value: Any) -> str:
         """A region's name in the page's language: a code of the ``regions`` vocabulary (KATO), or a
         region written as text (a provider's), named as the vocabulary names it where it is one."""
-        code = region_code(self.catalogue, value)
-        if code is not None:
-            return self.word("region", code)
-        return self.plain(value)
+        name = region_name(self.catalogue, value, self.lang)
+        return self.plain(value) if name is None else name
 
     def share_note(self, p: Programme) -> str:
         """Why a programme has no workplace share: the rule does not apply at its level of education."""
@@ -355,6 +353,13 @@ def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
     a = sorted(p.accreditation, key=lambda a: a.date or "")[-1]
     when = f", {a.date}" if a.date else ""
     return escape(f"{a.agency}: {r.word('decision', a.decision)}{when}")
+
+
+def region_name(catalogue: Any, value: Any, lang: str) -> str | None:
+    """A region's name in ``lang`` where ``value`` is a region of the ``regions`` vocabulary (see
+    :func:`region_code`), else None."""
+    code = region_code(catalogue, value)
+    return None if code is None else words.word("region", code, lang, catalogue.vocabularies)
 
 
 def region_code(catalogue: Any, value: Any) -> str | None:

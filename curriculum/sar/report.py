@@ -16,7 +16,7 @@ from ..checks import Result
 from ..checks.dual import share_rule_applies, workplace_share
 from ..checks.people import practitioners_share
 from ..model import Accreditation, Criterion, Programme, Standard, Text
-from ..render import LABELS
+from ..render import LABELS, region_name
 from ..workload import kinds_of, module_split
 from . import (
     available,
@@ -178,7 +178,7 @@ class _Writer:
             rows.append(
                 [
                     self.t(x.name),
-                    self.t(x.region),
+                    region_name(self.catalogue, x.region, self.lang) or self.t(x.region),
                     f"{ag.number}, {ag.start} – {ag.end}" if ag else "—",
                     str(x.places),
                     f"{trained} / {len(x.mentors)}",

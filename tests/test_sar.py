@@ -202,3 +202,27 @@ def test_changes_since_the_last_accreditation(scaffold: Path) -> None:
     assert "R1" in section  # the follow-up of the last accreditation
     # a recommendation on partner staff shows the practitioners' share at the decision and now
     assert "teaching hours: 20\\.0 % \\(at the decision of 2024\\-06\\-20\\), 33\\.3 % \\(now\\)" in section
+
+
+@pytest.mark.parametrize(("lang", "name"), [("kk", "Алматы қаласы"), ("ru", "город Алматы"), ("en", "Almaty")])
+def test_partners_table_names_the_region_in_the_reports_language(lang: str, name: str) -> None:
+    """A partner's region is a KATO code of the regions vocabulary; the report names it, not the code."""
+    from curriculum.checks import check_path
+    from curriculum.sar.markdown import render
+    from curriculum.sar.report import build
+
+    result = check_path(ROOT)
+    md = render(build(result, result.catalogue.programmes["6b01301-primary-education-ict"], lang))
+    rows = [line for line in md.splitlines() if "ДО\\-2022/011" in line]
+    assert len(rows) == 1, rows
+    assert rows[0].split(" | ")[1] == name, rows[0]
+    assert "750000000" not in md
+
+
+def test_docx_partners_table_names_the_region(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "sar.docx"
+    assert _sar("6b01301-primary-education-ict", "--lang", "ru", "--format", "docx", "-o", str(out)) == 0
+    cells = [[c.text for c in row.cells] for t in docx.Document(str(out)).tables for row in t.rows]
+    row = next(r for r in cells if any("ДО-2022/011" in c for c in r))
+    assert row[1] == "город Алматы", row

@@ -20,11 +20,9 @@ from ..checks import Result, check_path
 from ..diagnostics import Severity, unreadable
 from ..progress import Progress
 from ..report import REPORTERS
-from ..settings import find_config
 from .check import EXIT_USAGE, resolve
 
 EXIT_OK, EXIT_FAILED = 0, 1
-WATCHED = ("programmes", "competencies", "templates", "docs")
 
 
 def _err(message: str) -> None:
@@ -354,7 +352,7 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     """Build, serve the site, rebuild when YAML (or templates, docs) change."""
     from mkdocs.livereload import LiveReloadServer
 
-    from ..live import LiveSite, snapshot
+    from ..live import LiveSite, snapshot, watched
 
     found, _ = resolve(root)
     if found is None:
@@ -377,6 +375,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         with lock, Progress(enabled=False if quiet else None) as progress:
             progress.stage("load and check")
             files = snapshot(found)
+            if live.parts and files == live.files:
+                return  # nothing the site is made from changed (a derived file, a file saved as it was)
             result, _ = _load(found)
             checked = time.perf_counter() - progress.start
             if result is None:
@@ -398,12 +398,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         live.close()
         return EXIT_FAILED
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir))
-    for name in WATCHED:
-        if (found / name).is_dir():
-            server.watch(str(found / name))
-    config = find_config(found)
-    if config is not None:
-        server.watch(str(config))
+    for path in watched(found):
+        server.watch(str(path))
     print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve()

@@ -9,6 +9,11 @@ page is swapped into the served site whole, and the language's search index is w
 the navigation, the theme or the settings change (a new module, a renamed programme), every page
 changes, and the site is built afresh and swapped in whole.
 
+``serve`` watches the folders the site is made from, the results exports' folder (the results pages
+read them) and the configuration (:func:`watched`). A change that leaves every source as it was — the
+results store a check writes from the exports (:func:`derived`), a file touched but not changed — builds
+nothing.
+
 While serving, a dossier page names the catalogue's revision as the working copy: every save would
 otherwise change every programme's dossier. ``curriculum build`` names the revision built.
 """
@@ -19,6 +24,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +32,7 @@ from typing import TYPE_CHECKING
 from . import groups, output, scaleout
 from .escape import slug
 from .revision import Revision, today
-from .settings import find_config
+from .settings import find_config, load_settings
 
 if TYPE_CHECKING:
     from .checks import Result
@@ -38,15 +44,36 @@ def working_copy() -> Revision:
     return Revision("working copy (curriculum serve)", today())
 
 
+def watched(root: Path) -> list[Path]:
+    """The folders and files ``serve`` watches and the site is made from: the catalogue's folders, the
+    results exports' folder (``results_dir``), the configuration."""
+    settings, _ = load_settings(root)
+    out = [root / name for name in dict.fromkeys((*WATCHED, settings.results_dir)) if (root / name).is_dir()]
+    config = find_config(root)
+    return out + ([config] if config is not None else [])
+
+
+def derived(root: Path) -> Callable[[Path], bool]:
+    """Whether a path is the results store (or one of its temporary or log files): a check writes it
+    from the exports, so it is no source of the site and its writes are no save."""
+    settings, _ = load_settings(root)
+    store = os.path.abspath(root / settings.results_store)
+
+    def test(path: Path) -> bool:
+        full = os.path.abspath(path)
+        return full == store or full == store + ".wal" or full.startswith(store + ".tmp")
+
+    return test
+
+
 def snapshot(root: Path) -> dict[str, str]:
     """Every file the site is made from (relative path → hash of its bytes)."""
     out = {}
-    config = find_config(root)
-    paths = [config] if config is not None else []
-    for name in WATCHED:
-        if (root / name).is_dir():
-            paths += [p for p in (root / name).rglob("*") if p.is_file()]
-    for path in sorted(paths):
+    paths = []
+    skip = derived(root)
+    for top in watched(root):
+        paths += [p for p in top.rglob("*") if p.is_file() and not skip(p)] if top.is_dir() else [top]
+    for path in sorted(set(paths)):
         out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 

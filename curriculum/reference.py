@@ -280,7 +280,9 @@ JSON_REPORT = """\
 ```
 Texts (`title`, `message`, `hint`, `note`) are in the language asked with `--lang`; `related` lists the
 other places a finding concerns (where a competency is required, where an id was first defined).
-Shares are between 0 and 1. A new field may be added within version 1; a change of meaning raises the version.
+Shares are between 0 and 1. A programme's `workplace_share` is given only where the workplace-share rule
+applies at its level of education (`workplace_share_levels`, TVET by default).
+A new field may be added within version 1; a change of meaning raises the version.
 
 `partners` says, per programme and partner enterprise, what the partner's `training_plan` hosts: `hours`
 at the enterprise per trainee placed there (an outcome's hours count for its module; modules an elective

@@ -109,10 +109,12 @@ class Renderer:
     def region(self, value: Any) -> str:
         """A region's name in the page's language: a code of the ``regions`` vocabulary (KATO), or a
         region written as text (a provider's), named as the vocabulary names it where it is one."""
-        code = region_code(self.catalogue, value)
-        if code is not None:
-            return self.word("region", code)
-        return self.plain(value)
+        name = region_name(self.catalogue, value, self.lang)
+        return self.plain(value) if name is None else name
+
+    def share_note(self, p: Programme) -> str:
+        """Why a programme has no workplace share: the rule does not apply at its level of education."""
+        return f"{self.label('workplace_share_not_applicable')}: {self.word('education', p.level)}"
 
     def cycle(self, m: Any) -> str:
         """A module's cycle: its ``cycle`` term where the model has one, else its ``type``."""
@@ -124,7 +126,7 @@ class Renderer:
 
     def by_provider(self, key: str, p: Programme | None) -> str:
         """The label ``key``, or its higher-education form ``key_he`` on a university's programme."""
-        return self.label(f"{key}_he" if he(p) and f"{key}_he" in LABELS else key)
+        return self.label(provider_key(key, p))
 
     def plain(self, value: Any) -> str:
         if value is None:
@@ -256,6 +258,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         hours_bars,
         matrix_html,
         prereq_figure,
+        share_absent,
         share_bar,
         workplan_html,
     )
@@ -287,6 +290,7 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
         module_places=lambda m: places(list(m.semesters), kinds_of(r.catalogue)),
         matrix=lambda p, level=2, max_columns=None: apart(matrix_html(p, r, level, max_columns)),
         share_bar=share_bar,
+        share_absent=lambda p: share_absent(r.share_note(p)),
         heatmap=lambda only=None: apart(framework_heatmap(r, only)),
         framework_use=lambda fid: apart(framework_use(r, fid)),
         coverage_of=lambda p: r.result.coverage.get(p.id),
@@ -351,6 +355,13 @@ def accreditation_status(r: Renderer, p: Programme, html: bool = False) -> str:
     return escape(f"{a.agency}: {r.word('decision', a.decision)}{when}")
 
 
+def region_name(catalogue: Any, value: Any, lang: str) -> str | None:
+    """A region's name in ``lang`` where ``value`` is a region of the ``regions`` vocabulary (see
+    :func:`region_code`), else None."""
+    code = region_code(catalogue, value)
+    return None if code is None else words.word("region", code, lang, catalogue.vocabularies)
+
+
 def region_code(catalogue: Any, value: Any) -> str | None:
     """The code in the ``regions`` vocabulary of a region given as a code or as text in any language."""
     if value is None:
@@ -367,6 +378,12 @@ def region_code(catalogue: Any, value: Any) -> str | None:
 def he(p: Programme | None) -> bool:
     """Whether ``p`` is a higher-education (university) programme."""
     return p is not None and p.level in ("bachelor", "master")
+
+
+def provider_key(key: str, p: Programme | None) -> str:
+    """The label ``key``, or its higher-education form ``key_he`` (university for college) where
+    ``p`` is a university's programme and the labels have one."""
+    return f"{key}_he" if he(p) and f"{key}_he" in LABELS else key
 
 
 def pct(value: float) -> str:
@@ -401,12 +418,16 @@ def sar_markdown(r: Renderer, p: Programme) -> str:
 
 
 def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
+    from .diagrams import share_absent
+
     figures = r.result.figures.get(p.id, {})
     rows = []
     for key in FIGURES:
         if key in figures:
             value = figures[key]
             rows.append((r.label(FIGURE_LABELS.get(key, key)), pct(value) if key in SHARE_FIGURES else num(value)))
+        elif key == "workplace_share" and figures:  # not given: the rule does not apply at the programme's level
+            rows.append((r.label(key), share_absent(r.share_note(p))))
     for key in sorted(k for k in figures if k.startswith("weighted:")):
         rows.append((f"{r.label('weighted')} ({key.partition(':')[2]})", pct(figures[key])))
     return rows

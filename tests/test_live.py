@@ -11,7 +11,7 @@ import pytest
 
 from curriculum import site
 from curriculum.checks import check_path
-from curriculum.live import LiveSite, programme_units, snapshot
+from curriculum.live import LiveSite, derived, programme_units, snapshot, watched
 
 from .test_scaleout import hashes, small_catalogue
 
@@ -60,3 +60,51 @@ def test_a_save_rebuilds_the_changed_pages_only(tmp_path: Path) -> None:
     finally:
         live.close()
     assert not live.work.exists()
+
+
+def test_serve_watches_the_results_exports_and_rebuilds_the_results_pages(tmp_path: Path) -> None:
+    root = small_catalogue(tmp_path / "cat")
+    exports = root / "results"
+    exports.mkdir()
+    enrolment = exports / "enrolment.csv"
+    enrolment.write_text("programme,year,intake,dual\nexample-web,2024,30,24\n", encoding="utf-8")
+    assert exports in watched(root)
+    live = LiveSite(root, root / "site", site.iframe_worker_shim(root), jobs=1)
+    try:
+        assert live.build(check_path(root), snapshot(root)).startswith("built every page")
+        # the check wrote the results store beside the exports: derived, so no source of the site
+        assert (exports / "results.duckdb").is_file()
+        assert "results/results.duckdb" not in snapshot(root)
+        assert set(snapshot(root)) >= {"results/enrolment.csv", "programmes/example-web.yml"}
+        before = (root / "site" / "en" / "programmes" / "example-web" / "results.html").read_text(encoding="utf-8")
+        enrolment.write_text("programme,year,intake,dual\nexample-web,2024,31,24\n", encoding="utf-8")
+        files = snapshot(root)
+        assert files != live.files
+        said = live.build(check_path(root), files)
+        assert said.startswith("rebuilt "), said
+        page = (root / "site" / "en" / "programmes" / "example-web" / "results.html").read_text(encoding="utf-8")
+        assert page != before and ">31<" in page and ">31<" not in before
+        assert hashes(root / "site") == fresh(root, tmp_path / "fresh")
+    finally:
+        live.close()
+
+
+def test_the_watched_folders_follow_the_settings(tmp_path: Path) -> None:
+    root = small_catalogue(tmp_path / "cat")
+    (root / "exports").mkdir()
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "extra:\n  curriculum:\n" in text
+    config.write_text(
+        text.replace(
+            "extra:\n  curriculum:\n",
+            "extra:\n  curriculum:\n    results_dir: exports\n    results_store: exports/store.duckdb\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert watched(root) == [root / "programmes", root / "competencies", root / "exports", config]
+    skip = derived(root)
+    assert skip(root / "exports" / "store.duckdb") and skip(root / "exports" / "store.duckdb.wal")
+    assert skip(root / "exports" / "store.duckdb.tmp123")
+    assert not skip(root / "exports" / "enrolment.csv") and not skip(root / "results" / "results.duckdb")

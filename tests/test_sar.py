@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from curriculum.cli import main
 
+from .docx_support import tables_under
+
 ROOT = Path(__file__).resolve().parent.parent
 OVERDUE = (
     "accreditation:\n  - agency: IQAA\n    decision: accredited\n    date: 2025-06-20\n    recommendations:\n"
@@ -54,21 +56,7 @@ def test_docx_has_every_criterion_in_order_with_its_tables(tmp_path: Path) -> No
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert [h.split(" ", 1)[0] for h in headings] == NKCA_CRITERIA
     assert headings[4] == "5 Оқытушылар және кәсіпорын тәлімгерлері"  # the standard's Kazakh title
-    # which tables follow which heading, in document order
-    body = doc.element.body
-    under: dict[str, list[list[str]]] = {}
-    current = ""
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p" and child.xpath("string(.//w:pStyle/@w:val)") == "Heading1":
-            current = child.xpath("string(.)").split(" ", 1)[0]
-        elif tag == "tbl" and current:
-            rows = [
-                [c.xpath("string(.)") for c in r.iterchildren() if c.tag.endswith("}tc")]
-                for r in child.iterchildren()
-                if r.tag.endswith("}tr")
-            ]
-            under.setdefault(current, []).append(rows[0])
+    under = {heading: [t[0] for t in tables] for heading, tables in tables_under(doc).items()}  # the header rows
     assert "Модуль" in under["2"][0] and "Құзыреттер" in under["2"][0]  # design: modules and competencies
     assert any("Серіктес" in header for header in under["2"])  # partners and agreements
     assert any("Аты-жөні" in header and "Жұмыс орны" in header for header in under["5"])  # teaching staff
@@ -202,3 +190,27 @@ def test_changes_since_the_last_accreditation(scaffold: Path) -> None:
     assert "R1" in section  # the follow-up of the last accreditation
     # a recommendation on partner staff shows the practitioners' share at the decision and now
     assert "teaching hours: 20\\.0 % \\(at the decision of 2024\\-06\\-20\\), 33\\.3 % \\(now\\)" in section
+
+
+@pytest.mark.parametrize(("lang", "name"), [("kk", "Алматы қаласы"), ("ru", "город Алматы"), ("en", "Almaty")])
+def test_partners_table_names_the_region_in_the_reports_language(lang: str, name: str) -> None:
+    """A partner's region is a KATO code of the regions vocabulary; the report names it, not the code."""
+    from curriculum.checks import check_path
+    from curriculum.sar.markdown import render
+    from curriculum.sar.report import build
+
+    result = check_path(ROOT)
+    md = render(build(result, result.catalogue.programmes["6b01301-primary-education-ict"], lang))
+    rows = [line for line in md.splitlines() if "ДО\\-2022/011" in line]
+    assert len(rows) == 1, rows
+    assert rows[0].split(" | ")[1] == name, rows[0]
+    assert "750000000" not in md
+
+
+def test_docx_partners_table_names_the_region(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "sar.docx"
+    assert _sar("6b01301-primary-education-ict", "--lang", "ru", "--format", "docx", "-o", str(out)) == 0
+    cells = [[c.text for c in row.cells] for t in docx.Document(str(out)).tables for row in t.rows]
+    row = next(r for r in cells if any("ДО-2022/011" in c for c in r))
+    assert row[1] == "город Алматы", row

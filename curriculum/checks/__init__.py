@@ -25,7 +25,7 @@ from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
-from .dual import PartnerShare, check_dual, partner_shares, workplace_share
+from .dual import PartnerShare, check_dual, partner_shares, share_rule_applies, workplace_share
 from .hours import check_hours
 from .incremental import Checked, Inputs
 from .languages import check_languages
@@ -215,7 +215,8 @@ def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str,
     }
     workplace, total = workplace_share(p, s, kinds)
     out["workplace_hours"] = float(workplace)
-    out["workplace_share"] = workplace / total if total else 0.0
+    if share_rule_applies(p, s):  # elsewhere no share is held against a rule, so none is given
+        out["workplace_share"] = workplace / total if total else 0.0
     practitioners, taught = practitioners_share(p)
     if taught:  # only where the programme lists its teaching staff
         out["practitioners_share"] = practitioners / taught

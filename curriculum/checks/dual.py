@@ -29,6 +29,12 @@ def check_dual(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
     yield from _partner_rules(p, s, kinds)
 
 
+def share_rule_applies(p: Programme, s: Settings) -> bool:
+    """Whether the workplace-share rule (CUR401, CUR410, CUR412, CUR413) applies to the programme: it is
+    set per education level (``workplace_share_levels``, TVET by default)."""
+    return p.level in s.workplace_share_levels
+
+
 def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
     """Hours at the enterprise and the hours they are a share of: with the base `practical`, the
     industrial training and professional practice (``dual_share_kinds``) of the professional modules
@@ -140,7 +146,7 @@ def _partner_rules(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnost
     if not all(hours_known(m) for m in p.modules) or not programme_split(p, kinds).workplace:
         return
     shares = {x.partner: x for x in partner_shares(p, s, kinds)}
-    rule = p.level in s.workplace_share_levels and s.workplace_share_per_partner
+    rule = share_rule_applies(p, s) and s.workplace_share_per_partner
     what = Phrase(f"base.{s.workplace_share_base}")
     bound = 100 * s.workplace_share
     for x in p.partners:
@@ -183,8 +189,8 @@ def _partner_rules(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnost
 
 
 def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
-    if p.level not in s.workplace_share_levels:
-        return  # the rule applies per education level (TVET by default)
+    if not share_rule_applies(p, s):
+        return
     if not all(hours_known(m) for m in p.modules):
         return  # an unusable hour figure is reported where it stands; no share is computed from it
     workplace, base = workplace_share(p, s, kinds)

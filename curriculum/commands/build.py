@@ -20,11 +20,9 @@ from ..checks import Result, check_path
 from ..diagnostics import Severity, unreadable
 from ..progress import Progress
 from ..report import REPORTERS
-from ..settings import find_config
 from .check import EXIT_USAGE, resolve
 
 EXIT_OK, EXIT_FAILED = 0, 1
-WATCHED = ("programmes", "competencies", "templates", "docs")
 
 
 def _err(message: str) -> None:
@@ -208,20 +206,24 @@ def run(
                 progress=progress,
                 jobs=jobs,
             )
-        except site.SiteError as exc:
-            progress.close()
-            _err(f"error: {exc}")
-            return EXIT_FAILED
         except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old site
-            progress.close()
-            _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous site is unchanged")
-            return EXIT_FAILED
+            return _failed(exc, progress, "site")
         total = time.perf_counter() - progress.start
     if not quiet:
         print(summary(target, total, timings, builder))
         if zip_path is not None:
             print(f"wrote {zip_path}")
     return EXIT_OK
+
+
+def _failed(exc: Exception, progress: Progress, what: str) -> int:
+    """Say why a build failed (the previous ``what``, site or shard, is left as it was): exit 1."""
+    progress.close()
+    if isinstance(exc, site.SiteError):
+        _err(f"error: {exc}")
+    else:
+        _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous {what} is unchanged")
+    return EXIT_FAILED
 
 
 def _run_shard(
@@ -256,14 +258,8 @@ def _run_shard(
             if built is not None:
                 progress.stage("swap")
                 output.swap_in(built, target)
-    except site.SiteError as exc:
-        progress.close()
-        _err(f"error: {exc}")
-        return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old shard
-        progress.close()
-        _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous shard is unchanged")
-        return EXIT_FAILED
+        return _failed(exc, progress, "shard")
     total = time.perf_counter() - progress.start
     progress.close()
     if not quiet:
@@ -354,7 +350,7 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     """Build, serve the site, rebuild when YAML (or templates, docs) change."""
     from mkdocs.livereload import LiveReloadServer
 
-    from ..live import LiveSite, snapshot
+    from ..live import LiveSite, snapshot, watched
 
     found, _ = resolve(root)
     if found is None:
@@ -377,6 +373,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         with lock, Progress(enabled=False if quiet else None) as progress:
             progress.stage("load and check")
             files = snapshot(found)
+            if live.parts and files == live.files:
+                return  # nothing the site is made from changed (a derived file, a file saved as it was)
             result, _ = _load(found)
             checked = time.perf_counter() - progress.start
             if result is None:
@@ -398,12 +396,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         live.close()
         return EXIT_FAILED
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir))
-    for name in WATCHED:
-        if (found / name).is_dir():
-            server.watch(str(found / name))
-    config = find_config(found)
-    if config is not None:
-        server.watch(str(config))
+    for path in watched(found):
+        server.watch(str(path))
     print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve()

@@ -13,7 +13,7 @@ Everything from YAML goes through :mod:`curriculum.escape`; visible words are la
 from __future__ import annotations
 
 from .calendar import calendar_svg
-from .charts import hours_bars, share_bar
+from .charts import hours_bars, share_absent, share_bar
 from .heatmap import framework_heatmap, framework_use
 from .matrix import matrix_html
 from .prereq import prereq_figure
@@ -26,6 +26,7 @@ __all__ = [
     "hours_bars",
     "matrix_html",
     "prereq_figure",
+    "share_absent",
     "share_bar",
     "workplan_html",
 ]

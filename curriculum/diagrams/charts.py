@@ -54,6 +54,16 @@ def hours_bars(p: Programme, r: Renderer) -> str:
     return "\n".join(parts)
 
 
+def share_absent(note: str) -> str:
+    """The place of a share that is not given (the rule it is held against does not apply): a dash,
+    and ``note`` saying why, as a tooltip and for screen readers."""
+    note = escape_html(note)
+    return (
+        f'<span class="share-absent" title="{note}"><span aria-hidden="true">—</span>'
+        f'<span class="sr-only">{note}</span></span>'
+    )
+
+
 def share_bar(value: float, label: str, threshold: float | None = None, threshold_label: str = "") -> str:
     """A horizontal bar for a share (0–1) with its figure as text, and a drawn threshold line.
 

@@ -108,7 +108,14 @@ def figures_table(result: Result, lang: str = "en") -> list[str]:
     rows = [titles]
     for pid, f in sorted(result.figures.items()):
         ws = ", ".join(f"{k.split(':', 1)[1]} {pct(v)}" for k, v in sorted(f.items()) if k.startswith("weighted:"))
-        rows.append([visible(pid), f"{f['required']:.0f}", *[pct(f[k]) for k in FIGURE_COLUMNS[1:]], ws or "—"])
+        rows.append(
+            [
+                visible(pid),
+                f"{f['required']:.0f}",
+                *[pct(f[k]) if k in f else "—" for k in FIGURE_COLUMNS[1:]],
+                ws or "—",
+            ]
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return [lines[0], "  ".join("-" * w for w in widths), *lines[1:], ""]

@@ -13,10 +13,10 @@ from typing import Any
 
 from .. import clock, words
 from ..checks import Result
-from ..checks.dual import workplace_share
+from ..checks.dual import share_rule_applies, workplace_share
 from ..checks.people import practitioners_share
 from ..model import Accreditation, Criterion, Programme, Standard, Text
-from ..render import LABELS
+from ..render import LABELS, provider_key, region_name
 from ..workload import kinds_of, module_split
 from . import (
     available,
@@ -150,7 +150,7 @@ class _Writer:
             self.l("code"),
             self.l("module"),
             self.l("semester"),
-            self.l("college_hours"),
+            self.l(provider_key("college_hours", p)),
             self.l("workplace_hours"),
             self.l("outcomes"),
             self.l("competencies"),
@@ -178,7 +178,7 @@ class _Writer:
             rows.append(
                 [
                     self.t(x.name),
-                    self.t(x.region),
+                    region_name(self.catalogue, x.region, self.lang) or self.t(x.region),
                     f"{ag.number}, {ag.start} – {ag.end}" if ag else "—",
                     str(x.places),
                     f"{trained} / {len(x.mentors)}",
@@ -197,9 +197,14 @@ class _Writer:
             self.l("partner_share"),
             self.l("partner_part"),
         ]
+        return [Table(self.l("partners"), header, rows), Para(f"{self.l('workplace_share')}: {self.share()}")]
+
+    def share(self) -> str:
+        """The programme's workplace share, or a dash and why where the rule does not apply at its level."""
+        if not share_rule_applies(self.p, self.settings):
+            return f"— ({self.l('workplace_share_not_applicable')}: {words.word('education', self.p.level, self.lang)})"
         workplace, base = workplace_share(self.p, self.settings, self.kinds)
-        share = Para(f"{self.l('workplace_share')}: {self.pct(workplace / base if base else 0)}")
-        return [Table(self.l("partners"), header, rows), share]
+        return self.pct(workplace / base if base else 0)
 
     def ev_assessment(self, a: Accreditation | None) -> list[Block]:
         assessed: dict[str, int] = {}
@@ -331,11 +336,13 @@ class _Writer:
         from ..render import FIGURE_LABELS, FIGURES, SHARE_FIGURES
 
         figures = self.result.figures.get(self.p.id, {})
-        rows = [
-            [self.l(FIGURE_LABELS.get(k, k)), self.pct(figures[k]) if k in SHARE_FIGURES else f"{figures[k]:g}"]
-            for k in FIGURES
-            if k in figures
-        ]
+        rows = []
+        for k in FIGURES:
+            if k in figures:
+                value = self.pct(figures[k]) if k in SHARE_FIGURES else f"{figures[k]:g}"
+                rows.append([self.l(FIGURE_LABELS.get(k, k)), value])
+            elif k == "workplace_share" and figures:  # not given: the rule does not apply at the programme's level
+                rows.append([self.l(k), self.share()])
         return [Table(self.l("figures"), [self.l("figure"), self.l("value")], rows)]
 
     def ev_public_information(self, a: Accreditation | None) -> list[Block]:

@@ -9,6 +9,7 @@ Scalars keep their source text, so that later stages can tell ``012`` the id fro
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,48 @@ class Loc(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+class Spots:
+    """Where the objects of one file and their fields were written, as ints: two (line, column) per
+    position in one array per file. A model object keeps its offset into it and its :class:`Shape`;
+    a :class:`Loc` is made only when a finding or a page asks for one."""
+
+    __slots__ = ("file", "data")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.data = array("i")
+
+    def loc(self, at: int, path: str = "") -> Loc:
+        data = self.data
+        return Loc(self.file, data[at], data[at + 1], path)
+
+
+class Shape:
+    """The keys of an object's positions in :class:`Spots`, in order (shared by every object written
+    with the same keys); ``own`` is the key that answers with the object's own position and path."""
+
+    __slots__ = ("keys", "index", "own")
+    _known: dict[tuple[tuple[str, ...], str], Shape] = {}
+
+    def __init__(self, keys: tuple[str, ...], own: str) -> None:
+        self.keys = keys
+        self.index = {k: i for i, k in enumerate(keys)}
+        self.own = own
+
+    @classmethod
+    def of(cls, keys: tuple[str, ...], own: str = "") -> Shape:
+        found = cls._known.get((keys, own))
+        if found is None:
+            found = cls._known[(keys, own)] = cls(keys, own)
+        return found
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Shape.of, (self.keys, self.own)
+
+
+NO_SHAPE = Shape.of(())
 
 
 class Scalar:
@@ -146,6 +189,13 @@ def _loc(file: str, mark: Any) -> Loc:
 
 POSITIONS = 1 << 16
 _INTS = list(range(POSITIONS))  # one int object per line and column number, shared by every position
+
+
+def shared_int(n: int) -> int:
+    """``n`` as the one int object of its value (below 65,536), not a new one per use."""
+    return _INTS[n] if 0 <= n < POSITIONS else n
+
+
 INTERN_MAX = 64
 
 

@@ -129,7 +129,7 @@ def _visible(value: Any, node: Node, path: str, diags: list[Diagnostic]) -> Any:
     is kept, shown escaped everywhere, and reported (CUR015): it is almost always pasted by mistake,
     and a bidi override makes the text read differently from what it says."""
     if isinstance(value, str):
-        bad = next((c for c in value if c not in "\n\t\u00ad" and invisible(c)), None)
+        bad = first_invisible(value, "\n\t\u00ad")
         if bad is not None:
             name = unicodedata.name(bad, "")
             char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
@@ -312,13 +312,24 @@ def invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
 
 
+def first_invisible(text: str, allowed: str = "") -> str | None:
+    """The first character of ``text`` that :func:`invisible` names, other than those ``allowed``.
+
+    Every such character is non-printable, so a printable text (most are) is answered by one call in C;
+    otherwise only its distinct non-printable characters are looked up."""
+    if text.isprintable():
+        return None
+    bad = {c for c in set(text) if not c.isprintable() and c not in allowed and invisible(c)}
+    return next((c for c in text if c in bad), None) if bad else None
+
+
 def check_id(value: str, node: Node, path: str, diags: list[Diagnostic]) -> Any:
     """An id must be visible: not empty or blank, no control or invisible characters, no outer spaces."""
     where = node.loc.at(path)
     if not value.strip() or all(invisible(c) for c in value.strip()):
         diags.append(d.make(d.BAD_ID, where, path=path))
         return _INVALID
-    bad = next((c for c in value if invisible(c)), None)
+    bad = first_invisible(value)
     if bad is not None:
         name = unicodedata.name(bad, "")
         char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")

@@ -27,7 +27,7 @@ from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import PartnerShare, check_dual, partner_shares, share_rule_applies, workplace_share
 from .hours import check_hours
-from .incremental import Checked, Inputs
+from .incremental import Checked, Inputs, portable, relink
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
@@ -64,8 +64,9 @@ def check_path(root: Path, cache: bool = False) -> Result:
     """Load and check the catalogue at ``root``; ``cache``: through its cache folder (see
     :mod:`curriculum.cache`), re-reading only the files and re-checking only the programmes that changed.
 
-    A cached check's :attr:`Result.coverage` holds the programmes checked again in this run only, and
-    its graph only their part (the reports need neither); everything else is the same as without."""
+    A cached check's graph holds only the part of the programmes checked again in this run (neither the
+    reports nor the site read it); everything else, the coverage of every programme included, is the same
+    as without."""
     with no_gc():
         if not cache:
             return run_checks(load_catalogue(root))
@@ -82,11 +83,13 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     whose results of a programme with unchanged inputs are used instead of checking it again)."""
     inputs = Inputs(catalogue, store) if store is not None and store.enabled else None
     reused: dict[str, Checked] = {}
+    coverages: dict[str, Coverage] = {}
     if inputs is not None:
         for pid in catalogue.programmes:
             checked = inputs.reusable(pid)
-            if checked is not None:
-                reused[pid] = checked
+            cov = relink(checked.coverage, catalogue.programmes[pid]) if checked is not None else None
+            if checked is not None and cov is not None:
+                reused[pid], coverages[pid] = checked, cov
     if graph is None:
         graph = build_graph(catalogue, only=[p for p in catalogue.programmes if p not in reused] if reused else None)
     result = Result(catalogue, graph, list(catalogue.diagnostics), reused=len(reused))
@@ -106,7 +109,10 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
             p = catalogue.programmes[pid]
             checked, result.coverage[pid] = check_programme(catalogue, graph, p, languages)
             if inputs is not None:
+                checked.coverage = portable(result.coverage[pid])
                 inputs.keep(p, graph, checked)
+        else:
+            result.coverage[pid] = coverages[pid]
         result.figures[pid] = dict(checked.figures)
         result.partners[pid] = checked.partners
         if checked.metrics is not None:

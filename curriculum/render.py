@@ -127,7 +127,7 @@ class Renderer:
 
     def by_provider(self, key: str, p: Programme | None) -> str:
         """The label ``key``, or its higher-education form ``key_he`` on a university's programme."""
-        return self.label(f"{key}_he" if he(p) and f"{key}_he" in LABELS else key)
+        return self.label(provider_key(key, p))
 
     def plain(self, value: Any) -> str:
         if value is None:
@@ -363,6 +363,12 @@ def region_code(catalogue: Any, value: Any) -> str | None:
 def he(p: Programme | None) -> bool:
     """Whether ``p`` is a higher-education (university) programme."""
     return p is not None and p.level in ("bachelor", "master")
+
+
+def provider_key(key: str, p: Programme | None) -> str:
+    """The label ``key``, or its higher-education form ``key_he`` (university for college) where
+    ``p`` is a university's programme and the labels have one."""
+    return f"{key}_he" if he(p) and f"{key}_he" in LABELS else key
 
 
 def pct(value: float) -> str:

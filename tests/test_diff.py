@@ -20,15 +20,8 @@ from click.testing import CliRunner
 from curriculum.cli import main
 
 from .conftest import BASE
+from .git_support import GIT_ENV, commit, git
 
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Methodologist",
-    "GIT_AUTHOR_EMAIL": "methodologist@college.invalid",
-    "GIT_COMMITTER_NAME": "Methodologist",
-    "GIT_COMMITTER_EMAIL": "methodologist@college.invalid",
-}
 PROGRAMME = "programmes/example-web.yml"
 GAMMA = """\
   - id: gamma-it
@@ -46,19 +39,6 @@ GAMMA = """\
     training_plan:
       - {unit: BM01, semester: 1, hours: 30}
 """
-
-
-def git(repo: Path, *args: str, date: str = "2024-01-10") -> str:
-    stamp = f"{date}T12:00:00+00:00"
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    done = subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
-
-
-def commit(repo: Path, message: str, date: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, date=date)
-    return git(repo, "rev-parse", "HEAD")
 
 
 def edit(path: Path, *pairs: tuple[str, str]) -> None:

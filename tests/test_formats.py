@@ -4,9 +4,7 @@ keeping comments and key order, and `curriculum diff` reads an old revision in f
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from curriculum.cli import main
 from curriculum.formats.v1_to_v2 import region_code
 
 from .conftest import BASE
+from .git_support import commit, git
 
 FORMAT_1 = Path(__file__).parent / "cases" / "cur120-format-1" / "files" / "programmes" / "example-web.yml"
 PROGRAMME = "programmes/example-web.yml"
@@ -114,20 +113,11 @@ def test_regions_map_to_kato_codes(texts: list[str], code: str) -> None:
     assert region_code(texts) == {code}
 
 
-def test_diff_reads_a_base_revision_in_format_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {"GIT_AUTHOR_NAME": "M", "GIT_AUTHOR_EMAIL": "m@college.invalid"}
-    env |= {"GIT_COMMITTER_NAME": "M", "GIT_COMMITTER_EMAIL": "m@college.invalid"}
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+def test_diff_reads_a_base_revision_in_format_1(tmp_path: Path) -> None:
     root = old_catalogue(tmp_path)
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env={**os.environ})
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-q", "-m", "accredited in format 1")
-    git("tag", "accredited")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "accredited in format 1", "2024-01-10")
+    git(root, "tag", "accredited")
     assert run("migrate", str(root))[0] == 0
     path = root / PROGRAMME  # and one real change: PM03 moves to semester 5 (with its training plan)
     text = path.read_text(encoding="utf-8").replace("semesters: 4", "semesters: 5")

@@ -29,3 +29,28 @@ def test_an_alias_brings_in_its_anchor_value(tmp_path: Path) -> None:
     assert [(x.code, x.file, x.line) for x in result.diagnostics] == []
     outcomes = result.catalogue.programmes["example-web"].modules[0].outcomes
     assert [(o.id, o.venue) for o in outcomes] == [("BM01.1", "both"), ("BM01.2", "both")]
+
+
+def test_plain_gives_the_data_as_python_values() -> None:
+    """``plain`` (the settings and the site's mkdocs.yml are read through it): mappings, sequences,
+    scalars and nulls, nested."""
+    from curriculum.load import load_text, plain
+
+    node, found = load_text("a: {b: [1, x, ~]}\nc: [[true]]\nd:\n", "t.yml")
+    assert found == [] and plain(node) == {"a": {"b": [1, "x", None]}, "c": [[True]], "d": None}
+    assert plain(None) is None
+
+
+def test_hours_of_a_kind_the_vocabulary_gives_no_weeks_count_as_theory() -> None:
+    """The weekly load (CUR510) puts each kind's hours in its kind's weeks; a kind that names none, or
+    one the vocabulary lacks, is taught in theory weeks."""
+    import dataclasses
+
+    from curriculum.catalogue import load_catalogue
+    from curriculum.checks.workload import _part
+    from curriculum.workload import kinds_of
+
+    kinds = dict(kinds_of(load_catalogue(BASE)))
+    kinds["no-weeks"] = dataclasses.replace(kinds["practice-industrial"], weeks=None)
+    parts = [_part(kinds, k) for k in ("practice-industrial", "final-attestation", "no-weeks", "unknown", "theory")]
+    assert parts == ["practice", "attestation", "theory", "theory", "theory"]

@@ -309,3 +309,97 @@ def test_github_summary_and_annotations_speak_the_run_language(
         title = github.escape_property(f"{x.code} {x.title_in('ru')}")
         assert f",title={title}::" in line
         assert line.split("::", 2)[2].split("%0A")[0] == github.escape_data(x.message_in("ru"))
+
+
+# -- what mutation testing found untested (benchmarks/MUTATION.md) -------------------------------------
+def test_junit_root_totals_over_every_suite_and_notes_in_the_run_language(broken) -> None:
+    """The root's failures are the sum over the suites (here one in the catalogue's, one in the
+    programme's); the root says `errors="0"`; a finding below the threshold is told in the run's language."""
+    import dataclasses
+
+    gap = next(x for x in broken.diagnostics if x.code == "CUR301")
+    moved = [dataclasses.replace(x, programme="") if x is gap else x for x in broken.diagnostics]
+    root = ET.fromstring(REPORTERS["junit"](dataclasses.replace(broken, diagnostics=moved), "ru"))
+    assert root.tag == "testsuites" and root.get("errors") == "0"
+    assert [int(s.get("failures")) for s in root.findall("testsuite")] == [1, 1]
+    assert root.get("failures") == "2"
+    [note] = [x for x in broken.diagnostics if x.code == "CUR703"]
+    out = next(c.find("system-out") for c in root.findall("testsuite")[1] if c.get("name").startswith("CUR703"))
+    assert out.text == f"{note.where}: {note.message_in('ru')}" and note.message_in("ru") != note.message
+
+
+def test_sarif_rules_and_a_finding_without_a_hint(broken) -> None:
+    import dataclasses
+
+    wrong = d.make(d.WRONG_TYPE, Loc("programmes/example-web.yml", 3, 5), path="cohort", want="a number", actual="text")
+    group = d.make(
+        d.PROGRAMME_GROUP, Loc("programmes/example-web.yml", 4, 1), code="6B01", group="B001", qualification="Q"
+    )
+    out = REPORTERS["sarif"](dataclasses.replace(broken, diagnostics=[wrong, group]), "ru")
+    assert out.splitlines()[1] == '  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",'  # indented by 2
+    log = json.loads(out)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "curriculum"
+    rule = next(r for r in driver["rules"] if r["id"] == "CUR233")
+    assert rule["name"] == "HigherEducationProgrammeCodeNotInItsQualificationSGroup"  # no space, hyphen or '
+    assert rule["helpUri"] == "https://curriculum.invalid/reference/diagnostics/#cur233"
+    [first, _] = log["runs"][0]["results"]
+    assert wrong.hint_in("ru") == "" and first["message"]["text"] == wrong.message_in("ru")  # no " ()" after it
+    assert first["message"]["text"] in out  # Cyrillic as UTF-8, not \u escapes
+
+
+def test_text_quotes_only_lines_the_file_has(tmp_path: Path) -> None:
+    from curriculum.report.text import source_line
+
+    (tmp_path / "a.yml").write_text("first: 1\nsecond: 2\nlast: 3\n", encoding="utf-8")
+    assert [source_line(tmp_path, "a.yml", n) for n in (0, 1, 3, 4)] == [None, "first: 1", "last: 3", None]
+
+
+def test_text_caret_indentation_and_the_notes_beyond_the_first_eight(tmp_path: Path) -> None:
+    from curriculum.report.text import MAX_NOTES, finding
+
+    (tmp_path / "a.yml").write_text("top: 1\n    indented: 2   \n", encoding="utf-8")
+    at_start = d.make(d.WRONG_TYPE, Loc("a.yml", 1, 1), path="top", want="a number", actual="text")
+    assert finding(at_start, tmp_path)[1:3] == ["      1 | top: 1", "        | ^"]
+    note = d.related(Loc("b.yml", 1, 1), "untrained-mentor")
+    inside = d.make(d.WRONG_TYPE, Loc("a.yml", 2, 5), path="indented", want="a number", actual="text")
+    exactly = dataclasses_replace(inside, related=(note,) * MAX_NOTES)
+    lines = finding(exactly, tmp_path, "ru")
+    assert lines[1:3] == ["      2 |     indented: 2", "        |     ^"]
+    assert len(lines) == 3 + MAX_NOTES and lines[-1] == f"        = примечание: {note.note_in('ru')}"
+    more = finding(dataclasses_replace(inside, related=(note,) * (MAX_NOTES + 2)), tmp_path, "ru")
+    assert len(more) == 4 + MAX_NOTES and more[-1] == "        = примечание: … и ещё 2"
+
+
+def dataclasses_replace(x: d.Diagnostic, **changes: object) -> d.Diagnostic:
+    import dataclasses
+
+    return dataclasses.replace(x, **changes)  # type: ignore[arg-type]
+
+
+def test_text_names_each_file_once_and_sets_the_figures_apart(broken) -> None:
+    lines = REPORTERS["text"](broken).splitlines()
+    assert lines.count("programmes/example-web.yml") == 1
+    header = next(i for i, line in enumerate(lines) if line.startswith("programme "))
+    assert lines[header - 1] == "" and lines[header - 2].startswith("        = ")  # after the last finding
+
+
+def test_text_figures_table_columns(broken) -> None:
+    """One row a programme in id order, the columns padded to their widest cell, the weighted coverage
+    per standard (a standard's id may hold a colon), and a dash where a programme has none."""
+    import dataclasses
+
+    from curriculum.report.text import figures_table
+
+    base = {"required": 5.0, "covered": 0.8, "assessed": 0.6, "workplace": 0.4, "at_level": 1.0}
+    figures = {
+        "b-he": dict(base),
+        "a-web": {**base, "workplace_share": 0.84, "weighted:ws-x:y": 0.95, "weighted:ws-a": 1.0},
+    }
+    assert figures_table(dataclasses.replace(broken, figures=figures)) == [
+        "programme  required  covered  assessed  at workplace  at level  workplace hours  WorldSkills weighted",
+        "---------  --------  -------  --------  ------------  --------  ---------------  -----------------------",
+        "a-web      5         80 %     60 %      40 %          100 %     84 %             ws-a 100 %, ws-x:y 95 %",
+        "b-he       5         80 %     60 %      40 %          100 %     —                —",
+        "",
+    ]

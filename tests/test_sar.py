@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from curriculum.cli import main
 
+from .docx_support import tables_under
+
 ROOT = Path(__file__).resolve().parent.parent
 OVERDUE = (
     "accreditation:\n  - agency: IQAA\n    decision: accredited\n    date: 2025-06-20\n    recommendations:\n"
@@ -54,21 +56,7 @@ def test_docx_has_every_criterion_in_order_with_its_tables(tmp_path: Path) -> No
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert [h.split(" ", 1)[0] for h in headings] == NKCA_CRITERIA
     assert headings[4] == "5 Оқытушылар және кәсіпорын тәлімгерлері"  # the standard's Kazakh title
-    # which tables follow which heading, in document order
-    body = doc.element.body
-    under: dict[str, list[list[str]]] = {}
-    current = ""
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p" and child.xpath("string(.//w:pStyle/@w:val)") == "Heading1":
-            current = child.xpath("string(.)").split(" ", 1)[0]
-        elif tag == "tbl" and current:
-            rows = [
-                [c.xpath("string(.)") for c in r.iterchildren() if c.tag.endswith("}tc")]
-                for r in child.iterchildren()
-                if r.tag.endswith("}tr")
-            ]
-            under.setdefault(current, []).append(rows[0])
+    under = {heading: [t[0] for t in tables] for heading, tables in tables_under(doc).items()}  # the header rows
     assert "Модуль" in under["2"][0] and "Құзыреттер" in under["2"][0]  # design: modules and competencies
     assert any("Серіктес" in header for header in under["2"])  # partners and agreements
     assert any("Аты-жөні" in header and "Жұмыс орны" in header for header in under["5"])  # teaching staff

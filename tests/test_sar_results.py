@@ -13,6 +13,8 @@ from click.testing import CliRunner
 
 from curriculum.cli import main
 
+from .docx_support import tables_under
+
 ROOT = Path(__file__).resolve().parent.parent
 NURA = "nura-mechatronics"
 
@@ -20,25 +22,6 @@ NURA = "nura-mechatronics"
 def _exports(name: str) -> list[dict[str, str]]:
     with (ROOT / "results" / name).open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-def _tables_under(doc: object) -> dict[str, list[list[list[str]]]]:
-    """Every table of the DOCX, by the criterion heading it follows (rows of cell texts)."""
-    body = doc.element.body  # type: ignore[attr-defined]
-    under: dict[str, list[list[list[str]]]] = {}
-    current = ""
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p" and child.xpath("string(.//w:pStyle/@w:val)") == "Heading1":
-            current = child.xpath("string(.)").split(" ", 1)[0]
-        elif tag == "tbl" and current:
-            rows = [
-                [c.xpath("string(.)") for c in r.iterchildren() if c.tag.endswith("}tc")]
-                for r in child.iterchildren()
-                if r.tag.endswith("}tr")
-            ]
-            under.setdefault(current, []).append(rows)
-    return under
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +39,7 @@ def test_docx_has_the_indicators_under_information_management(docx_ru: Path) -> 
     import docx
 
     doc = docx.Document(str(docx_ru))
-    under = _tables_under(doc)
+    under = tables_under(doc)
     indicators = next(t for t in under["7"] if t[0][1:] == ["2024", "2025"])  # NKCA 7 ↔ ESG 1.7
     assert indicators[0][0] == "Показатель"
     # trainees rated per year, counted here from the export itself
@@ -73,7 +56,7 @@ def test_docx_has_the_indicators_under_information_management(docx_ru: Path) -> 
 def test_docx_has_planned_vs_achieved_under_monitoring_with_suppression(docx_ru: Path) -> None:
     import docx
 
-    under = _tables_under(docx.Document(str(docx_ru)))
+    under = tables_under(docx.Document(str(docx_ru)))
     headers = [t[0] for t in under["8"]]  # NKCA 8 ↔ ESG 1.9
     assert headers[0][:2] == ["Компетенция", "2024-S1"]
     assert headers[1][:2] == ["Раздел", "Вес, %"]
@@ -117,7 +100,7 @@ def test_docx_has_the_declared_figures_with_their_source_beside_the_computed(doc
     import docx
 
     doc = docx.Document(str(docx_ru))
-    under = _tables_under(doc)
+    under = tables_under(doc)
     declared = next(t for t in under["7"] if "Заявлено (источник)" in t[0])
     assert declared[0] == ["Показатель", "Относится к", "Год", "Заявлено (источник)", "Вычислено по данным", "Источник"]
     rows = {(r[0], r[2]): r for r in declared[1:]}
@@ -137,7 +120,7 @@ def test_docx_has_completion_per_partner_suppressed_below_k(docx_ru: Path) -> No
 
     from curriculum.catalogue import load_catalogue
 
-    under = _tables_under(docx.Document(str(docx_ru)))
+    under = tables_under(docx.Document(str(docx_ru)))
     table = next(t for t in under["8"] if t[0][:2] == ["Партнёр", "Направлено обучающихся"])
     assert table[0][2:] == ["Завершили", "Выбыли", "Продолжают"]
     placed: dict[str, int] = {}

@@ -206,20 +206,24 @@ def run(
                 progress=progress,
                 jobs=jobs,
             )
-        except site.SiteError as exc:
-            progress.close()
-            _err(f"error: {exc}")
-            return EXIT_FAILED
         except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old site
-            progress.close()
-            _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous site is unchanged")
-            return EXIT_FAILED
+            return _failed(exc, progress, "site")
         total = time.perf_counter() - progress.start
     if not quiet:
         print(summary(target, total, timings, builder))
         if zip_path is not None:
             print(f"wrote {zip_path}")
     return EXIT_OK
+
+
+def _failed(exc: Exception, progress: Progress, what: str) -> int:
+    """Say why a build failed (the previous ``what``, site or shard, is left as it was): exit 1."""
+    progress.close()
+    if isinstance(exc, site.SiteError):
+        _err(f"error: {exc}")
+    else:
+        _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous {what} is unchanged")
+    return EXIT_FAILED
 
 
 def _run_shard(
@@ -254,14 +258,8 @@ def _run_shard(
             if built is not None:
                 progress.stage("swap")
                 output.swap_in(built, target)
-    except site.SiteError as exc:
-        progress.close()
-        _err(f"error: {exc}")
-        return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - a template or data problem: keep the old shard
-        progress.close()
-        _err(f"error: build failed ({type(exc).__name__}: {exc}); the previous shard is unchanged")
-        return EXIT_FAILED
+        return _failed(exc, progress, "shard")
     total = time.perf_counter() - progress.start
     progress.close()
     if not quiet:

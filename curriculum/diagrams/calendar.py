@@ -20,8 +20,7 @@ def calendar_svg(p: Programme, r: Renderer) -> str:
     if not p.calendar:
         return ""
     h = escape_html
-    theory = r.label("theory" if p.level == "tvet" else "theory_he")  # weeks at the university for HE
-    names = {"theory": theory, "practice": r.label("practice_weeks")}
+    names = {"theory": r.by_provider("theory", p), "practice": r.label("practice_weeks")}
     names |= {"attestation": r.label("attestation"), "holidays": r.label("holidays")}
     years = sorted(p.calendar, key=lambda y: y.year)
     widest = max(sum(getattr(cs, part) for cs in y.semesters for part in PARTS) for y in years)

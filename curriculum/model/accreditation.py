@@ -10,7 +10,7 @@ the decision, and the follow-up the panel asked for: conditions (binding) and re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from .common import Date, Lang, Node, Text, doc
 from .framework import Source
@@ -29,20 +29,7 @@ EvidenceKind = Literal[
     "results",
     "monitoring",
 ]
-EVIDENCE_KINDS: tuple[str, ...] = (
-    "design",
-    "partners",
-    "assessment",
-    "staff",
-    "resources",
-    "figures",
-    "public-information",
-    "external-qa",
-    "follow-up",
-    "changes",
-    "results",
-    "monitoring",
-)
+EVIDENCE_KINDS: tuple[str, ...] = get_args(EvidenceKind)
 Subject = Literal["mentor-training", "partner-staff", "workplace-share", "coverage", "resources"]
 PanelRole = Literal["chair", "academic", "employer", "student", "international", "secretary", "observer"]
 Status = Literal["open", "in-progress", "closed"]

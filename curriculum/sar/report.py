@@ -16,7 +16,7 @@ from ..checks import Result
 from ..checks.dual import share_rule_applies, workplace_share
 from ..checks.people import practitioners_share
 from ..model import Accreditation, Criterion, Programme, Standard, Text
-from ..render import LABELS, region_name
+from ..render import LABELS, provider_key, region_name
 from ..workload import kinds_of, module_split
 from . import (
     available,
@@ -150,7 +150,7 @@ class _Writer:
             self.l("code"),
             self.l("module"),
             self.l("semester"),
-            self.l("college_hours"),
+            self.l(provider_key("college_hours", p)),
             self.l("workplace_hours"),
             self.l("outcomes"),
             self.l("competencies"),

@@ -192,7 +192,18 @@ class LiveSite:
             output.finish(out)
             output.swap_in(out, self.site_dir)
         self.parts = {t.lang: p for p, t in zip(parts, tasks, strict=True)}
+        if self.jobs > 1 and len(tasks) > 1 and scaleout.fork_available():
+            self._warm(result, tasks[0].lang)
         return f"built every page ({sum(len(p.own) for p in parts)})"
+
+    def _warm(self, result: Result, lang: str) -> None:
+        """Compile the page and theme templates in this process, as the next save needs them: the site
+        was built in worker processes. The language's project is rendered to the Markdown it holds, and
+        its home page built into the project's own output folder, not into the served site."""
+        from .render import render_language
+
+        config = render_language(result, lang, self.project(lang), self.shim, revision=working_copy())
+        groups.build_group(config, {"index.md"}, static=False, lang=lang)
 
     # ------------------------------------------------------------------ changed pages
     def _pages(self, result: Result, units: frozenset[str] | None, first: frozenset[str]) -> str:

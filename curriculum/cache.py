@@ -142,6 +142,11 @@ class Store:
             path.unlink()
         return None
 
+    def keep(self, name: str) -> None:
+        """Keep the entry ``name`` without reading it (a model this run may never ask for): :meth:`prune`
+        leaves it, so that the next run finds it."""
+        self.used.add(name)
+
     def put(self, name: str, value: Any) -> None:
         """Keep ``value`` as entry ``name`` (best effort: a cache that cannot be written is skipped)."""
         if not self.enabled:

@@ -229,6 +229,7 @@ def _read_cached(
                     obj = read_document(path, rel, max_text=max_text)[0]
                 return obj  # type: ignore[return-value]
 
+            store.keep(model_name)
             return Pending(pid, rel, load), problems, parsed
         obj = store.get(model_name)
         if obj is not None:

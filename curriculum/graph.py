@@ -2,11 +2,16 @@
 
 Node ids are ``KIND:KEY``; every node has a ``kind`` attribute and every edge a ``kind`` attribute.
 :data:`NODE_KINDS` and :data:`EDGE_KINDS` list them (the format reference prints both tables).
+
+At national scale the graph has hundreds of thousands of edges, so it is built lean: each node id is
+one string object however many edges name it, and edges (and outcome and assessment nodes) with the
+same attributes share one attribute dict. The graph is read, never changed, once built.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from sys import intern
 from typing import Any
 
 import networkx as nx
@@ -41,23 +46,63 @@ EDGE_KINDS: tuple[tuple[str, str, str], ...] = (
 
 
 def cid(ref: str) -> str:
-    return f"competency:{ref}"
+    return intern(f"competency:{ref}")
+
+
+class _Lean:
+    """Adds nodes and edges to ``g`` sharing one attribute dict among those with equal attributes."""
+
+    def __init__(self, g: nx.DiGraph) -> None:
+        self.g = g
+        self.shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+
+    def attrs(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        key = tuple(attrs.items())
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = attrs
+        return found
+
+    def node(self, n: str, **attrs: Any) -> None:
+        """A node whose attributes are shared with every node of equal attributes."""
+        g = self.g
+        if n not in g._node:
+            g.add_node(n)
+        g._node[n] = self.attrs({**g._node[n], **attrs})
+
+    def edge(self, u: str, v: str, **attrs: Any) -> None:
+        """An edge (with its nodes, when new) whose attribute dict is shared with every edge of equal attributes."""
+        g = self.g
+        for n in (u, v):
+            if n not in g._succ:
+                g.add_node(n)
+        old = g._succ[u].get(v)
+        shared = self.attrs({**old, **attrs} if old else attrs)  # as add_edge: an edge given again is updated
+        g._succ[u][v] = shared
+        g._pred[v][u] = shared
+
+    def link(self, u: str, v: str, **attrs: Any) -> None:
+        """An edge to a node that exists (an unknown reference is reported by validation, not drawn)."""
+        if v in self.g:
+            self.edge(u, v, **attrs)
 
 
 def build_graph(catalogue: Catalogue, programme: str | None = None, only: Collection[str] | None = None) -> nx.DiGraph:
     """The graph of the whole catalogue, or of one programme and what it uses (``only``: every framework
     and qualification but only these programmes, for a re-check of what changed)."""
     g = nx.DiGraph()
+    lean = _Lean(g)
     for index in catalogue.indexes.values():
-        _framework(g, index)
+        _framework(lean, index)
     for code, q in catalogue.qualifications.items():
-        g.add_node(f"qualification:{code}", kind="qualification", nqf_level=q.nqf_level, label=q.title.get("en"))
+        qid = intern(f"qualification:{code}")
+        g.add_node(qid, kind="qualification", nqf_level=q.nqf_level, label=q.title.get("en"))
         for req in q.requires:
-            target = cid(req.competency) if ":" in req.competency else f"framework:{req.competency}"
-            _link(g, f"qualification:{code}", target, kind="requires", level=req.level, subtree=req.subtree)
+            target = cid(req.competency) if ":" in req.competency else intern(f"framework:{req.competency}")
+            lean.link(qid, target, kind="requires", level=req.level, subtree=req.subtree)
     for pid in catalogue.programmes:
         if (programme is None or pid == programme) and (only is None or pid in only):
-            _programme(g, catalogue, catalogue.programmes[pid])
+            _programme(lean, catalogue, catalogue.programmes[pid])
     if programme is not None:
         keep = set(nx.descendants(g, f"programme:{programme}")) | {f"programme:{programme}"}
         keep |= {
@@ -67,29 +112,32 @@ def build_graph(catalogue: Catalogue, programme: str | None = None, only: Collec
     return g
 
 
-def _framework(g: nx.DiGraph, index: FrameworkIndex) -> None:
+def _framework(lean: _Lean, index: FrameworkIndex) -> None:
+    g = lean.g
     f = index.framework
-    g.add_node(f"framework:{f.id}", kind="framework", type=f.type, label=f.title.get("en"))
+    fid = intern(f"framework:{f.id}")
+    g.add_node(fid, kind="framework", type=f.type, label=f.title.get("en"))
     for item_id, item in index.items.items():
-        ref = f"{f.id}:{item_id}"
-        g.add_node(cid(ref), kind="competency", weight=item.weight, label=item.title.get("en"))
+        ref = cid(f"{f.id}:{item_id}")
+        g.add_node(ref, kind="competency", weight=item.weight, label=item.title.get("en"))
         parent = index.parent[item_id]
-        g.add_edge(f"framework:{f.id}" if parent is None else cid(f"{f.id}:{parent}"), cid(ref), kind="contains")
+        lean.edge(fid if parent is None else cid(f"{f.id}:{parent}"), ref, kind="contains")
 
 
-def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
+def _programme(lean: _Lean, catalogue: Catalogue, p: Programme) -> None:
+    g, edge = lean.g, lean.edge
     kinds = kinds_of(catalogue)
-    pid = f"programme:{p.id}"
+    pid = intern(f"programme:{p.id}")
     g.add_node(pid, kind="programme", level=p.level, cohort=p.cohort, label=p.title.get("en"))
     for code in p.qualifications:
         q = catalogue.qualification(code, p)
         if q is not None:
             key = next(k for k, v in catalogue.qualifications.items() if v is q)
-            g.add_edge(pid, f"qualification:{key}", kind="awards")
-    modules = {m.id for m in p.modules}
-    assessments = {a.id for m in p.modules for a in m.assessments}
+            edge(pid, intern(f"qualification:{key}"), kind="awards")
+    modules = {m.id: intern(f"module:{p.id}/{m.id}") for m in p.modules}
+    assessments = {a.id: intern(f"assessment:{p.id}/{a.id}") for m in p.modules for a in m.assessments}
     for m in p.modules:
-        mid = f"module:{p.id}/{m.id}"
+        mid = modules[m.id]
         h = places(list(m.semesters), kinds)
         g.add_node(
             mid,
@@ -103,48 +151,40 @@ def _programme(g: nx.DiGraph, catalogue: Catalogue, p: Programme) -> None:
             workplace=h["workplace"],
             label=m.title.get("en"),
         )
-        g.add_edge(pid, mid, kind="contains")
+        edge(pid, mid, kind="contains")
         for name, pre, _ in requisites(m):
-            if pre in modules and not g.has_edge(f"module:{p.id}/{pre}", mid):  # a prerequisite wins
-                g.add_edge(f"module:{p.id}/{pre}", mid, kind=EDGE_KIND[name])
+            if pre in modules and not g.has_edge(modules[pre], mid):  # a prerequisite wins
+                edge(modules[pre], mid, kind=EDGE_KIND[name])
         hours = module_outcome_hours(m)
         for o, spent in zip(m.outcomes, hours, strict=True):
-            oid = f"outcome:{p.id}/{o.id}"
-            g.add_node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=spent)
-            g.add_edge(mid, oid, kind="contains")
+            oid = intern(f"outcome:{p.id}/{o.id}")
+            lean.node(oid, kind="outcome", semester=m.semester, venue=o.venue, hours=spent)
+            edge(mid, oid, kind="contains")
             for c in o.covers:
-                _link(g, oid, cid(c.competency), kind="covers", level=c.level)
+                lean.link(oid, cid(c.competency), kind="covers", level=c.level)
             for a in o.assessed_by:
                 if a in assessments:
-                    g.add_edge(f"assessment:{p.id}/{a}", oid, kind="assesses")
+                    edge(assessments[a], oid, kind="assesses")
         for assessment in m.assessments:
-            aid = f"assessment:{p.id}/{assessment.id}"
-            g.add_node(aid, kind="assessment", type=assessment.type)
-            g.add_edge(mid, aid, kind="contains")
-    units = modules | {o.id for m in p.modules for o in m.outcomes}
+            aid = assessments[assessment.id]
+            lean.node(aid, kind="assessment", type=assessment.type)
+            edge(mid, aid, kind="contains")
+    units = set(modules) | {o.id for m in p.modules for o in m.outcomes}
     for x in p.partners:
-        xid = f"partner:{p.id}/{x.id}"
+        xid = intern(f"partner:{p.id}/{x.id}")
         g.add_node(xid, kind="partner", places=x.places, label=x.name.get("en"))
-        g.add_edge(pid, xid, kind="partners")
+        edge(pid, xid, kind="partners")
         index = catalogue.indexes.get(x.requirement_set or "")
         if index is not None:
             for leaf in index.leaves():
-                g.add_edge(
-                    xid, cid(f"{index.framework.id}:{leaf}"), kind="requires", level=x.required_level, subtree=False
-                )
+                edge(xid, cid(f"{index.framework.id}:{leaf}"), kind="requires", level=x.required_level, subtree=False)
         for entry in x.training_plan:
             if entry.unit in units:
-                target = f"module:{p.id}/{entry.unit}" if entry.unit in modules else f"outcome:{p.id}/{entry.unit}"
+                target = modules.get(entry.unit) or intern(f"outcome:{p.id}/{entry.unit}")
                 data: dict[str, Any] = g.get_edge_data(xid, target) or {"kind": "trains", "hours": 0, "semesters": ()}
                 data["hours"] += entry.hours
                 data["semesters"] = tuple(sorted({*data["semesters"], entry.semester}))
-                g.add_edge(xid, target, **data)
-
-
-def _link(g: nx.DiGraph, source: str, target: str, **attrs: Any) -> None:
-    """An edge to a node that exists (an unknown reference is reported by validation, not drawn)."""
-    if target in g:
-        g.add_edge(source, target, **attrs)
+                g.add_edge(xid, target, **data)  # its own dict: one per partner and unit
 
 
 def module_outcome_hours(module: Any) -> list[float]:

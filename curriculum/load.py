@@ -9,6 +9,7 @@ Scalars keep their source text, so that later stages can tell ``012`` the id fro
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,48 @@ class Loc(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+class Spots:
+    """Where the objects of one file and their fields were written, as ints: two (line, column) per
+    position in one array per file. A model object keeps its offset into it and its :class:`Shape`;
+    a :class:`Loc` is made only when a finding or a page asks for one."""
+
+    __slots__ = ("file", "data")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.data = array("i")
+
+    def loc(self, at: int, path: str = "") -> Loc:
+        data = self.data
+        return Loc(self.file, data[at], data[at + 1], path)
+
+
+class Shape:
+    """The keys of an object's positions in :class:`Spots`, in order (shared by every object written
+    with the same keys); ``own`` is the key that answers with the object's own position and path."""
+
+    __slots__ = ("keys", "index", "own")
+    _known: dict[tuple[tuple[str, ...], str], Shape] = {}
+
+    def __init__(self, keys: tuple[str, ...], own: str) -> None:
+        self.keys = keys
+        self.index = {k: i for i, k in enumerate(keys)}
+        self.own = own
+
+    @classmethod
+    def of(cls, keys: tuple[str, ...], own: str = "") -> Shape:
+        found = cls._known.get((keys, own))
+        if found is None:
+            found = cls._known[(keys, own)] = cls(keys, own)
+        return found
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Shape.of, (self.keys, self.own)
+
+
+NO_SHAPE = Shape.of(())
 
 
 class Scalar:
@@ -99,15 +142,30 @@ class LoadError(Exception):
 
 
 _constructor = SafeConstructor()
-_EVENT_NAMES = {cls: cls.__name__ for cls in vars(yaml.events).values() if isinstance(cls, type)}
 _resolvers = Resolver.yaml_implicit_resolvers
 
 
 def _resolve(value: str) -> str:
+    if len(value) <= INTERN_MAX:
+        found = _RESOLVED.get(value)
+        if found is None:
+            found = _resolve_text(value)
+            if len(_RESOLVED) < MEMO_MAX:
+                _RESOLVED[value] = found
+        return found
+    return _resolve_text(value)
+
+
+def _resolve_text(value: str) -> str:
     for tag, regexp in _resolvers.get(value[:1], ()):
         if regexp.match(value):
             return tag[len(YAML_TAG) :]
     return "str"
+
+
+MEMO_MAX = 100_000
+_RESOLVED: dict[str, str] = {}  # short plain scalar -> its implicit tag (the same few texts again and again)
+_READ: dict[tuple[str, str], Any] = {}  # (tag, short text) -> its value: ints, floats, booleans, dates
 
 
 def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
@@ -126,9 +184,15 @@ def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
         raise LoadError(d.make(d.UNKNOWN_TAG, loc, tag=tag))
     if short in ("str", "merge"):
         return Scalar(event.value, event.value, short, plain, loc)
+    key = (short, event.value)
+    value = _READ.get(key, _READ)
+    if value is not _READ:
+        return Scalar(value, event.value, short, plain, loc)
     try:
         node = ScalarNode(YAML_TAG + short, event.value)
         value = getattr(_constructor, f"construct_yaml_{short}")(node)
+        if len(event.value) <= INTERN_MAX and len(_READ) < MEMO_MAX:  # every such value is immutable
+            _READ[key] = value
     except (ValueError, yaml.YAMLError) as exc:
         if plain:  # looks like a number or date but is none (2025-09-31): text, judged by the schema
             return Scalar(event.value, event.value, "str", False, loc)
@@ -141,11 +205,23 @@ def _scalar(event: Any, file: str, any_tag: bool = False) -> Scalar:
 
 def _loc(file: str, mark: Any) -> Loc:
     line, column = mark.line + 1, mark.column + 1
-    return Loc(file, _INTS[line] if line < POSITIONS else line, _INTS[column] if column < POSITIONS else column)
+    return _new_loc(
+        Loc, (file, _INTS[line] if line < POSITIONS else line, _INTS[column] if column < POSITIONS else column, "")
+    )
+
+
+_new_loc = tuple.__new__  # Loc(...) without the Python-level __new__ of a named tuple
 
 
 POSITIONS = 1 << 16
 _INTS = list(range(POSITIONS))  # one int object per line and column number, shared by every position
+
+
+def shared_int(n: int) -> int:
+    """``n`` as the one int object of its value (below 65,536), not a new one per use."""
+    return _INTS[n] if 0 <= n < POSITIONS else n
+
+
 INTERN_MAX = 64
 
 
@@ -163,25 +239,40 @@ class _Builder:
         self.duplicates: list[Diagnostic] = []
         self.merged: set[tuple[int, str]] = set()
 
-    def feed(self, event: Any) -> None:
-        kind = _EVENT_NAMES[type(event)]
-        if kind == "DocumentStartEvent":
-            self.documents += 1
-            if self.documents > 1:
-                raise LoadError(d.make(d.MULTI_DOC, _loc(self.file, event.start_mark)))
-        elif kind == "ScalarEvent":
-            self.count += 1
-            self.total += 1
-            self._add(_scalar(event, self.file, self.any_tag), event.anchor, 1)
-        elif kind == "AliasEvent":
-            self._alias(event)
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-            self._open(event, Map if kind == "MappingStartEvent" else Seq)
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            container, _, _, total0, anchor = self.stack.pop()
-            self.count += 1
-            self.total += 1
-            self._add(container, anchor, self.total - total0)
+    def handlers(self) -> dict[type, Any]:
+        """What to do with each kind of event, by the event's class (the others need nothing)."""
+        events = yaml.events
+        return {
+            events.ScalarEvent: self.scalar,
+            events.DocumentStartEvent: self.document,
+            events.AliasEvent: self._alias,
+            events.MappingStartEvent: self.open_map,
+            events.SequenceStartEvent: self.open_seq,
+            events.MappingEndEvent: self.close,
+            events.SequenceEndEvent: self.close,
+        }
+
+    def scalar(self, event: Any) -> None:
+        self.count += 1
+        self.total += 1
+        self._add(_scalar(event, self.file, self.any_tag), event.anchor, 1)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise LoadError(d.make(d.MULTI_DOC, _loc(self.file, event.start_mark)))
+
+    def open_map(self, event: Any) -> None:
+        self._open(event, Map)
+
+    def open_seq(self, event: Any) -> None:
+        self._open(event, Seq)
+
+    def close(self, event: Any) -> None:
+        container, _, _, total0, anchor = self.stack.pop()
+        self.count += 1
+        self.total += 1
+        self._add(container, anchor, self.total - total0)
 
     def _open(self, event: Any, cls: type) -> None:
         loc = _loc(self.file, event.start_mark)
@@ -265,8 +356,17 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
     builder = _Builder(file, any_tag)
     try:
         with no_gc():
-            for event in yaml.parse(text, Loader=_Loader):
-                builder.feed(event)
+            loader = _Loader(text)
+            try:
+                get, handlers = loader.get_event, builder.handlers()
+                event = get()
+                while event is not None:
+                    handler = handlers.get(type(event))
+                    if handler is not None:
+                        handler(event)
+                    event = get()
+            finally:
+                loader.dispose()
     except LoadError as exc:
         return None, [exc.diagnostic]
     except yaml.MarkedYAMLError as exc:

@@ -22,9 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
+import markdown
 import yaml
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from . import words
 from .checks import Result
@@ -73,6 +77,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     hide: tuple[str, ...] = ()
     searched: bool = True  # False: left out of the search index (the print view repeats other pages)
+    prerendered: bool = False  # True: converted to HTML here, its large blocks held out (see Renderer.hold)
 
 
 class Renderer:
@@ -88,6 +93,7 @@ class Renderer:
         self.pdf = False
         self.revision: Any = None  # the catalogue's Revision, computed when the dossier cover needs it
         self.memo: dict[Any, Any] = {}  # what several pages derive from the same checked catalogue, derived once
+        self.held: list[str] | None = None  # raw HTML blocks held out of a prerendered page's Markdown
 
     # ---- texts
     def label(self, key: str) -> str:
@@ -169,13 +175,25 @@ class Renderer:
             return f'<a href="{escape_html(url)}">{escape_html(url)}</a>'
         return escape_md(url)
 
-    def message(self, text: str) -> str:
-        """A finding's message or hint for Markdown (a table cell too): escaped, with the catalogue's
-        `backticked` names and snippets set as code, so ids and YAML stay apart from the words."""
+    def message(self, text: str, html: bool = False) -> str:
+        """A finding's message or hint for Markdown (a table cell too), or for raw HTML with ``html``:
+        escaped, with the catalogue's `backticked` names and snippets set as code, so ids and YAML
+        stay apart from the words."""
+        escape = escape_html if html else escape_md
         parts = str(text).split("`")
         if len(parts) % 2 == 0:  # an unpaired backtick: no code spans
-            return escape_md(text)
-        return "".join(f"<code>{escape_md(x)}</code>" if i % 2 else escape_md(x) for i, x in enumerate(parts))
+            return escape(text)
+        return "".join(f"<code>{escape(x)}</code>" if i % 2 else escape(x) for i, x in enumerate(parts))
+
+    def hold(self, markup: str) -> str:
+        """A block of raw HTML as it is, or, while a prerendered page is rendered, a placeholder that
+        :meth:`render` replaces with it after the page's Markdown is converted. Python-Markdown turns
+        raw HTML inside a ``markdown`` element into a tree of elements and walks that tree in time
+        quadratic in its size; a held block costs it one comment, whatever its size."""
+        if self.held is None:
+            return markup
+        self.held.append(markup.strip("\n"))
+        return f"\n<!--{HELD}{len(self.held) - 1}-->\n"
 
     # ---- links
     def link(self, target: str) -> str:
@@ -203,8 +221,16 @@ class Renderer:
             "pdf": self.pdf,
             **page.context,
         }
-        body = self.env.get_template(page.template).render(ctx)
-        return self.front(page) + body.rstrip() + "\n"
+        if not page.prerendered:
+            body = self.env.get_template(page.template).render(ctx)
+            return self.front(page) + body.rstrip() + "\n"
+        self.held = []
+        try:
+            body = self.env.get_template(page.template).render(ctx)
+            held = self.held
+        finally:
+            self.held = None
+        return self.front(page) + prerender(body, held) + "\n"
 
     def front(self, page: Page) -> str:
         """The page's front matter: its title, what it hides, whether it is searched."""
@@ -235,6 +261,39 @@ def make_env(root: Path) -> jinja2.Environment:
     )
 
 
+MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}]
+HELD = "curriculum-held:"
+_HELD = re.compile(r"<!--" + HELD + r"(\d+)-->")
+
+
+class _PageLinks(Treeprocessor):
+    """Links to other pages of the site (``x.md``) written as MkDocs writes them (``x.html``)."""
+
+    def run(self, root: Any) -> None:
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
+                continue
+            a.set("href", parts.path[:-3] + ".html" + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
+class _PageLinksExtension(Extension):
+    def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_PageLinks(md), "curriculum-links", 0)
+
+
+def prerender(markdown_text: str, held: list[str]) -> str:
+    """A page's Markdown converted to HTML as the site builder converts it (the site's Markdown
+    extensions, links to ``.md`` pages made ``.html`` links), the held blocks (:meth:`Renderer.hold`)
+    put back in. The site builder then passes the page through as raw HTML."""
+    extensions = [x if isinstance(x, str) else next(iter(x)) for x in MARKDOWN_EXTENSIONS]
+    configs = {k: v for x in MARKDOWN_EXTENSIONS if isinstance(x, dict) for k, v in x.items()}
+    converter = markdown.Markdown(extensions=[*extensions, _PageLinksExtension()], extension_configs=configs)
+    out = converter.convert(markdown_text)
+    return _HELD.sub(lambda m: held[int(m.group(1))], out)
+
+
 def install(env: jinja2.Environment, r: Renderer) -> None:
     from .diagrams import (
         calendar_svg,
@@ -250,7 +309,9 @@ def install(env: jinja2.Environment, r: Renderer) -> None:
     from .dossier import dossier_facts
     from .render_results import ResultsView
 
-    env.filters.update(md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num, css=escape_css)
+    env.filters.update(
+        md=r.md, cell=r.cell, h=r.h, attr=r.attr, plain=r.plain, pct=pct, num=num, css=escape_css, hold=r.hold
+    )
     env.globals.update(
         t=r.label,
         word=r.word,
@@ -514,8 +575,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             hide: tuple[str, ...] = (),
             ctx: dict[str, Any] = ctx,
             searched: bool = True,
+            prerendered: bool = False,
         ) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched))
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
@@ -575,6 +637,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             r.label("print"),
             hide=("toc", "navigation"),
             searched=False,  # every part of it is a page of its own: one hit per page
+            prerendered=True,  # the whole programme on one page: converted here, its large blocks held out
         )
         prog_nav.append({escape_html(title): section})
     if prog_nav:
@@ -758,7 +821,7 @@ def site_config(name: str, user: dict[str, Any], lang: str, languages: Sequence[
             "features": features,
         },
         "plugins": [{"search": search_config(lang)}, "offline"],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/curriculum.css"],
         "extra_javascript": ["assets/curriculum.js"],
         "extra": {

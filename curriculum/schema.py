@@ -23,7 +23,7 @@ from typing import Any, Literal, Union
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic, closest
-from .load import Loc, Map, Node, Scalar, Seq
+from .load import Map, Node, Scalar, Seq, Shape, Spots, shared_int
 from .messages import Phrase, term
 from .model import KINDS, LANGUAGES, Date, Extension, KeyedBy, Text
 from .model import Node as ModelNode
@@ -62,6 +62,13 @@ def _wrong(node: Node, path: str, want: Phrase, diags: list[Diagnostic], hint: s
 
 MAX_TEXT_CHARS: contextvars.ContextVar[int] = contextvars.ContextVar("max_text_chars", default=20_000)
 """The longest text the toolkit accepts (the ``max_text_chars`` setting), while a document converts."""
+SPOTS: contextvars.ContextVar[Spots | None] = contextvars.ContextVar("spots", default=None)
+"""The positions of the file being converted (one array per file, see :class:`~curriculum.load.Spots`)."""
+
+
+def _spots(file: str) -> Spots:
+    spots = SPOTS.get()
+    return spots if spots is not None and spots.file == file else Spots(file)
 
 
 def _string(node: Node, path: str, diags: list[Diagnostic]) -> Any:
@@ -122,7 +129,7 @@ def _visible(value: Any, node: Node, path: str, diags: list[Diagnostic]) -> Any:
     is kept, shown escaped everywhere, and reported (CUR015): it is almost always pasted by mistake,
     and a bidi override makes the text read differently from what it says."""
     if isinstance(value, str):
-        bad = next((c for c in value if c not in "\n\t\u00ad" and invisible(c)), None)
+        bad = first_invisible(value, "\n\t\u00ad")
         if bad is not None:
             name = unicodedata.name(bad, "")
             char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
@@ -212,11 +219,26 @@ def _keyed(cls: type, keyed: KeyedBy) -> Convert:
             k = key_convert(key_node, where, diags)
             v = value_convert(sub, where, diags)
             if k is not _INVALID and v is not _INVALID:
-                loc = keyloc.at(where)
-                out.append(cls(**{keyed.key: k, keyed.value: v}, loc=loc, locs={keyed.key: loc, keyed.value: sub.loc}))
+                spots = _spots(keyloc.file)
+                data = spots.data
+                at = shared_int(len(data))
+                data.extend((keyloc.line, keyloc.column, keyloc.line, keyloc.column, sub.loc.line, sub.loc.column))
+                shape = Shape.of((keyed.key, keyed.value), keyed.key)
+                out.append(cls(**{keyed.key: k, keyed.value: v}, _spots=spots, _at=at, _shape=shape, _path=where))
         return tuple(out)
 
     return convert
+
+
+_ITEM_KEYS: dict[tuple[str, int], str] = {}
+
+
+def _item_key(key: str, i: int) -> str:
+    """``key[i]``, made once per process."""
+    found = _ITEM_KEYS.get((key, i))
+    if found is None:
+        found = _ITEM_KEYS[(key, i)] = intern(f"{key}[{i}]")
+    return found
 
 
 @cache
@@ -290,13 +312,24 @@ def invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
 
 
+def first_invisible(text: str, allowed: str = "") -> str | None:
+    """The first character of ``text`` that :func:`invisible` names, other than those ``allowed``.
+
+    Every such character is non-printable, so a printable text (most are) is answered by one call in C;
+    otherwise only its distinct non-printable characters are looked up."""
+    if text.isprintable():
+        return None
+    bad = {c for c in set(text) if not c.isprintable() and c not in allowed and invisible(c)}
+    return next((c for c in text if c in bad), None) if bad else None
+
+
 def check_id(value: str, node: Node, path: str, diags: list[Diagnostic]) -> Any:
     """An id must be visible: not empty or blank, no control or invisible characters, no outer spaces."""
     where = node.loc.at(path)
     if not value.strip() or all(invisible(c) for c in value.strip()):
         diags.append(d.make(d.BAD_ID, where, path=path))
         return _INVALID
-    bad = next((c for c in value if invisible(c)), None)
+    bad = first_invisible(value)
     if bad is not None:
         name = unicodedata.name(bad, "")
         char = f"U+{ord(bad):04X}" + (f" {name}" if name else "")
@@ -343,9 +376,10 @@ def _dataclass(cls: type) -> Convert:
             converters.update({f.name: _field_converter(_hints(cls)[f.name]) for f in fields})
         if not isinstance(node, Map):
             return _wrong(node, path or ".", Phrase("want.mapping"), diags)
-        loc = node.loc.at(path)
+        loc = node.loc
         values: dict[str, Any] = {}
-        locs: dict[str, Loc] = {}
+        keys: list[str] = []
+        positions = [loc.line, loc.column]
         invalid: set[str] = set()
         for key, sub in node.items():
             where = intern(f"{path}.{key}") if path else key
@@ -361,26 +395,37 @@ def _dataclass(cls: type) -> Convert:
                 value = check_id(value, sub, where, diags)
             if value is not _INVALID:
                 value = _check_bounds(f, value, sub, where, diags)
-            locs[key] = sub.loc
+            keys.append(key)
+            where_sub = sub.loc
+            positions += (where_sub.line, where_sub.column)
             if value is _INVALID:
                 invalid.add(key)
                 continue
             values[key] = value
             if isinstance(sub, Seq):
                 for i, item in enumerate(sub):
-                    locs[intern(f"{key}[{i}]")] = item.loc
+                    keys.append(_item_key(key, i))
+                    where_item = item.loc
+                    positions += (where_item.line, where_item.column)
         for f in fields:
             if required(f) and f.name not in node:
                 full = f"{path}.{f.name}" if path else f.name
                 what = term("object", cls.__name__.lower())
-                diags.append(d.make(d.MISSING_FIELD, loc, path=full, object=what, name=f.name, doc=f.metadata["doc"]))
+                where_object = loc.at(path)
+                diags.append(
+                    d.make(d.MISSING_FIELD, where_object, path=full, object=what, name=f.name, doc=f.metadata["doc"])
+                )
                 invalid.add(f.name)
         if any(required(by_name[n]) for n in invalid & IDENTITY):
             return _INVALID  # an object without a usable name cannot be referred to: its finding stands alone
         for name in invalid:
             if required(by_name[name]):
                 values[name] = placeholder(_hints(cls)[name])
-        return cls(**values, loc=loc, locs=locs, invalid=frozenset(invalid))
+        spots = _spots(loc.file)
+        at = shared_int(len(spots.data))
+        spots.data.extend(positions)
+        shape = Shape.of(tuple(keys))
+        return cls(**values, _spots=spots, _at=at, _shape=shape, _path=path, invalid=frozenset(invalid))
 
     return convert
 
@@ -389,9 +434,11 @@ def convert_document(root: Node, file: str, max_text: int | None = None) -> tupl
     """Convert one file's root node to a Framework, Qualification or Programme (``max_text``: the
     longest text accepted, the ``max_text_chars`` setting)."""
     token = MAX_TEXT_CHARS.set(max_text) if max_text is not None else None
+    spots = SPOTS.set(Spots(root.loc.file))
     try:
         return _convert_document(root, file)
     finally:
+        SPOTS.reset(spots)
         if token is not None:
             MAX_TEXT_CHARS.reset(token)
 

@@ -217,6 +217,13 @@ def test_json_is_versioned(broken) -> None:
             "complexity_total": 9 + 20,
         }
     )
+    # what each partner's training plan hosts: both plans host 770 h of which 740 h count in the base of 880 h;
+    # Alpha has 12 places, Beta (in this catalogue) 3
+    plan = {"hours": 770, "workplace_hours": 740, "base_hours": 880, "workplace_share": 740 / 880}
+    alpha = {"partner": "alpha-soft", "places": 12, **plan, "part": 12 / 15}
+    beta = {"partner": "beta-digital", "places": 3, **plan, "part": 3 / 15}
+    partners = doc["partners"]["example-web"]
+    assert [x == pytest.approx(y) for x, y in zip(partners, [alpha, beta], strict=True)] == [True, True]
 
 
 REQUIRED_AT = ("competencies/qualifications/4S06130103.yml", 19, 5)

@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 
 from .. import diagnostics as d
+from .. import messages
 from ..cache import Store
 from ..cascade import summarise
 from ..catalogue import Catalogue, load_catalogue
@@ -73,9 +74,23 @@ def check_path(root: Path, cache: bool = False) -> Result:
         from ..cache import Store
 
         store = Store(root)
+        _messages(store)
         result = run_checks(load_catalogue(root, store), store=store)
         store.prune()
         return result
+
+
+def _messages(store: Store) -> None:
+    """The message catalogue through the cache: a re-check does not parse its YAML files again (the
+    toolkit's fingerprint, part of every entry's name, covers them)."""
+    if messages.loaded() or not store.enabled:
+        return
+    name = store.name("messages", kind="t")
+    found = store.get(name)
+    if isinstance(found, messages.Catalogue):
+        messages.use(found)
+    else:
+        store.put(name, messages.catalogue())
 
 
 def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Store | None = None) -> Result:

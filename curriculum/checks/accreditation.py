@@ -61,7 +61,7 @@ def check_accreditation(catalogue: Catalogue, p: Programme, s: Settings, cov: Co
                         d.RECOMMENDATION_OVERDUE, where, agency=a.agency, id=r.id, due=r.due, status=status, days=days
                     )
             elif what == "recommendation":
-                where = r.at("status") if "status" in r.locs else r.at("id")
+                where = r.at("status") if r.written("status") else r.at("id")
                 yield d.make(d.RECOMMENDATION_OPEN, where, agency=a.agency, id=r.id, status=term("status", r.status))
         for ref in a.follows:
             yield from _follows(
@@ -192,7 +192,7 @@ def check_sar(catalogue: Catalogue, p: Programme, s: Settings) -> Iterator[Diagn
                 expected = f"{folder}/{langs[0]}/{c.id}.md" if langs else f"{folder}/LANG/{c.id}.md"
                 yield d.make(d.NO_EVIDENCE, where, criterion=c.id, standard=standard.id, path=expected)
             continue
-        at = a.at("languages") if "languages" in a.locs else where
+        at = a.at("languages") if a.written("languages") else where
         for lang, found in written.items():
             if found is None:
                 related = [d.related(Loc(n.path, 1, 1), "narrative-written") for n in present]

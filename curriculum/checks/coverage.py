@@ -198,7 +198,7 @@ def _need(cov: Coverage, need: Need) -> Iterator[Diagnostic]:
     if not any(r.assessed for r in records):
         yield d.make(d.NOT_ASSESSED, best.loc, related=notes, competency=ref, programme=pid, outcomes=outcomes)
     if not any(r.at_workplace for r in records):
-        venue = best.outcome.at("venue") if "venue" in best.outcome.locs else best.loc
+        venue = best.outcome.at("venue") if best.outcome.written("venue") else best.loc
         place = Phrase(f"provider.{cov.programme.level}")
         yield d.make(
             d.NOT_AT_WORKPLACE, venue, related=notes, competency=ref, programme=pid, place=place, outcomes=outcomes

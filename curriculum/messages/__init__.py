@@ -56,11 +56,27 @@ def fields(template: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@cache
-def catalogue() -> Catalogue:
-    from .load import load  # the YAML files are read once, on first use
+_LOADED: list[Catalogue] = []
 
-    return load(HERE)
+
+def catalogue() -> Catalogue:
+    """The message catalogue: its YAML files are read once, on first use (or see :func:`use`)."""
+    if not _LOADED:
+        from .load import load
+
+        _LOADED.append(load(HERE))
+    return _LOADED[0]
+
+
+def loaded() -> bool:
+    """True when the catalogue was read (or given) in this process."""
+    return bool(_LOADED)
+
+
+def use(found: Catalogue) -> None:
+    """Take ``found`` as the catalogue (read from the check cache, whose key covers these files)."""
+    if not _LOADED:
+        _LOADED.append(found)
 
 
 class Localised:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NewType
 
-from ..load import Loc
+from ..load import NO_SHAPE, Loc, Shape, Spots
 
 Date = NewType("Date", str)
 """An ISO date, ``YYYY-MM-DD``."""
@@ -106,10 +106,16 @@ class Text:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Node:
-    """Base of every model object: where it was written, and where each of its fields was."""
+    """Base of every model object: where it was written, and where each of its fields was.
 
-    loc: Loc = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
-    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False, metadata={"internal": True})
+    Positions are kept compact (see :class:`~curriculum.load.Spots`): ``_spots`` is the file's array,
+    ``_at`` this object's offset in it (its own line and column, then one pair per key of ``_shape``),
+    ``_path`` its YAML path; :attr:`loc` and :meth:`at` make the :class:`Loc` when asked."""
+
+    _spots: Spots | None = field(default=None, compare=False, repr=False, metadata={"internal": True})
+    _at: int = field(default=0, compare=False, repr=False, metadata={"internal": True})
+    _shape: Shape = field(default=NO_SHAPE, compare=False, repr=False, metadata={"internal": True})
+    _path: str = field(default="", compare=False, repr=False, metadata={"internal": True})
     invalid: frozenset[str] = field(default=frozenset(), compare=False, repr=False, metadata={"internal": True})
     """Fields whose value was reported as unusable: they hold a neutral stand-in, and every check
     that needs one of them skips this object (see :meth:`valid`), so a bad value gives one finding."""
@@ -118,10 +124,37 @@ class Node:
         """True when none of the fields ``names`` was reported as unusable."""
         return not self.invalid.intersection(names)
 
+    @property
+    def loc(self) -> Loc:
+        """Where the object was written, with its YAML path."""
+        spots = self._spots
+        return NOWHERE if spots is None else spots.loc(self._at, self._path)
+
+    @property
+    def locs(self) -> dict[str, Loc]:
+        """Where each of its fields (and each element of a list field) was written."""
+        return {key: self.at(key) for key in self._shape.keys}
+
+    def written(self, name: str) -> bool:
+        """True when field ``name`` was written in the source (it has a position of its own)."""
+        return name in self._shape.index
+
     def at(self, name: str, index: int | None = None) -> Loc:
         """Location of field ``name`` (or its ``index``-th element), else of the object."""
+        spots = self._spots
+        if spots is None:
+            return NOWHERE
+        shape = self._shape
         key = name if index is None else f"{name}[{index}]"
-        return self.locs.get(key) or self.locs.get(name) or self.loc
+        i = shape.index.get(key)
+        if i is None:
+            key = name
+            i = shape.index.get(name)
+            if i is None:
+                return spots.loc(self._at, self._path)
+        if key == shape.own:
+            return spots.loc(self._at, self._path)
+        return spots.loc(self._at + 2 + 2 * i)
 
 
 def hours_known(m: Any) -> bool:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.cache import CACHE_DIR, MAGIC, Store
-from curriculum.checks import Result, check_path
+from curriculum.checks import Kept, Result, check_path
 from curriculum.checks.incremental import portable, relink
 from curriculum.cli import main
 from curriculum.report import REPORTERS
@@ -119,6 +119,9 @@ def test_the_cache_keeps_every_programmes_coverage_for_the_site(tmp_path: Path) 
     check_path(root, cache=True)
     plain, warm = check_path(root), check_path(root, cache=True)
     assert warm.reused == len(plain.catalogue.programmes) > 1
+    # a check's reports never ask for a reused programme's coverage: it is not tied to the programme
+    _report(warm)
+    assert not any(warm.coverage.loaded(pid) for pid in warm.coverage)
     assert list(warm.coverage) == list(plain.coverage) == list(plain.catalogue.programmes)
     assert _coverage(warm) == _coverage(plain)
     for pid, cov in warm.coverage.items():  # tied to the programme as loaded in this run
@@ -142,6 +145,11 @@ def test_the_cache_keeps_every_programmes_coverage_for_the_site(tmp_path: Path) 
     assert cov.programme is not other
     assert relink(portable(cov), other) is None
     assert relink(("x",), cov.programme) is None
+    # a kept coverage that does not fit is made afresh, the same as a check without the cache makes it
+    again = check_path(root, cache=True)
+    pid = sorted(again.coverage)[0]
+    dict.__setitem__(again.coverage, pid, Kept(("x",)))
+    assert _tree(portable(again.coverage[pid])) == _coverage(fresh)[pid]
 
 
 def test_entries_of_another_key_are_never_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

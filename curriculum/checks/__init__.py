@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 
 import networkx as nx
 
@@ -98,16 +99,16 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     whose results of a programme with unchanged inputs are used instead of checking it again)."""
     inputs = Inputs(catalogue, store) if store is not None and store.enabled else None
     reused: dict[str, Checked] = {}
-    coverages: dict[str, Coverage] = {}
     if inputs is not None:
         for pid in catalogue.programmes:
             checked = inputs.reusable(pid)
-            cov = relink(checked.coverage, catalogue.programmes[pid]) if checked is not None else None
-            if checked is not None and cov is not None:
-                reused[pid], coverages[pid] = checked, cov
+            if checked is not None and checked.coverage is not None:
+                reused[pid] = checked
     if graph is None:
         graph = build_graph(catalogue, only=[p for p in catalogue.programmes if p not in reused] if reused else None)
     result = Result(catalogue, graph, list(catalogue.diagnostics), reused=len(reused))
+    if reused:
+        result.coverage = Coverages(catalogue)
     result.threshold = Severity.parse(catalogue.settings.fail_on)
     result.diagnostics += validate(catalogue, programmes=False)
     s = catalogue.settings
@@ -127,7 +128,7 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
                 checked.coverage = portable(result.coverage[pid])
                 inputs.keep(p, graph, checked)
         else:
-            result.coverage[pid] = coverages[pid]
+            cast("dict[str, object]", result.coverage)[pid] = Kept(checked.coverage)  # tied to it when asked for
         result.figures[pid] = dict(checked.figures)
         result.partners[pid] = checked.partners
         if checked.metrics is not None:
@@ -140,6 +141,50 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
+
+
+class Kept:
+    """A reused programme's coverage as the cache keeps it (:func:`~.incremental.portable`)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+
+
+class Coverages(dict):  # type: ignore[type-arg]
+    """The coverage of each programme of a cached check. A reused programme's coverage is tied to the
+    programme the first time it is asked for (the site asks; a check's reports do not, and the
+    programme's model is then not even read from the cache); should it not fit, it is made afresh."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+    def __getitem__(self, key: str) -> Coverage:
+        value = dict.__getitem__(self, key)
+        if isinstance(value, Kept):
+            p = self.catalogue.programmes[key]
+            value = relink(value.data, p)
+            if value is None:
+                s = self.catalogue.settings
+                languages = s.required_languages if s.required_languages is not None else s.languages
+                graph = build_graph(self.catalogue, only=[key])
+                value = check_programme(self.catalogue, graph, p, languages)[1]
+            dict.__setitem__(self, key, value)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401 - self.get would be this method
+
+    def values(self) -> list[Coverage]:  # type: ignore[override]
+        return [self[k] for k in list(self)]
+
+    def items(self) -> list[tuple[str, Coverage]]:  # type: ignore[override]
+        return [(k, self[k]) for k in list(self)]
+
+    def loaded(self, key: str) -> bool:
+        return not isinstance(dict.get(self, key), Kept)
 
 
 def check_programme(

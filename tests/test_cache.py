@@ -152,6 +152,30 @@ def test_the_cache_keeps_every_programmes_coverage_for_the_site(tmp_path: Path) 
     assert _tree(portable(again.coverage[pid])) == _coverage(fresh)[pid]
 
 
+def test_a_recheck_keeps_the_models_it_did_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.scale import generate_catalogue  # programmes that declare no results: none is read again
+    from curriculum import messages
+    from curriculum.messages import load as messages_load
+
+    root = generate_catalogue(tmp_path / "n", 4, seed=3)
+    monkeypatch.setattr(messages, "_LOADED", [])  # as in a new process: the first check keeps them in the cache
+    cold = check_path(root, cache=True)
+    models = [p.name for p in _entries(root) if p.suffix == ".m"]
+    assert len(models) >= len(cold.catalogue.programmes)
+    warm = check_path(root, cache=True)  # models left unread are kept, not pruned
+    assert warm.reused == len(cold.catalogue.programmes)
+    assert not any(warm.catalogue.programmes.loaded(pid) for pid in warm.catalogue.programmes)
+    assert [p.name for p in _entries(root) if p.suffix == ".m"] == models
+    # the message catalogue comes from the cache too: its YAML files are not parsed again
+
+    def refuse(folder: Path) -> None:
+        raise AssertionError(f"{folder} parsed again")
+
+    monkeypatch.setattr(messages, "_LOADED", [])
+    monkeypatch.setattr(messages_load, "load", refuse)
+    assert _report(check_path(root, cache=True)) == _report(cold)
+
+
 def test_entries_of_another_key_are_never_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _example(tmp_path)
     plain = _report(check_path(root))

@@ -84,9 +84,12 @@ def check_path(root: Path, cache: bool = False) -> Result:
 def _messages(store: Store) -> None:
     """The message catalogue through the cache: a re-check does not parse its YAML files again (the
     toolkit's fingerprint, part of every entry's name, covers them)."""
-    if messages.loaded() or not store.enabled:
+    if not store.enabled:
         return
     name = store.name("messages", kind="t")
+    if messages.loaded():  # read before in this process: the entry stays for the next one
+        store.keep(name)
+        return
     found = store.get(name)
     if isinstance(found, messages.Catalogue):
         messages.use(found)

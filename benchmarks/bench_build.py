@@ -2,8 +2,9 @@
 
     python -m benchmarks.bench_build [--factors 1 20]
 
-Each factor builds a catalogue that many times the example (every programme copied under new
-ids) into a temporary folder; the toolkit's share of the total is printed per size.
+Each factor N builds a catalogue of 6 × N programmes (the example's size N times), generated from the
+example (:func:`benchmarks.scale.generate_catalogue`, seed 1), into a temporary folder; the toolkit's
+share of the total is printed per size.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from curriculum.checks import check_path
 from curriculum.commands.build import build
 
-from .scale import scaled_catalogue
+from .scale import catalogue_of
 
 
 def main() -> None:
@@ -26,7 +27,7 @@ def main() -> None:
     print(f"{'factor':>6} {'programmes':>10} {'check s':>8} {'render s':>9} {'MkDocs s':>9} {'toolkit %':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for factor in args.factors:
-            root = scaled_catalogue(Path(tmp) / f"x{factor}", factor)
+            root = catalogue_of(Path(tmp) / f"x{factor}", factor)
             timings: dict[str, float] = {}
             start = time.perf_counter()
             result = check_path(root)

@@ -2,8 +2,11 @@
 
     python -m benchmarks.bench_check [--factors 1 10 100] [--repeat 3]
 
-For each catalogue size, both are timed in this one process (best of --repeat) and the ratio
-check / yaml.load is printed; a linear checker keeps the ratio flat as the size grows.
+Factor 1 is the example catalogue (six programmes); factor N a catalogue of 6 × N programmes
+generated from it (:func:`benchmarks.scale.generate_catalogue`, seed 1: each programme its own, with
+its own partners and requirement sets). For each size, both are timed in this one process (best of
+--repeat) and the ratio check / yaml.load is printed; a linear checker keeps the ratio flat as the
+size grows.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import yaml
 from curriculum.catalogue import data_files
 from curriculum.checks import check_path
 
-from .scale import ROOT, scaled_catalogue
+from .scale import ROOT, catalogue_of
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
@@ -44,7 +47,7 @@ def main() -> None:
     print(f"{'factor':>6} {'files':>6} {'MB':>6} {'yaml.load s':>12} {'check s':>9} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         for factor in args.factors:
-            root = ROOT if factor == 1 else scaled_catalogue(Path(tmp) / f"x{factor}", factor)
+            root = ROOT if factor == 1 else catalogue_of(Path(tmp) / f"x{factor}", factor)
             files = data_files(root)
             size = sum(p.stat().st_size for p in files) / 1e6
             t_yaml = best(lambda root=root: plain_load(root), args.repeat)

@@ -2,7 +2,8 @@
 
     python -m benchmarks.bench_diff [--factors 1 10] [--repeat 3]
 
-For each catalogue size (the example copied N times), a temporary git repository holds the
+For each catalogue size (6 × N programmes generated from the example, :func:`benchmarks.scale.generate_catalogue`
+with seed 1), a temporary git repository holds the
 catalogue as committed and the working tree with every programme edited (cohort changed, an
 outcome's hours changed, a comment line added on top). Timed in this one process, best of
 --repeat: two plain checks of the working tree, and the diff HEAD → working tree (reading the
@@ -23,7 +24,7 @@ from curriculum.checks import check_path
 from curriculum.diff import REPORTERS, diff_revisions
 
 from .bench_check import best
-from .scale import scaled_catalogue
+from .scale import catalogue_of
 
 GIT = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "bench"}
 GIT |= {"GIT_AUTHOR_EMAIL": "bench@invalid", "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@invalid"}
@@ -60,7 +61,7 @@ def main() -> None:
     print(f"{'factor':>6} {'programmes':>10} {'2 × check s':>12} {'diff s':>7} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         for factor in args.factors:
-            root = scaled_catalogue(Path(tmp) / f"x{factor}", factor)
+            root = catalogue_of(Path(tmp) / f"x{factor}", factor)
             count = prepare(root)
             t_check = best(lambda root=root: (check_path(root), check_path(root)), args.repeat)
             t_diff = best(lambda root=root: diff_all(root), args.repeat)

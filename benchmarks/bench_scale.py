@@ -10,6 +10,8 @@ start-up is excluded), all in CPU seconds of that one process:
   ``yaml-gc`` the same with the cycle collector paused, as the check runs (a stricter baseline);
 * ``check`` — loading, graph and checks, as ``curriculum check --no-cache`` runs them; ``ratio`` =
   check / yaml, ``ratio-gc`` = check / yaml-gc;
+* ``tr-gc`` — reading every data file into the loader's tree (a node per YAML node with its position,
+  duplicate keys, aliases and depth checked; no model yet), with the collector paused, / yaml-gc;
 * the phases: ``load`` (read and convert every file), ``graph``, ``checks`` (validation and every
   check), ``report`` (the text report of the findings), and its cost for 18,000 findings (the
   findings repeated to that many: the report's cost per finding at a national catalogue's count);
@@ -53,7 +55,7 @@ def worker(root: Path) -> dict[str, float]:
     from curriculum.checks import run_checks
     from curriculum.checks.languages import check_languages
     from curriculum.graph import build_graph
-    from curriculum.load import no_gc
+    from curriculum.load import load_file, no_gc
     from curriculum.report import REPORTERS
 
     out: dict[str, float] = {}
@@ -102,6 +104,10 @@ def worker(root: Path) -> dict[str, float]:
         for path in files:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         out["yaml_nogc"] = _cpu() - t9
+        t10 = _cpu()
+        for path in files:
+            load_file(path)
+        out["tree"] = _cpu() - t10
     return out
 
 
@@ -145,7 +151,7 @@ def main() -> None:
 
     keep = args.dir or Path(tempfile.mkdtemp(prefix="curriculum-scale-"))
     head = (
-        f"{'progs':>5} {'files':>5} {'MB':>5} {'yaml s':>7} {'yaml-gc':>7} {'check s':>7} {'ratio':>5} {'rat-gc':>6}"
+        f"{'progs':>5} {'files':>5} {'MB':>5} {'yaml s':>7} {'yaml-gc':>7} {'check s':>7} {'ratio':>5} {'rat-gc':>6} {'tr-gc':>5}"
         f" {'load':>5} {'graph':>5} {'checks':>6} {'report':>6} {'rep18k':>6} {'lang':>5} {'peak MB':>7}"
         f" {'finds':>6} {'cold s':>6} {'first':>6} {'warm':>6} {'w-cpu':>6}"
     )
@@ -159,7 +165,7 @@ def main() -> None:
         warm = "" if args.no_warm else _warm(root)
         print(
             f"{n:>5} {m['files']:>5.0f} {m['mb']:>5.0f} {m['yaml']:>7.2f} {m['yaml_nogc']:>7.2f} {c:>7.2f}"
-            f" {c / m['yaml']:>5.2f} {c / m['yaml_nogc']:>6.2f}"
+            f" {c / m['yaml']:>5.2f} {c / m['yaml_nogc']:>6.2f} {m['tree'] / m['yaml_nogc']:>5.2f}"
             f" {m['load'] / c:>5.0%} {m['graph'] / c:>5.0%} {m['checks'] / c:>6.0%} {m['report'] / c:>6.1%}"
             f" {m.get('report_18k', 0) / c:>6.1%} {m['lang'] / c:>5.1%} {m['peak_mb']:>7.0f} {m['findings']:>6.0f}"
             f" {warm}",

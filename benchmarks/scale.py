@@ -13,7 +13,8 @@ per university). The same ``--seed`` and ``--programmes`` give the same bytes.
 
 Everything generated is illustrative: the organisations are fictional.
 
-:func:`scaled_catalogue` (the example's programmes copied N times) stays for the older benchmarks.
+:func:`catalogue_of` is the size the older benchmarks name by a factor: 6 × N programmes (the example's
+six, N times).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-TOP_ID = re.compile(r"^id: (\S+)$", re.MULTILINE)
 LANGS = ("kk", "ru", "en")
 
 try:  # pragma: no cover - which branch runs depends on the PyYAML build
@@ -38,21 +38,6 @@ try:  # pragma: no cover - which branch runs depends on the PyYAML build
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
-def scaled_catalogue(target: Path, factor: int, source: Path = ROOT) -> Path:
-    """The example catalogue with every programme copied ``factor`` times under new ids."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source / "competencies", target / "competencies")
-    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "programmes").mkdir(parents=True)
-    for path in sorted((source / "programmes").glob("*.yml")):
-        text = path.read_text(encoding="utf-8")
-        for i in range(factor):
-            copy = TOP_ID.sub(lambda m, i=i: f"id: {m.group(1)}-{i:03d}", text, count=1)
-            (target / "programmes" / f"{path.stem}-{i:03d}.yml").write_text(copy, encoding="utf-8")
-    return target
 
 
 # Name parts, (kk, ru, en): combined into fictional colleges, universities and enterprises.
@@ -348,6 +333,12 @@ def generate_catalogue(target: Path, programmes: int, seed: int = 1, source: Pat
     """Write a catalogue of ``programmes`` generated programmes to ``target`` (replacing it)."""
     _Generator(programmes, seed, source).write(target)
     return target
+
+
+def catalogue_of(target: Path, factor: int, source: Path = ROOT) -> Path:
+    """A generated catalogue the size of the example's ``factor`` times (its programmes × ``factor``)."""
+    count = len([p for p in (source / "programmes").glob("*.yml")])
+    return generate_catalogue(target, count * factor, source=source)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from .site import SiteError
+from .templates_cache import CompiledTemplates
 
 log = logging.getLogger("mkdocs.commands.build")
+THEME_TEMPLATES = CompiledTemplates()
 SEPARATORS = (",", ":")
 
 
@@ -135,6 +137,7 @@ def _build_group(config_file: Path, own: set[str], static: bool, strict: bool, l
         utils.clean_directory(config.site_dir)
         files = get_files(config)
         env = config.theme.get_env()
+        env.bytecode_cache = THEME_TEMPLATES  # the theme's templates compiled once per process, not per build
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)

@@ -5,7 +5,10 @@ as one part per language (:mod:`curriculum.groups`), in parallel processes. Afte
 catalogue is checked again; when only programme files changed, only those programmes' pages and the
 catalogue's own pages (home, matrices, frameworks, qualifications) are rendered again, otherwise
 every page is. MkDocs then builds only the pages whose Markdown differs from the last build, each
-page is swapped into the served site whole, and the language's search index is written again. When
+page is swapped into the served site whole, and the language's search index is written again. The
+pages open in a browser (:class:`Server` notes them) are built and served first, and the other
+changed pages right after, by :meth:`LiveSite.finish`: the page being looked at does not wait for the
+programme's dossier, the largest page to convert. When
 the navigation, the theme or the settings change (a new module, a renamed programme), every page
 changes, and the site is built afresh and swapped in whole.
 
@@ -24,12 +27,17 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.livereload import LiveReloadServer
 
 from . import groups, output, scaleout
+from .discover import DATA_DIRS
 from .escape import slug
 from .revision import Revision, today
 from .settings import find_config, load_settings
@@ -37,7 +45,7 @@ from .settings import find_config, load_settings
 if TYPE_CHECKING:
     from .checks import Result
 
-WATCHED = ("programmes", "competencies", "templates", "docs", "results")
+WATCHED = (*DATA_DIRS, "templates", "docs", "results")
 
 
 def working_copy() -> Revision:
@@ -100,6 +108,17 @@ def programme_units(result: Result, changed: set[str]) -> frozenset[str] | None:
 
 
 @dataclass
+class Pending:
+    """What a save left to build after the pages being viewed: the changed pages of their languages (rendered
+    already), and the languages not rendered yet."""
+
+    result: Result
+    units: frozenset[str] | None
+    pages: dict[str, frozenset[str]]
+    languages: list[str]
+
+
+@dataclass
 class LiveSite:
     root: Path
     site_dir: Path
@@ -111,6 +130,7 @@ class LiveSite:
     parts: dict[str, groups.Part] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     programmes: frozenset[str] = frozenset()
+    pending: Pending | None = None  # what a save left to build after the pages being viewed
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -118,8 +138,12 @@ class LiveSite:
     def project(self, lang: str) -> Path:
         return self.work / "src" / lang
 
-    def build(self, result: Result, files: dict[str, str] | None = None) -> str:
-        """Bring the site up to date with ``result`` (checked from the files ``files``); say what was done."""
+    def build(self, result: Result, files: dict[str, str] | None = None, first: Collection[str] = ()) -> str:
+        """Bring the site up to date with ``result`` (checked from the files ``files``); say what was done.
+
+        ``first``: pages (``<lang>/<docs path>``) to build before the others; when some of them changed,
+        only they are built, and the other changed pages wait in :attr:`pending` for :meth:`finish`."""
+        self.pending = None  # what a previous save left to build is among what this one finds changed
         files = files if files is not None else snapshot(self.root)
         changed = {k for k in set(files) | set(self.files) if files.get(k) != self.files.get(k)}
         units: frozenset[str] | None = None
@@ -128,7 +152,7 @@ class LiveSite:
         if not self.parts:
             said = self._full(result)
         else:
-            said = self._pages(result, units)
+            said = self._pages(result, units, frozenset(first))
         self.files = files
         self.programmes = frozenset(result.catalogue.programmes)
         return said
@@ -147,10 +171,10 @@ class LiveSite:
                 self.project(lang),
                 static=pages is None,
                 render=pages is None,
-                pages=None if pages is None else pages[lang],
+                pages=None if pages is None else pages.get(lang),
             )
             for lang in languages_of(result)
-            if pages is None or pages[lang]
+            if pages is None or pages.get(lang)
         ]
 
     def _full(self, result: Result) -> str:
@@ -168,34 +192,127 @@ class LiveSite:
             output.finish(out)
             output.swap_in(out, self.site_dir)
         self.parts = {t.lang: p for p, t in zip(parts, tasks, strict=True)}
+        if self.jobs > 1 and len(tasks) > 1 and scaleout.fork_available():
+            self._warm(result, tasks[0].lang)
         return f"built every page ({sum(len(p.own) for p in parts)})"
 
+    def _warm(self, result: Result, lang: str) -> None:
+        """Compile the page and theme templates in this process, as the next save needs them: the site
+        was built in worker processes. The language's project is rendered to the Markdown it holds, and
+        its home page built into the project's own output folder, not into the served site."""
+        from .render import render_language
+
+        config = render_language(result, lang, self.project(lang), self.shim, revision=working_copy())
+        groups.build_group(config, {"index.md"}, static=False, lang=lang)
+
     # ------------------------------------------------------------------ changed pages
-    def _pages(self, result: Result, units: frozenset[str] | None) -> str:
-        from .render import languages_of, render_language
+    def _pages(self, result: Result, units: frozenset[str] | None, first: frozenset[str]) -> str:
+        from .render import languages_of
 
         languages = languages_of(result)
         if set(languages) != set(self.parts):
             return self._full(result)
-        pages: dict[str, frozenset[str]] = {}
+        viewed = {page.partition("/")[0] for page in first}
+        early = [lang for lang in languages if lang in viewed]
+        pages = self._render(result, units, early or languages)
+        if pages is None:
+            return self._full(result)
+        now = {lang: frozenset(p for p in changed if f"{lang}/{p}" in first) for lang, changed in pages.items()}
+        rest = [lang for lang in languages if lang not in early]
+        if early and any(now.values()):  # the pages being viewed first; the rest, other languages too, later
+            self.pending = Pending(result, units, {lang: pages[lang] - now[lang] for lang in early}, rest)
+            pages = now
+        elif early and rest:
+            more = self._render(result, units, rest)
+            if more is None:
+                return self._full(result)
+            pages.update(more)
+        tasks = self._tasks(result, units, pages)
+        if not tasks:
+            return "no page changed"
+        said = self._run(result, tasks)
+        return f"{said} (the other changed pages follow)" if self.pending else said
+
+    def _render(
+        self, result: Result, units: frozenset[str] | None, languages: list[str]
+    ) -> dict[str, frozenset[str]] | None:
+        """Render ``units`` of ``languages`` again: each language's changed pages, or None when a page's
+        frame changed (the navigation, a title, the theme) or a page came or went: every page changes."""
+        from .render import render_language
+
+        pages = {}
         for lang in languages:
             project = self.project(lang)
             own = (lambda path: scaleout.unit_of(path) in units) if units is not None else None
             render_language(result, lang, project, self.shim, own=own, keep=True, revision=working_copy())
             if groups.frame_key(project, {}) != self.parts[lang].frame:
-                return self._full(result)
+                return None
             sources = groups.page_sources(project)
             if set(sources) != set(self.parts[lang].order):
-                return self._full(result)
+                return None
             pages[lang] = frozenset(k for k, v in sources.items() if self.parts[lang].sources.get(k) != v)
-        tasks = self._tasks(result, units, pages)
-        if not tasks:
-            return "no page changed"
+        return pages
+
+    def finish(self) -> str:
+        """Build the changed pages :meth:`build` left for later; say what was done ("" when none were left)."""
+        work, self.pending = self.pending, None
+        if work is None:
+            return ""
+        more = self._render(work.result, work.units, work.languages)
+        if more is None:
+            return self._full(work.result)
+        tasks = self._tasks(work.result, work.units, {**work.pages, **more})
+        return self._run(work.result, tasks) if tasks else "no other page changed"
+
+    def _run(self, result: Result, tasks: list[scaleout.Task]) -> str:
         parts = scaleout.build_parts(result, tasks, self.jobs, self.shim)
         for part, task in zip(parts, tasks, strict=True):
             out = self.site_dir / task.lang
             groups.place(task.project / "site", out, move=False, overwrite=True)
             self.parts[task.lang].update(part)
             groups.write_search_index(self.parts[task.lang], out)
-        done = sorted(f"{t.lang}/{p}" for t in tasks for p in pages[t.lang])
+        done = sorted(f"{t.lang}/{p}" for t in tasks for p in t.pages or ())
         return f"rebuilt {len(done)} page(s): {', '.join(done[:4])}{' …' if len(done) > 4 else ''}"
+
+
+def viewed_page(path: str) -> str | None:
+    """The page (``<lang>/<docs path>``) a request's path asks for, when it asks for a page of a language."""
+    lang, _, rest = path.lstrip("/").partition("/")
+    if not lang or "." in lang:
+        return None
+    rest = rest or "index.html"
+    if rest.endswith("/"):
+        rest += "index.html"
+    return f"{lang}/{rest[:-5]}.md" if rest.endswith(".html") else None
+
+
+class Server(LiveReloadServer):
+    """MkDocs' live-reload server, noting the pages browsers ask for (the latest few), so that a rebuild
+    builds them first, and able to ask itself for another build (for the pages left for later)."""
+
+    KEEP = 8
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._viewed: OrderedDict[str, None] = OrderedDict()
+        self._viewed_lock = threading.Lock()
+
+    def serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        page = viewed_page(environ.get("PATH_INFO", ""))
+        if page is not None:
+            with self._viewed_lock:
+                self._viewed[page] = None
+                self._viewed.move_to_end(page)
+                while len(self._viewed) > self.KEEP:
+                    self._viewed.popitem(last=False)
+        return super().serve_request(environ, start_response)
+
+    def viewed(self) -> frozenset[str]:
+        with self._viewed_lock:
+            return frozenset(self._viewed)
+
+    def rebuild_soon(self) -> None:
+        """Run the builder once more, as after a save (MkDocs 1.6: its rebuild flag and condition)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()

@@ -25,7 +25,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-import jinja2.bccache
 import markdown
 import yaml
 from markdown.extensions import Extension
@@ -36,6 +35,7 @@ from .checks import Result
 from .checks.coverage import RANK
 from .escape import apart, escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
+from .templates_cache import CompiledTemplates
 from .workload import Kinds, counted, kinds_of, places
 
 PACKAGE = Path(__file__).resolve().parent
@@ -92,6 +92,7 @@ class Renderer:
         self.here = "index.md"
         self.pdf = False
         self.revision: Any = None  # the catalogue's Revision, computed when the dossier cover needs it
+        self.memo: dict[Any, Any] = {}  # what several pages derive from the same checked catalogue, derived once
         self.held: list[str] | None = None  # raw HTML blocks held out of a prerendered page's Markdown
 
     # ---- texts
@@ -239,22 +240,6 @@ class Renderer:
         if not page.searched:
             front += "search:\n  exclude: true\n"
         return front + "---\n\n"
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, whatever the environment (one per language and build):
-    Jinja keys each by the template's name and a checksum of its source, so an edited template is
-    compiled again."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 COMPILED = CompiledTemplates()
@@ -519,16 +504,16 @@ def item_tree(index: Any) -> list[tuple[int, str]]:
 
 def who_covers(r: Renderer, fw: str, item: str) -> list[tuple[Programme, Any, Any, str]]:
     """(programme, module, outcome, level) for every outcome that covers ``fw:item`` directly."""
-    ref = f"{fw}:{item}"
-    out: list[tuple[Programme, Any, Any, str]] = []
-    for pid in sorted(r.catalogue.programmes):
-        p = r.catalogue.programmes[pid]
-        for m in p.modules:
-            for o in m.outcomes:
-                for c in o.covers:
-                    if c.competency == ref:
-                        out.append((p, m, o, c.level))
-    return out
+    found = r.memo.get("who_covers")
+    if found is None:  # every outcome's covers, read once for all the items of all the framework pages
+        found = r.memo["who_covers"] = {}
+        for pid in sorted(r.catalogue.programmes):
+            p = r.catalogue.programmes[pid]
+            for m in p.modules:
+                for o in m.outcomes:
+                    for c in o.covers:
+                        found.setdefault(c.competency, []).append((p, m, o, c.level))
+    return list(found.get(f"{fw}:{item}", ()))
 
 
 def qualification_rows(r: Renderer, key: str, q: Any) -> list[dict[str, Any]]:

@@ -132,3 +132,42 @@ def test_outcomes_reach_markdown_as_one_raw_html_block(tmp_path: Path) -> None:
     link = '<a href="../../../frameworks/ws-webtech.html">ws-webtech:1</a>'
     assert link in html and (docs / "frameworks" / "ws-webtech.md").is_file()
     assert html.count('<div class="outcome" id="o-BM01.') == 2
+
+
+def test_the_dossier_reaches_the_site_builder_as_html_with_its_large_blocks_held_out(tmp_path: Path) -> None:
+    """The dossier (the whole programme on one page) is converted to HTML when it is rendered: inside
+    its ``markdown`` wrapper Python-Markdown would turn the outcomes and the findings table into a tree
+    of elements and walk it in quadratic time. Those blocks are held out of the conversion and put
+    back; links to pages become ``.html`` links, headings keep their ids, and hostile text stays text.
+    The coverage page's findings table is raw HTML too."""
+    import markdown
+
+    from benchmarks.bench_bounded import with_outcomes
+    from curriculum.render import HELD, render
+
+    root = with_outcomes(tmp_path / "catalogue", 4)  # the base catalogue, in Russian, with a module XM01
+    programme = root / WEB
+    text = programme.read_text(encoding="utf-8")
+    old = "ru: Планирует рабочее время и расставляет приоритеты задач,"
+    payload = "**Планирует** [время](javascript:x) <i>задач</i> & {: .c } `код`"
+    programme.write_text(text.replace(old, f"ru: '{payload}',"), encoding="utf-8")
+    result = check_path(root)
+    assert "CUR407" in {x.code for x in result.diagnostics}  # XM01's outcomes at the workplace: the table
+    render(result, tmp_path / "src", b"")
+    folder = tmp_path / "src" / "ru" / "docs" / "programmes" / "example-web"
+    source = (folder / "print.md").read_text(encoding="utf-8")
+    body = source.split("---\n", 2)[2]
+    assert HELD not in body and " markdown>" not in body and "|---|" not in body
+    written = "**Планирует** [время](javascript:x) &lt;i&gt;задач&lt;/i&gt; &amp; {: .c } `код`"
+    assert f'<div class="outcome" id="o-BM01.1">\n<p><strong>BM01.1</strong> {written}</p>' in body
+    assert "<i>" not in body and "<em>" not in body.split('id="o-BM01.1"')[1].split("</div>")[0]
+    assert 'id="d-coverage"' in body and '<div class="dossier">' in body and 'id="dossier-contents"' in body
+    assert '<td><span class="diag ' in body and "<th>Сообщение</th>" in body
+    assert 'href="modules/BM01.html"' in body and 'href="#d-m-XM01"' in body
+    assert '.md"' not in body and ".md#" not in body
+    # the site builder passes it through as it is
+    html = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html", "admonition", "toc"])
+    assert f"<p><strong>BM01.1</strong> {written}</p>" in html and "<em>" not in html.split("o-BM01.1")[1][:400]
+    coverage = (folder / "coverage.md").read_text(encoding="utf-8")
+    table = coverage[coverage.index("<table>") : coverage.index("</table>")]
+    assert "| " not in table and '<td><span class="diag ' in table and "<code>programmes/example-web.yml:" in table

@@ -3,6 +3,8 @@ were corrupted, truncated or written by someone else; a re-check reuses exactly 
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import pickle
 import shutil
 from pathlib import Path
@@ -11,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.cache import CACHE_DIR, MAGIC, Store
-from curriculum.checks import Result, check_path
+from curriculum.checks import Kept, Result, check_path
+from curriculum.checks.incremental import portable, relink
 from curriculum.cli import main
 from curriculum.report import REPORTERS
 
@@ -81,6 +84,96 @@ def test_recheck_reuses_what_did_not_change(tmp_path: Path, monkeypatch: pytest.
     later = check_path(root, cache=True)
     assert later.reused == 0
     assert _report(later) == _report(check_path(root))
+
+
+def _markdown(result: Result, target: Path) -> dict[str, bytes]:
+    from curriculum.render import render_language
+
+    render_language(result, "en", target, b"")
+    docs = target / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*.md"))}
+
+
+def _tree(x: object) -> object:
+    """``x`` as nested tuples of plain values: equal when the structures and values are (not the identities)."""
+    if x is None or isinstance(x, (str, int, float, bytes, enum.Enum)):
+        return x
+    if isinstance(x, (list, tuple)):
+        return (type(x).__name__, *map(_tree, x))
+    if isinstance(x, dict):
+        return (type(x).__name__, *((_tree(k), _tree(v)) for k, v in x.items()))
+    if isinstance(x, (set, frozenset)):
+        return ("set", *sorted(map(repr, map(_tree, x))))
+    slots = [n for c in type(x).__mro__ for n in getattr(c, "__slots__", ())]
+    names = [f.name for f in dataclasses.fields(x)] if dataclasses.is_dataclass(x) else slots or sorted(vars(x))
+    return (type(x).__name__, *((n, _tree(getattr(x, n))) for n in names))
+
+
+def _coverage(result: Result) -> dict[str, object]:
+    """Each programme's coverage, structure and values (records by the place of their outcome)."""
+    return {pid: _tree(portable(cov)) for pid, cov in result.coverage.items()}
+
+
+def test_the_cache_keeps_every_programmes_coverage_for_the_site(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    check_path(root, cache=True)
+    plain, warm = check_path(root), check_path(root, cache=True)
+    assert warm.reused == len(plain.catalogue.programmes) > 1
+    # a check's reports never ask for a reused programme's coverage: it is not tied to the programme
+    _report(warm)
+    assert not any(warm.coverage.loaded(pid) for pid in warm.coverage)
+    assert list(warm.coverage) == list(plain.coverage) == list(plain.catalogue.programmes)
+    assert _coverage(warm) == _coverage(plain)
+    for pid, cov in warm.coverage.items():  # tied to the programme as loaded in this run
+        p = warm.catalogue.programmes[pid]
+        assert cov.programme is p
+        modules, outcomes = {id(m) for m in p.modules}, {id(o) for m in p.modules for o in m.outcomes}
+        assert all(id(r.module) in modules and id(r.outcome) in outcomes for rs in cov.records.values() for r in rs)
+        assert all(any(w is x for x in p.waivers) for _, w in cov.waived)
+    pages = _markdown(plain, tmp_path / "plain")
+    assert _markdown(warm, tmp_path / "warm") == pages
+    # one programme edited: checked again, the others' coverage from the cache, the same pages as without
+    path = root / "programmes" / "nura-mechatronics.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cohort: 25", "cohort: 250", 1), encoding="utf-8")
+    edited, fresh = check_path(root, cache=True), check_path(root)
+    assert edited.reused == len(plain.catalogue.programmes) - 1
+    assert _coverage(edited) == _coverage(fresh)
+    assert _markdown(edited, tmp_path / "edited") == _markdown(fresh, tmp_path / "fresh") != pages
+    # an entry whose coverage does not fit the programme it is read for is not reused
+    cov = next(iter(plain.coverage.values()))
+    other = plain.catalogue.programmes[sorted(plain.catalogue.programmes)[-1]]
+    assert cov.programme is not other
+    assert relink(portable(cov), other) is None
+    assert relink(("x",), cov.programme) is None
+    # a kept coverage that does not fit is made afresh, the same as a check without the cache makes it
+    again = check_path(root, cache=True)
+    pid = sorted(again.coverage)[0]
+    dict.__setitem__(again.coverage, pid, Kept(("x",)))
+    assert _tree(portable(again.coverage[pid])) == _coverage(fresh)[pid]
+
+
+def test_a_recheck_keeps_the_models_it_did_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.scale import generate_catalogue  # programmes that declare no results: none is read again
+    from curriculum import messages
+    from curriculum.messages import load as messages_load
+
+    root = generate_catalogue(tmp_path / "n", 4, seed=3)
+    monkeypatch.setattr(messages, "_LOADED", [])  # as in a new process: the first check keeps them in the cache
+    cold = check_path(root, cache=True)
+    models = [p.name for p in _entries(root) if p.suffix == ".m"]
+    assert len(models) >= len(cold.catalogue.programmes)
+    warm = check_path(root, cache=True)  # models left unread are kept, not pruned
+    assert warm.reused == len(cold.catalogue.programmes)
+    assert not any(warm.catalogue.programmes.loaded(pid) for pid in warm.catalogue.programmes)
+    assert [p.name for p in _entries(root) if p.suffix == ".m"] == models
+    # the message catalogue comes from the cache too: its YAML files are not parsed again
+
+    def refuse(folder: Path) -> None:
+        raise AssertionError(f"{folder} parsed again")
+
+    monkeypatch.setattr(messages, "_LOADED", [])
+    monkeypatch.setattr(messages_load, "load", refuse)
+    assert _report(check_path(root, cache=True)) == _report(cold)
 
 
 def test_entries_of_another_key_are_never_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

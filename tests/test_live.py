@@ -11,7 +11,7 @@ import pytest
 
 from curriculum import site
 from curriculum.checks import check_path
-from curriculum.live import LiveSite, derived, programme_units, snapshot, watched
+from curriculum.live import LiveSite, Server, derived, programme_units, snapshot, viewed_page, watched
 
 from .test_scaleout import hashes, small_catalogue
 
@@ -38,12 +38,14 @@ def test_a_save_rebuilds_the_changed_pages_only(tmp_path: Path) -> None:
     root = small_catalogue(tmp_path / "cat")
     live = LiveSite(root, root / "site", site.iframe_worker_shim(root), jobs=2)
     try:
-        assert live.build(check_path(root), snapshot(root)).startswith("built every page")
-        assert live.build(check_path(root), snapshot(root)) == "no page changed"
+        # checked through the cache, as serve checks (the fresh sites below are checked without it)
+        assert live.build(check_path(root, cache=True), snapshot(root)).startswith("built every page")
+        assert live.build(check_path(root, cache=True), snapshot(root)) == "no page changed"
         path = root / "programmes" / "example-web-2.yml"
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"cohort: (\d+)", "cohort: 99", text, count=1), encoding="utf-8")
-        result = check_path(root)
+        result = check_path(root, cache=True)
+        assert result.reused == 2
         assert programme_units(result, {"programmes/example-web-2.yml"}) == {"catalogue", "programmes/example-web-2"}
         said = live.build(result, snapshot(root))
         # the programme's overview and the home page's dashboard, in each language
@@ -103,8 +105,65 @@ def test_the_watched_folders_follow_the_settings(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    assert watched(root) == [root / "programmes", root / "competencies", root / "exports", config]
+    (root / "standards").mkdir()
+    assert watched(root) == [root / "competencies", root / "programmes", root / "standards", root / "exports", config]
     skip = derived(root)
     assert skip(root / "exports" / "store.duckdb") and skip(root / "exports" / "store.duckdb.wal")
     assert skip(root / "exports" / "store.duckdb.tmp123")
     assert not skip(root / "exports" / "enrolment.csv") and not skip(root / "results" / "results.duckdb")
+
+
+def test_the_page_being_viewed_is_served_first_and_the_others_right_after(tmp_path: Path) -> None:
+    root = small_catalogue(tmp_path / "cat")
+    live = LiveSite(root, root / "site", site.iframe_worker_shim(root), jobs=1)
+    try:
+        assert live.build(check_path(root, cache=True), snapshot(root)).startswith("built every page")
+        path = root / "programmes" / "example-web-2.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"cohort: (\d+)", "cohort: 99", text, count=1), encoding="utf-8")
+        want = fresh(root, tmp_path / "fresh")
+        before = hashes(root / "site")
+        viewed = {"kk/programmes/example-web-2/index.md", "kk/programmes/example-web-2/graph.md"}  # one unchanged
+        said = live.build(check_path(root, cache=True), snapshot(root), first=viewed)
+        assert said.startswith("rebuilt 1 page(s): kk/programmes/example-web-2/index.md "), said
+        assert said.endswith(" (the other changed pages follow)") and live.pending
+        now = hashes(root / "site")
+        assert now["kk/programmes/example-web-2/index.html"] == want["kk/programmes/example-web-2/index.html"]
+        assert now["kk/programmes/example-web-2/index.html"] != before["kk/programmes/example-web-2/index.html"]
+        waiting = [k for k in want if k.endswith(".html") and now[k] != want[k]]
+        assert "ru/programmes/example-web-2/index.html" in waiting and "kk/index.html" in waiting
+        more = live.finish()
+        assert more.startswith(f"rebuilt {len(waiting)} page(s)"), (more, waiting)
+        assert live.pending is None and live.finish() == ""
+        assert hashes(root / "site") == want
+        # a save while pages wait: what is left is found again by the next build
+        path.write_text(re.sub(r"cohort: (\d+)", "cohort: 98", text, count=1), encoding="utf-8")
+        assert live.build(check_path(root, cache=True), snapshot(root), first=viewed).endswith(" pages follow)")
+        path.write_text(re.sub(r"cohort: (\d+)", "cohort: 99", text, count=1), encoding="utf-8")
+        assert live.build(check_path(root, cache=True), snapshot(root)).startswith("rebuilt ")
+        assert live.pending is None and hashes(root / "site") == want
+    finally:
+        live.close()
+
+
+def test_the_server_notes_the_pages_browsers_ask_for(tmp_path: Path) -> None:
+    from wsgiref.util import setup_testing_defaults
+
+    assert viewed_page("/kk/programmes/x/index.html") == "kk/programmes/x/index.md"
+    assert viewed_page("/ru/") == viewed_page("/ru") == "ru/index.md"
+    assert viewed_page("/en/reference/") == "en/reference/index.md"
+    assert viewed_page("/index.html") is None and viewed_page("/") is None
+    assert viewed_page("/kk/assets/curriculum.css") is None
+    (tmp_path / "kk").mkdir()
+    (tmp_path / "kk" / "index.html").write_text("<html><body>page</body></html>", encoding="utf-8")
+    server = Server(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        for n in range(Server.KEEP + 2):
+            environ: dict[str, object] = {"PATH_INFO": f"/kk/p{n}.html" if n else "/kk/index.html"}
+            setup_testing_defaults(environ)
+            body = b"".join(server.serve_request(environ, lambda status, headers: None))
+            assert (b"page" in body) == (n == 0)
+        seen = server.viewed()
+        assert len(seen) == Server.KEEP and "kk/index.md" not in seen and f"kk/p{Server.KEEP + 1}.md" in seen
+    finally:
+        server.server_close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 
 import networkx as nx
 
@@ -28,7 +29,7 @@ from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
 from .dual import PartnerShare, check_dual, partner_shares, share_rule_applies, workplace_share
 from .hours import check_hours
-from .incremental import Checked, Inputs
+from .incremental import Checked, Inputs, portable, relink
 from .languages import check_languages
 from .people import check_people, practitioners_share
 from .results import check_results
@@ -65,8 +66,9 @@ def check_path(root: Path, cache: bool = False) -> Result:
     """Load and check the catalogue at ``root``; ``cache``: through its cache folder (see
     :mod:`curriculum.cache`), re-reading only the files and re-checking only the programmes that changed.
 
-    A cached check's :attr:`Result.coverage` holds the programmes checked again in this run only, and
-    its graph only their part (the reports need neither); everything else is the same as without."""
+    A cached check's graph holds only the part of the programmes checked again in this run (neither the
+    reports nor the site read it); everything else, the coverage of every programme included, is the same
+    as without."""
     with no_gc():
         if not cache:
             return run_checks(load_catalogue(root))
@@ -82,9 +84,12 @@ def check_path(root: Path, cache: bool = False) -> Result:
 def _messages(store: Store) -> None:
     """The message catalogue through the cache: a re-check does not parse its YAML files again (the
     toolkit's fingerprint, part of every entry's name, covers them)."""
-    if messages.loaded() or not store.enabled:
+    if not store.enabled:
         return
     name = store.name("messages", kind="t")
+    if messages.loaded():  # read before in this process: the entry stays for the next one
+        store.keep(name)
+        return
     found = store.get(name)
     if isinstance(found, messages.Catalogue):
         messages.use(found)
@@ -100,11 +105,13 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     if inputs is not None:
         for pid in catalogue.programmes:
             checked = inputs.reusable(pid)
-            if checked is not None:
+            if checked is not None and checked.coverage is not None:
                 reused[pid] = checked
     if graph is None:
         graph = build_graph(catalogue, only=[p for p in catalogue.programmes if p not in reused] if reused else None)
     result = Result(catalogue, graph, list(catalogue.diagnostics), reused=len(reused))
+    if reused:
+        result.coverage = Coverages(catalogue)
     result.threshold = Severity.parse(catalogue.settings.fail_on)
     result.diagnostics += validate(catalogue, programmes=False)
     s = catalogue.settings
@@ -121,7 +128,10 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
             p = catalogue.programmes[pid]
             checked, result.coverage[pid] = check_programme(catalogue, graph, p, languages)
             if inputs is not None:
+                checked.coverage = portable(result.coverage[pid])
                 inputs.keep(p, graph, checked)
+        else:
+            cast("dict[str, object]", result.coverage)[pid] = Kept(checked.coverage)  # tied to it when asked for
         result.figures[pid] = dict(checked.figures)
         result.partners[pid] = checked.partners
         if checked.metrics is not None:
@@ -134,6 +144,50 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
+
+
+class Kept:
+    """A reused programme's coverage as the cache keeps it (:func:`~.incremental.portable`)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+
+
+class Coverages(dict):  # type: ignore[type-arg]
+    """The coverage of each programme of a cached check. A reused programme's coverage is tied to the
+    programme the first time it is asked for (the site asks; a check's reports do not, and the
+    programme's model is then not even read from the cache); should it not fit, it is made afresh."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+    def __getitem__(self, key: str) -> Coverage:
+        value = dict.__getitem__(self, key)
+        if isinstance(value, Kept):
+            p = self.catalogue.programmes[key]
+            value = relink(value.data, p)
+            if value is None:
+                s = self.catalogue.settings
+                languages = s.required_languages if s.required_languages is not None else s.languages
+                graph = build_graph(self.catalogue, only=[key])
+                value = check_programme(self.catalogue, graph, p, languages)[1]
+            dict.__setitem__(self, key, value)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401 - self.get would be this method
+
+    def values(self) -> list[Coverage]:  # type: ignore[override]
+        return [self[k] for k in list(self)]
+
+    def items(self) -> list[tuple[str, Coverage]]:  # type: ignore[override]
+        return [(k, self[k]) for k in list(self)]
+
+    def loaded(self, key: str) -> bool:
+        return not isinstance(dict.get(self, key), Kept)
 
 
 def check_programme(

@@ -8,12 +8,15 @@ day (``--today``), the vocabularies and standards, and which frameworks and qual
 all (an unknown reference is judged, with a did-you-mean, against all of them). :class:`Inputs` turns
 that into one digest per programme; the cache (:mod:`curriculum.cache`) keeps the programme's results
 under its file's key with the digest and the list of files it depended on, and a re-check reuses them
-only when the digest computed afresh is the same.
+only when the digest computed afresh is the same. The results include the programme's coverage (what the
+site's pages are made from), kept without the programme's own objects (:func:`portable`) and tied
+again to the programme as loaded in the run that reuses it (:func:`relink`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,7 @@ from ..diagnostics import Diagnostic
 from ..metrics import Metrics
 from ..model import Programme
 from ..sar import narrative_dir
+from .coverage import Coverage, Record
 
 DEPENDS = ("competency", "framework")
 
@@ -40,6 +44,7 @@ class Checked:
     metrics: Metrics | None
     partners: list[Any]  # what each partner hosts (:class:`curriculum.checks.dual.PartnerShare`)
     esco: list[tuple[str, Any, Any]] = field(default_factory=list)  # (URI, where, outcome text)
+    coverage: Any = None  # the programme's coverage, :func:`portable`; None when it could not be kept
 
 
 class Inputs:
@@ -169,3 +174,54 @@ def _folder_digest(root: Path, folder: Path) -> str:
         if path.is_file():
             parts.append(f"{path.relative_to(root).as_posix()}={_file_digest(path)}")
     return _digest(parts)
+
+
+def portable(cov: Coverage) -> Any:
+    """``cov`` without the programme's objects: each record's module and outcome, each waiver, by its place
+    in the programme (the cache keeps the programme's model apart). None when one is not the programme's."""
+    p = cov.programme
+    places: dict[int, tuple[int, int]] = {}
+    for mi, m in enumerate(p.modules):
+        places[id(m)] = (mi, -1)
+        for oi, o in enumerate(m.outcomes):
+            places[id(o)] = (mi, oi)
+    waivers = {id(w): i for i, w in enumerate(p.waivers)}
+    seen: dict[int, int] = {}
+    records: list[tuple[Any, ...]] = []
+    table: list[tuple[str, list[int]]] = []
+    for key, found in cov.records.items():
+        refs = []
+        for rec in found:
+            if id(rec) not in seen:
+                module, outcome = places.get(id(rec.module)), places.get(id(rec.outcome))
+                if module is None or outcome is None or outcome[0] != module[0] or module[1] != -1:
+                    return None
+                seen[id(rec)] = len(records)
+                records.append((outcome, rec.item, rec.level, rec.loc, rec.hours))
+            refs.append(seen[id(rec)])
+        table.append((key, refs))
+    waived = []
+    for g, w in cov.waived:
+        if id(w) not in waivers:
+            return None
+        waived.append((g, waivers[id(w)]))
+    rest = (cov.needs, cov.gaps, cov.figures, cov.hours, cov.ignored_sets)
+    return (p.id, type(cov.records) is defaultdict, records, table, waived, rest)
+
+
+def relink(data: Any, p: Programme) -> Coverage | None:
+    """The coverage :func:`portable` kept, tied to programme ``p``; None when it does not fit ``p``."""
+    try:
+        pid, default, records, table, waived, (needs, gaps, figures, hours, ignored) = data
+        if pid != p.id:
+            return None
+        made = [
+            Record(p.modules[mi], p.modules[mi].outcomes[oi], item, level, loc, h)
+            for (mi, oi), item, level, loc, h in records
+        ]
+        out: dict[str, list[Record]] = defaultdict(list) if default else {}
+        for key, refs in table:
+            out[key] = [made[i] for i in refs]
+        return Coverage(p, needs, out, gaps, [(g, p.waivers[i]) for g, i in waived], figures, hours, ignored)
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -129,8 +129,8 @@ def unsafe_target(root: Path, target: Path) -> str | None:
     return None
 
 
-def _load(root: Path) -> tuple[Result | None, int]:
-    result = check_path(root)
+def _load(root: Path, cache: bool = False) -> tuple[Result | None, int]:
+    result = check_path(root, cache=cache)
     if unreadable(result.diagnostics):
         sys.stderr.write(REPORTERS["text"](result))
         return None, EXIT_USAGE
@@ -347,10 +347,8 @@ def _terminated_cleanly() -> Iterator[None]:
 
 
 def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
-    """Build, serve the site, rebuild when YAML (or templates, docs) change."""
-    from mkdocs.livereload import LiveReloadServer
-
-    from ..live import LiveSite, snapshot, watched
+    """Build, serve the site, rebuild when YAML (or templates, docs, results exports) change."""
+    from ..live import LiveSite, Server, snapshot, watched
 
     found, _ = resolve(root)
     if found is None:
@@ -368,26 +366,36 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         _err(f"error: {exc}")
         return EXIT_FAILED
     output.clear_stale(site_dir)
+    server: Server | None = None
 
     def rebuild() -> None:
         with lock, Progress(enabled=False if quiet else None) as progress:
             progress.stage("load and check")
             files = snapshot(found)
-            if live.parts and files == live.files:
-                return  # nothing the site is made from changed (a derived file, a file saved as it was)
-            result, _ = _load(found)
-            checked = time.perf_counter() - progress.start
-            if result is None:
-                return
             try:
+                if live.parts and files == live.files:  # nothing the site is made from changed
+                    if live.pending:  # but pages changed by the last save wait: build them now
+                        progress.stage("build")
+                        said = live.finish()
+                        progress.close()
+                        if not quiet:
+                            print(f"{said} in {time.perf_counter() - progress.start:.1f}s", flush=True)
+                    return
+                result, _ = _load(found, cache=True)  # after a save, only what changed is read and checked again
+                checked = time.perf_counter() - progress.start
+                if result is None:
+                    return
                 progress.stage("build")
-                said = live.build(result, files)
+                said = live.build(result, files, first=server.viewed() if server is not None else ())
                 progress.close()
                 if not quiet:
                     total = time.perf_counter() - progress.start
                     print(f"{said} in {total:.1f}s (load+check {checked:.1f}s)", flush=True)
+                if live.pending and server is not None:
+                    server.rebuild_soon()  # the pages being viewed are served; the others next
             except Exception as exc:  # noqa: BLE001 - keep serving the previous site
                 live.parts.clear()  # the next save builds the whole site again
+                live.pending = None
                 progress.close()
                 _err(f"error: rebuild failed, serving the previous site: {exc}")
 
@@ -395,7 +403,7 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     if not site_dir.is_dir():
         live.close()
         return EXIT_FAILED
-    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir))
+    server = Server(builder=rebuild, host=host, port=int(port), root=str(site_dir))
     for path in watched(found):
         server.watch(str(path))
     print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

@@ -35,18 +35,35 @@ class Use:
 
 def use_of(p: Programme, index: FrameworkIndex, r: Renderer) -> Use:
     fw = index.framework.id
-    reached: set[str] = set()
-    for m in p.modules:
-        for o in m.outcomes:
-            for c in o.covers:
-                f, _, item = c.competency.partition(":")
-                if f == fw and item in index.items:
-                    reached.add(item)
-    leaves = index.leaves()
+    reached = {item for item in _reached(p, r).get(fw, ()) if item in index.items}
+    leaves = r.memo.get(("leaves", fw))
+    if leaves is None:
+        leaves = r.memo[("leaves", fw)] = index.leaves()
     covered = sum(1 for leaf in leaves if leaf in reached or any(a in reached for a in index.ancestors(leaf)))
-    cov = r.result.coverage.get(p.id)
-    required = bool(cov and any(n.competency.partition(":")[0] == fw for n in cov.needs))
+    required = fw in _required(p, r)
     return Use(covered, len(leaves), required)
+
+
+def _reached(p: Programme, r: Renderer) -> dict[str, set[str]]:
+    """The items each framework's covers of programme ``p`` name (by framework), read once per programme."""
+    found: dict[str, set[str]] | None = r.memo.get(("reached", p.id))
+    if found is None:
+        found = r.memo[("reached", p.id)] = {}
+        for m in p.modules:
+            for o in m.outcomes:
+                for c in o.covers:
+                    f, _, item = c.competency.partition(":")
+                    found.setdefault(f, set()).add(item)
+    return found
+
+
+def _required(p: Programme, r: Renderer) -> set[str]:
+    """The frameworks programme ``p`` is required to meet (by its qualifications and partners)."""
+    found: set[str] | None = r.memo.get(("required", p.id))
+    if found is None:
+        cov = r.result.coverage.get(p.id)
+        found = r.memo[("required", p.id)] = {n.competency.partition(":")[0] for n in cov.needs} if cov else set()
+    return found
 
 
 def heat_class(use: Use) -> str:

@@ -33,6 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import words
 from .checks import Result
 from .checks.coverage import RANK
+from .checks.dual import share_rule_applies
 from .escape import apart, escape_css, escape_html, escape_md, slug
 from .model import Programme, Text
 from .templates_cache import CompiledTemplates
@@ -120,7 +121,10 @@ class Renderer:
         return self.plain(value) if name is None else name
 
     def share_note(self, p: Programme) -> str:
-        """Why a programme has no workplace share: the rule does not apply at its level of education."""
+        """Why a programme has no workplace share: the rule does not apply at its level of education,
+        or no hour of the programme counts in the share's base yet."""
+        if share_rule_applies(p, self.catalogue.settings):
+            return self.label("workplace_share_no_base")
         return f"{self.label('workplace_share_not_applicable')}: {self.word('education', p.level)}"
 
     def cycle(self, m: Any) -> str:

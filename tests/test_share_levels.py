@@ -94,3 +94,47 @@ def test_text_report_shows_a_dash_for_higher_education(result: Result) -> None:
     for pid in HE:
         assert share(pid) == "—"
     assert re.fullmatch(r"\d+ %", share(TVET))
+
+
+def test_share_bar_fails_on_the_wrong_side_of_its_bound() -> None:
+    from curriculum.diagrams import share_bar
+
+    assert "✗" in share_bar(0.5, "share", 0.6, "minimum 60 %") and "share below" in share_bar(0.5, "s", 0.6)
+    assert "✗" not in share_bar(0.7, "share", 0.6, "minimum 60 %")
+    assert "✗" in share_bar(0.7, "share", 0.6, "maximum 60 %", "maximum")
+    assert "✗" not in share_bar(0.5, "share", 0.6, "maximum 60 %", "maximum")
+
+
+@pytest.fixture(scope="module")
+def maximum(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    """The example catalogue with ``workplace_share_bound: maximum`` in its settings."""
+    from tests.test_scaleout import copy_example
+
+    root = copy_example(tmp_path_factory.mktemp("maximum"))
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("  curriculum:\n", "  curriculum:\n    workplace_share_bound: maximum\n", 1), encoding="utf-8"
+    )
+    result = check_path(root)
+    assert result.catalogue.settings.workplace_share_bound == "maximum"
+    return result
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "maximum"), ("ru", "максимум"), ("kk", "ең көп")])
+def test_home_page_reads_a_maximum_as_a_maximum(maximum: Result, lang: str, word: str) -> None:
+    """With ``workplace_share_bound: maximum`` the column says so, and a share over it is the failure."""
+    result = maximum
+    md = render(result, lang, "index.md")
+    assert f'<span class="threshold-note">({word} 60 %)</span>' in md
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", md, re.S) if f"/{TVET}/" in r)
+    share = re.findall(r"<td[^>]*>.*?</td>", row, re.S)[3]
+    assert result.figures[TVET]["workplace_share"] > 0.6 and "✗" in share and "share below" in share
+
+
+def test_no_share_and_why_where_no_hour_counts_in_its_base(result: Result) -> None:
+    """A programme under the rule whose base holds no hour yet gets no share (not a failed 0 %), and the
+    dash says why."""
+    r = Renderer(result, "en", make_env(ROOT))
+    note = r.share_note(result.catalogue.programmes[TVET])
+    assert note == "No hours of the programme count in the workplace share's base yet"
+    assert r.share_note(result.catalogue.programmes[HE[0]]) == NOTE["en"]

@@ -284,8 +284,8 @@ def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str,
     }
     workplace, total = workplace_share(p, s, kinds)
     out["workplace_hours"] = float(workplace)
-    if share_rule_applies(p, s):  # elsewhere no share is held against a rule, so none is given
-        out["workplace_share"] = workplace / total if total else 0.0
+    if share_rule_applies(p, s) and total:  # elsewhere no share is held against a rule, so none is given;
+        out["workplace_share"] = workplace / total  # nor where no hour counts in its base (no 0 % failure)
     practitioners, taught = practitioners_share(p)
     if taught:  # only where the programme lists its teaching staff
         out["practitioners_share"] = practitioners / taught

@@ -64,13 +64,16 @@ def share_absent(note: str) -> str:
     )
 
 
-def share_bar(value: float, label: str, threshold: float | None = None, threshold_label: str = "") -> str:
+def share_bar(
+    value: float, label: str, threshold: float | None = None, threshold_label: str = "", bound: str = "minimum"
+) -> str:
     """A horizontal bar for a share (0–1) with its figure as text, and a drawn threshold line.
 
-    ``below`` is added when the value is under the threshold (the figure then reads in the
-    error colour, and the text says the minimum as well)."""
+    ``below`` is added when the value is on the wrong side of the threshold — under it where the
+    threshold is a ``minimum``, over it where it is a ``maximum`` (the figure then reads in the error
+    colour, and the text says the threshold as well)."""
     value = min(max(value, 0.0), 1.0)
-    below = threshold is not None and value < threshold
+    below = threshold is not None and (value > threshold if bound == "maximum" else value < threshold)
     text = f"{100 * value:.0f} %"
     line = ""
     spoken = f"{label}: {text}"

@@ -204,7 +204,7 @@ class _Writer:
         if not share_rule_applies(self.p, self.settings):
             return f"— ({self.l('workplace_share_not_applicable')}: {words.word('education', self.p.level, self.lang)})"
         workplace, base = workplace_share(self.p, self.settings, self.kinds)
-        return self.pct(workplace / base if base else 0)
+        return self.pct(workplace / base) if base else f"— ({self.l('workplace_share_no_base')})"
 
     def ev_assessment(self, a: Accreditation | None) -> list[Block]:
         assessed: dict[str, int] = {}

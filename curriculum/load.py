@@ -81,6 +81,10 @@ class Shape:
 
     @classmethod
     def of(cls, keys: tuple[str, ...], own: str = "") -> Shape:
+        """The shared shape of ``keys`` (one of its own for a long list: those are not kept for the
+        process's life, so that a long-running process does not accumulate them)."""
+        if len(keys) > SHARED_SHAPE:
+            return cls(keys, own)
         found = cls._known.get((keys, own))
         if found is None:
             found = cls._known[(keys, own)] = cls(keys, own)
@@ -90,6 +94,7 @@ class Shape:
         return Shape.of, (self.keys, self.own)
 
 
+SHARED_SHAPE = 64
 NO_SHAPE = Shape.of(())
 
 

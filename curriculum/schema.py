@@ -23,7 +23,7 @@ from typing import Any, Literal, Union
 
 from . import diagnostics as d
 from .diagnostics import Diagnostic, closest
-from .load import Map, Node, Scalar, Seq, Shape, Spots, shared_int
+from .load import SHARED_SHAPE, Map, Node, Scalar, Seq, Shape, Spots, shared_int
 from .messages import Phrase, term
 from .model import KINDS, LANGUAGES, Date, Extension, KeyedBy, Text
 from .model import Node as ModelNode
@@ -234,7 +234,9 @@ _ITEM_KEYS: dict[tuple[str, int], str] = {}
 
 
 def _item_key(key: str, i: int) -> str:
-    """``key[i]``, made once per process."""
+    """``key[i]``, made once per process (for the first elements of a list, the ones most lists have)."""
+    if i >= SHARED_SHAPE:
+        return intern(f"{key}[{i}]")
     found = _ITEM_KEYS.get((key, i))
     if found is None:
         found = _ITEM_KEYS[(key, i)] = intern(f"{key}[{i}]")

@@ -54,3 +54,24 @@ def test_hours_of_a_kind_the_vocabulary_gives_no_weeks_count_as_theory() -> None
     kinds["no-weeks"] = dataclasses.replace(kinds["practice-industrial"], weeks=None)
     parts = [_part(kinds, k) for k in ("practice-industrial", "final-attestation", "no-weeks", "unknown", "theory")]
     assert parts == ["practice", "attestation", "theory", "theory", "theory"]
+
+
+def test_positions_of_a_long_list_are_exact_and_its_shape_not_kept() -> None:
+    from curriculum.load import SHARED_SHAPE, Shape, load_text
+    from curriculum.schema import convert_document
+
+    items = "".join(f"  - id: I{i}\n    type: skill\n    title: Item {i}\n" for i in range(SHARED_SHAPE + 6))
+    text = f"format: 2\nkind: framework\nid: long\ntype: employer\ntitle: Long\nitems:\n{items}"
+    node, problems = load_text(text, "competencies/long.yml")
+    assert node is not None and not problems
+    framework, found = convert_document(node, "competencies/long.yml")
+    assert framework is not None and not found
+    last = SHARED_SHAPE + 5
+    where = framework.at("items", last)  # type: ignore[attr-defined]
+    assert (where.file, where.line, where.column) == ("competencies/long.yml", 7 + 3 * last, 5)
+    item = framework.items[last]  # type: ignore[attr-defined]
+    assert (item.loc.line, item.loc.column, item.loc.path) == (7 + 3 * last, 5, f"items[{last}]")
+    assert item.at("title").line == 9 + 3 * last
+    keys = tuple(f"items[{i}]" for i in range(SHARED_SHAPE + 1))
+    assert Shape.of(keys) is not Shape.of(keys)  # a long list's shape is its object's own
+    assert Shape.of(keys[:3]) is Shape.of(keys[:3])

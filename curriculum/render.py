@@ -180,10 +180,18 @@ class Renderer:
         escaped, with the catalogue's `backticked` names and snippets set as code, so ids and YAML
         stay apart from the words."""
         escape = escape_html if html else escape_md
-        parts = str(text).split("`")
+        text = " ".join(str(text).split())
+        parts = text.split("`")
         if len(parts) % 2 == 0:  # an unpaired backtick: no code spans
             return escape(text)
-        return "".join(f"<code>{escape(x)}</code>" if i % 2 else escape(x) for i, x in enumerate(parts))
+
+        def spaced(x: str) -> str:  # escaping folds the edges away; the words beside code keep their space
+            core = escape(x)
+            if not core:
+                return " " if x else ""
+            return (" " if x[0] == " " else "") + core + (" " if x[-1] == " " else "")
+
+        return "".join(f"<code>{escape(x)}</code>" if i % 2 else spaced(x) for i, x in enumerate(parts))
 
     def hold(self, markup: str) -> str:
         """A block of raw HTML as it is, or, while a prerendered page is rendered, a placeholder that

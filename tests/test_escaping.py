@@ -64,3 +64,19 @@ def test_visible_and_json_safe() -> None:
     safe = json_safe(text)
     assert "\u202e" not in safe and "\x9b" not in safe
     assert json.loads(safe) == {"k": "a\u202eb\x9bc\x1bd"}
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_finding_message_keeps_the_spaces_around_code(html: bool) -> None:
+    """A message's `backticked` snippet is set as code between words, never glued to them."""
+    from curriculum.checks import check_path
+    from curriculum.render import Renderer, make_env
+
+    root = Path(__file__).resolve().parent.parent
+    r = Renderer(check_path(root), "en", make_env(root))
+    text = "give the evidence and  `status: closed`, or a new date `due:` for `<b>x</b>` `a`  `b`"
+    out = r.message(text, html=html)
+    assert "evidence and <code>status: closed</code>, or a new date <code>due:</code> for <code>" in out
+    assert "&lt;b&gt;" in out and "<b>" not in out
+    assert out.endswith("<code>a</code> <code>b</code>")
+    assert r.message("`id` first", html=html) == "<code>id</code> first"

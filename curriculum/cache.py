@@ -33,7 +33,7 @@ from typing import Any
 from . import __version__
 
 CACHE_DIR = ".curriculum-cache"
-FORMAT = 2  # bump when what an entry holds changes shape
+FORMAT = 3  # bump when what an entry holds changes shape
 MAGIC = b"curriculum-cache %d\n" % FORMAT
 NAME = re.compile(r"^[0-9a-f]{64}\.[a-z]$")
 SUFFIXES = (".py", ".yml", ".yaml", ".json")

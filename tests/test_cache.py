@@ -145,11 +145,42 @@ def test_the_cache_keeps_every_programmes_coverage_for_the_site(tmp_path: Path) 
     assert cov.programme is not other
     assert relink(portable(cov), other) is None
     assert relink(("x",), cov.programme) is None
-    # a kept coverage that does not fit is made afresh, the same as a check without the cache makes it
+    # a kept coverage that does not fit, or whose entry is truncated, is made afresh, the same as a
+    # check without the cache makes it
     again = check_path(root, cache=True)
     pid = sorted(again.coverage)[0]
-    dict.__setitem__(again.coverage, pid, Kept(("x",)))
+    kept = dict.__getitem__(again.coverage, pid)
+    assert isinstance(kept, Kept)
+    kept.digest = "another"
     assert _tree(portable(again.coverage[pid])) == _coverage(fresh)[pid]
+    for entry in _entries(root):
+        if entry.suffix == ".v":
+            entry.write_bytes(entry.read_bytes()[:40])
+    assert _coverage(check_path(root, cache=True)) == _coverage(fresh)
+
+
+def test_a_recheck_does_not_read_the_coverage_it_does_not_need(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each programme's coverage has an entry of its own, read only when the site asks for it: a re-check's
+    reports never unpickle it, and a later re-check still finds it."""
+    root = _example(tmp_path)
+    check_path(root, cache=True)
+    kept = sorted(p.name for p in _entries(root) if p.suffix == ".v")
+    read: list[str] = []
+    real = Store.get
+
+    def get(self: Store, name: str) -> object:
+        read.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Store, "get", get)
+    warm = check_path(root, cache=True)
+    assert warm.reused == len(warm.catalogue.programmes) == len(kept) > 1
+    assert _report(warm) == _report(check_path(root))
+    assert not [n for n in read if n.endswith(".v")]
+    assert sorted(p.name for p in _entries(root) if p.suffix == ".v") == kept  # left unread, not pruned
+    pid = sorted(warm.coverage)[0]
+    assert warm.coverage[pid].programme is warm.catalogue.programmes[pid]
+    assert [n for n in read if n.endswith(".v")]
 
 
 def test_a_recheck_keeps_the_models_it_did_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

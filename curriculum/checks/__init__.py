@@ -131,7 +131,9 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
                 checked.coverage = portable(result.coverage[pid])
                 inputs.keep(p, graph, checked)
         else:
-            cast("dict[str, object]", result.coverage)[pid] = Kept(checked.coverage)  # tied to it when asked for
+            assert inputs is not None  # reused only through the cache
+            kept = Kept(inputs, pid, checked.coverage)  # read and tied to the programme when asked for
+            cast("dict[str, object]", result.coverage)[pid] = kept
         result.figures[pid] = dict(checked.figures)
         result.partners[pid] = checked.partners
         if checked.metrics is not None:
@@ -147,12 +149,16 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
 
 
 class Kept:
-    """A reused programme's coverage as the cache keeps it (:func:`~.incremental.portable`)."""
+    """A reused programme's coverage, still in the cache (:meth:`~.incremental.Inputs.coverage`)."""
 
-    __slots__ = ("data",)
+    __slots__ = ("digest", "inputs", "pid")
 
-    def __init__(self, data: object) -> None:
-        self.data = data
+    def __init__(self, inputs: Inputs, pid: str, digest: str) -> None:
+        self.inputs, self.pid, self.digest = inputs, pid, digest
+
+    def data(self) -> Any:
+        """The coverage as :func:`~.incremental.portable` kept it, or None when its entry cannot be used."""
+        return self.inputs.coverage(self.pid, self.digest)
 
 
 class Coverages(dict):  # type: ignore[type-arg]
@@ -168,7 +174,7 @@ class Coverages(dict):  # type: ignore[type-arg]
         value = dict.__getitem__(self, key)
         if isinstance(value, Kept):
             p = self.catalogue.programmes[key]
-            value = relink(value.data, p)
+            value = relink(value.data(), p)
             if value is None:
                 s = self.catalogue.settings
                 languages = s.required_languages if s.required_languages is not None else s.languages

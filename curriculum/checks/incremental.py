@@ -44,7 +44,10 @@ class Checked:
     metrics: Metrics | None
     partners: list[Any]  # what each partner hosts (:class:`curriculum.checks.dual.PartnerShare`)
     esco: list[tuple[str, Any, Any]] = field(default_factory=list)  # (URI, where, outcome text)
-    coverage: Any = None  # the programme's coverage, :func:`portable`; None when it could not be kept
+    # the programme's coverage, :func:`portable`, while it is checked; in the cache, the digest under which
+    # the coverage's own entry holds it (read only when the site asks, see :meth:`Inputs.coverage`);
+    # None when it could not be kept
+    coverage: Any = None
 
 
 class Inputs:
@@ -81,7 +84,8 @@ class Inputs:
         return _digest(parts)
 
     def reusable(self, pid: str) -> Checked | None:
-        """The cached results of programme ``pid`` when none of its inputs changed, else None."""
+        """The cached results of programme ``pid`` when none of its inputs changed, else None. Its coverage
+        stays in an entry of its own, unread (a re-check's reports do not need it): :meth:`coverage`."""
         name = self._name(pid)
         entry = self.store.get(name) if name else None
         if not isinstance(entry, tuple) or len(entry) != 5:
@@ -89,18 +93,35 @@ class Inputs:
         digest, deps, attachments, unknown_follow, checked = entry
         if not isinstance(checked, Checked) or digest != self._digest(pid, deps, attachments, unknown_follow):
             return None
+        if checked.coverage is not None:
+            self.store.keep(self._coverage_name(pid))
         return checked
 
+    def coverage(self, pid: str, digest: str) -> Any:
+        """The coverage kept with programme ``pid``'s results of ``digest`` (:func:`portable`), or None when
+        its entry is missing, untrusted or from other results."""
+        entry = self.store.get(self._coverage_name(pid))
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest:
+            return entry[1]
+        return None
+
+    def _coverage_name(self, pid: str) -> str:
+        return self.store.name(self._name(pid) or "", kind="v")
+
     def keep(self, p: Programme, graph: nx.DiGraph, checked: Checked) -> None:
+        """Keep ``checked`` (its coverage :func:`portable`) as programme ``p``'s results."""
         name = self._name(p.id)
         if name is None:
             return
         deps = self.dependencies(p, graph)
         attachments = sorted({att.path for a in p.accreditation for att in a.attachments})
         unknown_follow = any(ref.programme not in self.catalogue.sources for a in p.accreditation for ref in a.follows)
-        self.store.put(
-            name, (self._digest(p.id, deps, attachments, unknown_follow), deps, attachments, unknown_follow, checked)
-        )
+        digest = self._digest(p.id, deps, attachments, unknown_follow)
+        data, checked.coverage = checked.coverage, None
+        if data is not None:
+            self.store.put(self._coverage_name(p.id), (digest, data))
+            checked.coverage = digest
+        self.store.put(name, (digest, deps, attachments, unknown_follow, checked))
 
     def dependencies(self, p: Programme, graph: nx.DiGraph) -> list[str]:
         """The files besides its own whose content programme ``p``'s results depend on (from the graph)."""

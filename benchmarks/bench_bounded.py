@@ -15,6 +15,10 @@ per doubling near 2 — the target is at most 2.3. Times are CPU seconds (the pr
 children), so that other work on a shared machine does not count. The build column times what
 `curriculum build` does (check, render, MkDocs, the site swapped in; no PDF, no zip) on the same
 input, for the languages of `--languages` (default one, `ru`: every language is the same work again).
+
+Each measurement runs in a fresh process of its own (after the imports and a warm-up on the base
+catalogue, which compiles the templates), so that what one step leaves in memory — a larger heap for
+the collector to walk — is never charged to the next.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -110,14 +116,29 @@ def time_build(root: Path) -> float:
     return cpu() - start
 
 
+def measure(what: str, root: Path) -> float:
+    """CPU seconds of ``what`` (check or build) on ``root``, in a fresh process (see the module's text)."""
+    command = [sys.executable, "-m", "benchmarks.bench_bounded", "--measure", what, str(root)]
+    out = subprocess.run(command + ["--languages", *LANGUAGES], check=True, capture_output=True, text=True)
+    return float(out.stdout.split()[-1])
+
+
+def _measure_here(what: str, root: Path) -> None:
+    warm = root.parent / f"{root.name}-warm-up"
+    copy_base(warm)
+    (time_build if what == "build" else time_check)(warm)  # imports, templates: outside the figure
+    shutil.rmtree(warm, ignore_errors=True)
+    print(f"{(time_build if what == 'build' else time_check)(root):.3f}")
+
+
 def series(label: str, sizes: list[int], make: object, tmp: Path, do_build: bool) -> bool:
     print(f"\n{label:>10} {'check s':>9} {'ratio':>6} {'build s':>9} {'ratio':>6}")
     ok = True
     last: tuple[float, float] | None = None
     for n in sizes:
         root = make(tmp / f"{label}-{n}", n)  # type: ignore[operator]
-        check = time_check(root)
-        built = time_build(root) if do_build else 0.0
+        check = measure("check", root)
+        built = measure("build", root) if do_build else 0.0
         ratios = ("", "")
         if last is not None:
             rc, rb = check / last[0], (built / last[1] if do_build and last[1] else 0.0)
@@ -135,15 +156,14 @@ def main() -> None:
     parser.add_argument("--texts", type=int, nargs="*", default=[250_000, 500_000, 1_000_000, 2_000_000])
     parser.add_argument("--no-build", action="store_true", help="time check only")
     parser.add_argument("--languages", nargs="+", default=["ru"], help="languages the site publishes")
+    parser.add_argument("--measure", nargs=2, metavar=("check|build", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     LANGUAGES[:] = args.languages
+    if args.measure:  # one measurement, in the fresh process the series started for it
+        _measure_here(args.measure[0], Path(args.measure[1]))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         ok = True
-        if not args.no_build:  # imports and template compilation once, outside the series
-            warm = Path(tmp) / "warm-up"
-            copy_base(warm)
-            time_build(warm)
-            shutil.rmtree(warm, ignore_errors=True)
         if args.outcomes:
             ok = series("outcomes", args.outcomes, with_outcomes, Path(tmp), not args.no_build)
         if args.texts:

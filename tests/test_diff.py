@@ -190,7 +190,7 @@ def test_markdown_for_a_pull_request_comment(repo: Path) -> None:
         "- example\\-web: `ws-webtech:2` required mastered: met at mastered → CUR301 required competency not covered\n"
         "- new error CUR301 at `programmes/example-web.yml:21:18`\n"
         "\n"
-        "| programme | status | required | covered | assessed | at workplace | at level | workplace hours |\n"
+        "| programme | status | required | covered | assessed | at workplace | at level | workplace share |\n"
         "|---|---|---|---|---|---|---|---|\n"
         "| `example-web` | changed | 5 | 100 % → **80 %** | 100 % → **80 %** | 100 % → **80 %** |"
         " 100 % → **80 %** | 84 % |\n"

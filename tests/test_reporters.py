@@ -145,7 +145,7 @@ def test_github_summary(broken, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         "",
         "**2 errors, 2 warnings, 1 note in 3 files (1 programme)**",
         "",
-        "| programme | required | covered | assessed | at workplace | at level | workplace hours |",
+        "| programme | required | covered | assessed | at workplace | at level | workplace share |",
         "|---|---|---|---|---|---|---|",
         f"| `example-web` | 5 | 80 % | 80 % | 80 % | 80 % | {share} |",
         "",
@@ -300,7 +300,7 @@ def test_github_summary_and_annotations_speak_the_run_language(
     assert "2 ошибки" in text[3] and "2 предупреждения" in text[3]
     assert (
         text[5]
-        == "| программа | требуется | покрыто | оценивается | на предприятии | на уровне | часы на предприятии |"
+        == "| программа | требуется | покрыто | оценивается | на предприятии | на уровне | доля предприятия |"
     )
     assert text[9] == "| важность | код | место | сообщение |"
     severity = {"error": "ошибка", "warning": "предупреждение", "info": "заметка"}
@@ -404,7 +404,7 @@ def test_text_figures_table_columns(broken) -> None:
         "a-web": {**base, "workplace_share": 0.84, "weighted:ws-x:y": 0.95, "weighted:ws-a": 1.0},
     }
     assert figures_table(dataclasses.replace(broken, figures=figures)) == [
-        "programme  required  covered  assessed  at workplace  at level  workplace hours  WorldSkills weighted",
+        "programme  required  covered  assessed  at workplace  at level  workplace share  WorldSkills weighted",
         "---------  --------  -------  --------  ------------  --------  ---------------  -----------------------",
         "a-web      5         80 %     60 %      40 %          100 %     84 %             ws-a 100 %, ws-x:y 95 %",
         "b-he       5         80 %     60 %      40 %          100 %     —                —",

@@ -114,8 +114,7 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
         result.coverage = Coverages(catalogue)
     result.threshold = Severity.parse(catalogue.settings.fail_on)
     result.diagnostics += validate(catalogue, programmes=False)
-    s = catalogue.settings
-    languages = s.required_languages if s.required_languages is not None else s.languages
+    languages = required_languages(catalogue.settings)
     for index in catalogue.indexes.values():
         result.diagnostics += check_languages(index.framework, languages)
     for q in catalogue.qualifications.values():
@@ -148,6 +147,11 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     return result
 
 
+def required_languages(s: Any) -> tuple[str, ...]:
+    """The languages every text must be given in: ``required_languages``, else every published one."""
+    return tuple(s.required_languages if s.required_languages is not None else s.languages)
+
+
 class Kept:
     """A reused programme's coverage, still in the cache (:meth:`~.incremental.Inputs.coverage`)."""
 
@@ -176,10 +180,8 @@ class Coverages(dict):  # type: ignore[type-arg]
             p = self.catalogue.programmes[key]
             value = relink(value.data(), p)
             if value is None:
-                s = self.catalogue.settings
-                languages = s.required_languages if s.required_languages is not None else s.languages
                 graph = build_graph(self.catalogue, only=[key])
-                value = check_programme(self.catalogue, graph, p, languages)[1]
+                value = check_programme(self.catalogue, graph, p, required_languages(self.catalogue.settings))[1]
             dict.__setitem__(self, key, value)
         return value  # type: ignore[no-any-return]
 

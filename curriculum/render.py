@@ -67,6 +67,9 @@ FIGURES = (
     "practitioners_share",
 )
 SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share", "practitioners_share"}
+# The figures of the workplace-share rule (its hours at the workplace and the share): where the rule does not
+# apply at a programme's level of education, a dash and why (the hours of its base are no measure there).
+SHARE_RULE_FIGURES = {"workplace_hours", "workplace_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
 
 
@@ -480,11 +483,14 @@ def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
 
     figures = r.result.figures.get(p.id, {})
     rows = []
+    ruled = share_rule_applies(p, r.catalogue.settings)
     for key in FIGURES:
-        if key in figures:
+        if key in SHARE_RULE_FIGURES and not ruled and figures:
+            rows.append((r.label(key), share_absent(r.share_note(p))))
+        elif key in figures:
             value = figures[key]
             rows.append((r.label(FIGURE_LABELS.get(key, key)), pct(value) if key in SHARE_FIGURES else num(value)))
-        elif key == "workplace_share" and figures:  # not given: the rule does not apply at the programme's level
+        elif key == "workplace_share" and figures:  # not given: no hour counts in the share's base yet
             rows.append((r.label(key), share_absent(r.share_note(p))))
     for key in sorted(k for k in figures if k.startswith("weighted:")):
         rows.append((f"{r.label('weighted')} ({key.partition(':')[2]})", pct(figures[key])))

@@ -27,7 +27,7 @@ from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
 from .coverage import RANK, Coverage, Need, check_coverage
-from .dual import PartnerShare, check_dual, partner_shares, share_rule_applies, workplace_share
+from .dual import PartnerShare, check_dual, partner_shares, programme_share, workplace_share
 from .hours import check_hours
 from .incremental import Checked, Inputs, portable, relink
 from .languages import check_languages
@@ -344,10 +344,10 @@ def figures(cov: Coverage, p: Programme, s: Settings, kinds: Kinds) -> dict[str,
         "gaps": float(sum(len(g) for g in cov.gaps.values())),
         "waived": float(len(waived)),
     }
-    workplace, total = workplace_share(p, s, kinds)
-    out["workplace_hours"] = float(workplace)
-    if share_rule_applies(p, s) and total:  # elsewhere no share is held against a rule, so none is given;
-        out["workplace_share"] = workplace / total  # nor where no hour counts in its base (no 0 % failure)
+    out["workplace_hours"] = float(workplace_share(p, s, kinds)[0])
+    held = programme_share(p, s, kinds)  # none where the rule does not apply or no hour counts in its base
+    if held is not None:
+        out["workplace_share"] = held
     practitioners, taught = practitioners_share(p)
     if taught:  # only where the programme lists its teaching staff
         out["practitioners_share"] = practitioners / taught

@@ -82,6 +82,7 @@ class Page:
     hide: tuple[str, ...] = ()
     searched: bool = True  # False: left out of the search index (the print view repeats other pages)
     prerendered: bool = False  # True: converted to HTML here, its large blocks held out (see Renderer.hold)
+    skip: str | None = None  # the id where the content starts, for a page whose headings the theme cannot see
 
 
 class Renderer:
@@ -254,6 +255,8 @@ class Renderer:
             front += f"hide: {json.dumps(list(page.hide))}\n"
         if not page.searched:
             front += "search:\n  exclude: true\n"
+        if page.skip:
+            front += f"skip: {json.dumps(page.skip)}\n"
         return front + "---\n\n"
 
 
@@ -594,8 +597,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             ctx: dict[str, Any] = ctx,
             searched: bool = True,
             prerendered: bool = False,
+            skip: str | None = None,
         ) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered))
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered, skip))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
@@ -656,6 +660,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             hide=("toc", "navigation"),
             searched=False,  # every part of it is a page of its own: one hit per page
             prerendered=True,  # the whole programme on one page: converted here, its large blocks held out
+            skip="d-cover",  # the theme's skip link needs headings it can see: this page names its start
         )
         prog_nav.append({escape_html(title): section})
     if prog_nav:

@@ -80,12 +80,11 @@ def front_matter(text: bytes) -> bytes:
     return text[: end + 5] if end >= 0 else text
 
 
-def page_sources(project: Path) -> dict[str, str]:
-    """Every page of a project (docs path) with the hash of its Markdown."""
+def page_sources(project: Path, only: Collection[str] | None = None) -> dict[str, str]:
+    """Every page of a project (docs path; ``only``: those of them that exist) with the hash of its Markdown."""
     docs = project / "docs"
-    return {
-        p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(docs.rglob("*.md"))
-    }
+    paths = sorted(docs.rglob("*.md")) if only is None else [docs / k for k in sorted(only) if (docs / k).is_file()]
+    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
 def frame_key(project: Path, extra: dict[str, Any]) -> str:

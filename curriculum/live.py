@@ -7,8 +7,10 @@ catalogue's own pages (home, matrices, frameworks, qualifications) are rendered 
 every page is. MkDocs then builds only the pages whose Markdown differs from the last build, each
 page is swapped into the served site whole, and the language's search index is written again. The
 pages open in a browser (:class:`Server` notes them) are built and served first, and the other
-changed pages right after, by :meth:`LiveSite.finish`: the page being looked at does not wait for the
-programme's dossier, the largest page to convert. When
+changed pages right after, by :meth:`LiveSite.finish`: the page being looked at is rendered alone (the
+other pages of its language stay as they were until then, their front matter compared with what it
+would be now) and does not wait for the rest of its language, nor for the programme's dossier, the
+largest page to convert. When
 the navigation, the theme or the settings change (a new module, a renamed programme), every page
 changes, and the site is built afresh and swapped in whole.
 
@@ -109,8 +111,8 @@ def programme_units(result: Result, changed: set[str]) -> frozenset[str] | None:
 
 @dataclass
 class Pending:
-    """What a save left to build after the pages being viewed: the changed pages of their languages (rendered
-    already), and the languages not rendered yet."""
+    """What a save left to build after the pages being viewed: changed pages rendered already (``pages``), and
+    the languages whose changed pages are still to be rendered and found."""
 
     result: Result
     units: frozenset[str] | None
@@ -212,26 +214,57 @@ class LiveSite:
         languages = languages_of(result)
         if set(languages) != set(self.parts):
             return self._full(result)
-        viewed = {page.partition("/")[0] for page in first}
-        early = [lang for lang in languages if lang in viewed]
-        pages = self._render(result, units, early or languages)
+        now = self._viewed(result, units, first) if first else None
+        if now:  # the pages being viewed changed: they alone now, every other changed page later
+            self.pending = Pending(result, units, {}, languages)
+            said = self._run(result, self._tasks(result, units, now))
+            return f"{said} (the other changed pages follow)"
+        pages = self._render(result, units, languages)
         if pages is None:
             return self._full(result)
-        now = {lang: frozenset(p for p in changed if f"{lang}/{p}" in first) for lang, changed in pages.items()}
-        rest = [lang for lang in languages if lang not in early]
-        if early and any(now.values()):  # the pages being viewed first; the rest, other languages too, later
-            self.pending = Pending(result, units, {lang: pages[lang] - now[lang] for lang in early}, rest)
-            pages = now
-        elif early and rest:
-            more = self._render(result, units, rest)
-            if more is None:
-                return self._full(result)
-            pages.update(more)
         tasks = self._tasks(result, units, pages)
         if not tasks:
             return "no page changed"
-        said = self._run(result, tasks)
-        return f"{said} (the other changed pages follow)" if self.pending else said
+        return self._run(result, tasks)
+
+    def _viewed(
+        self, result: Result, units: frozenset[str] | None, first: frozenset[str]
+    ) -> dict[str, frozenset[str]] | None:
+        """Render the pages ``first`` (of ``units``) alone, each language's other pages left as they are:
+        those of them whose Markdown changed, or None when that cannot be told from them alone (a page's
+        frame changed: the navigation, a title, the theme; the other pages then decide)."""
+        from .render import render_language
+
+        out: dict[str, frozenset[str]] = {}
+        for lang, part in self.parts.items():
+            order = set(part.order)
+            wanted = frozenset(
+                path
+                for page in first
+                for code, _, path in [page.partition("/")]
+                if code == lang and path in order and (units is None or scaleout.unit_of(path) in units)
+            )
+            if not wanted:
+                continue
+            project = self.project(lang)
+            stale: list[str] = []
+            render_language(
+                result,
+                lang,
+                project,
+                self.shim,
+                own=wanted.__contains__,
+                keep=True,
+                revision=working_copy(),
+                stale=stale,
+            )
+            if stale or groups.frame_key(project, {}) != part.frame:
+                return None
+            sources = groups.page_sources(project, wanted)
+            if set(sources) != wanted:
+                return None
+            out[lang] = frozenset(k for k, v in sources.items() if part.sources.get(k) != v)
+        return {lang: pages for lang, pages in out.items() if pages}
 
     def _render(
         self, result: Result, units: frozenset[str] | None, languages: list[str]

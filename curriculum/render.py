@@ -67,6 +67,9 @@ FIGURES = (
     "practitioners_share",
 )
 SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share", "practitioners_share"}
+# The figures of the workplace-share rule (its hours at the workplace and the share): where the rule does not
+# apply at a programme's level of education, a dash and why (the hours of its base are no measure there).
+SHARE_RULE_FIGURES = {"workplace_hours", "workplace_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
 
 
@@ -79,6 +82,7 @@ class Page:
     hide: tuple[str, ...] = ()
     searched: bool = True  # False: left out of the search index (the print view repeats other pages)
     prerendered: bool = False  # True: converted to HTML here, its large blocks held out (see Renderer.hold)
+    skip: str | None = None  # the id where the content starts, for a page whose headings the theme cannot see
 
 
 class Renderer:
@@ -251,6 +255,8 @@ class Renderer:
             front += f"hide: {json.dumps(list(page.hide))}\n"
         if not page.searched:
             front += "search:\n  exclude: true\n"
+        if page.skip:
+            front += f"skip: {json.dumps(page.skip)}\n"
         return front + "---\n\n"
 
 
@@ -480,11 +486,14 @@ def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
 
     figures = r.result.figures.get(p.id, {})
     rows = []
+    ruled = share_rule_applies(p, r.catalogue.settings)
     for key in FIGURES:
-        if key in figures:
+        if key in SHARE_RULE_FIGURES and not ruled and figures:
+            rows.append((r.label(key), share_absent(r.share_note(p))))
+        elif key in figures:
             value = figures[key]
             rows.append((r.label(FIGURE_LABELS.get(key, key)), pct(value) if key in SHARE_FIGURES else num(value)))
-        elif key == "workplace_share" and figures:  # not given: the rule does not apply at the programme's level
+        elif key == "workplace_share" and figures:  # not given: no hour counts in the share's base yet
             rows.append((r.label(key), share_absent(r.share_note(p))))
     for key in sorted(k for k in figures if k.startswith("weighted:")):
         rows.append((f"{r.label('weighted')} ({key.partition(':')[2]})", pct(figures[key])))
@@ -588,8 +597,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             ctx: dict[str, Any] = ctx,
             searched: bool = True,
             prerendered: bool = False,
+            skip: str | None = None,
         ) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered))
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered, skip))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
@@ -650,6 +660,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             hide=("toc", "navigation"),
             searched=False,  # every part of it is a page of its own: one hit per page
             prerendered=True,  # the whole programme on one page: converted here, its large blocks held out
+            skip="d-cover",  # the theme's skip link needs headings it can see: this page names its start
         )
         prog_nav.append({escape_html(title): section})
     if prog_nav:
@@ -735,6 +746,7 @@ def render_language(
     *,
     keep: bool = False,
     revision: Any = None,
+    stale: list[str] | None = None,
 ) -> Path:
     """Write the project of one language (see :func:`render`) and return its config file.
 
@@ -742,8 +754,9 @@ def render_language(
     is written as its front matter alone (a stub: title and settings, which the site builder reads
     for the navigation of the pages it does build). Used to build a site in groups of pages
     (:mod:`curriculum.groups`). With ``keep``, a page ``own`` does not accept is left as it is in
-    the project (rendered before) when there is one. ``revision`` is the catalogue revision the
-    dossier names (by default the catalogue's, from git or its content)."""
+    the project (rendered before) when there is one; ``stale``, when given, then receives each such
+    page whose front matter (its title, what it hides) is no longer what it would be now. ``revision``
+    is the catalogue revision the dossier names (by default the catalogue's, from git or its content)."""
     root = result.catalogue.root
     languages = languages_of(result)
     reference = root / "docs" / "reference" / "format.md"
@@ -760,6 +773,13 @@ def render_language(
         target = docs / page.path
         mine = own is None or own(page.path)
         if keep and not mine and target.is_file():
+            if stale is not None:
+                want = r.front(page).encode(
+                    "utf-8"
+                )  # ends in the blank line after it: equal starts, equal front matters
+                with target.open("rb") as had:
+                    if had.read(len(want)) != want:
+                        stale.append(page.path)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(r.render(page) if mine else r.front(page), encoding="utf-8")
@@ -777,8 +797,24 @@ def render_language(
         shutil.copyfile(ASSETS / asset, docs / "assets" / asset)
     config_file = project / "mkdocs.yml"
     config = site_config(site_name(result.catalogue.settings, user, lang), user, lang, languages, nav)
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_file.write_text(dump_config(config), encoding="utf-8")
     return config_file
+
+
+_DUMPED: dict[str, str] = {}  # a language's configuration as JSON → as YAML: the same text, dumped once
+
+
+def dump_config(config: dict[str, Any]) -> str:
+    """``mkdocs.yml``'s text for ``config`` (the YAML dump of the whole navigation is the slow part of
+    rendering one page: the serving process dumps each language's configuration once while it stays the same)."""
+    key = json.dumps(config, ensure_ascii=False)
+    text = _DUMPED.get(key)
+    if text is None:
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        if len(_DUMPED) >= 8:
+            _DUMPED.pop(next(iter(_DUMPED)))
+        _DUMPED[key] = text
+    return text
 
 
 def site_name(settings: Any, user: dict[str, Any], lang: str) -> str:

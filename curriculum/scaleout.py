@@ -125,7 +125,7 @@ def run_task(task: Task, shim: bytes, pdf: bool, strict: bool, revision: Any = N
     own = task.pages if task.pages is not None else owned(task.project, task.units)
     part = groups.build_group(config, own, task.static, strict, task.lang)
     part.frame = groups.frame_key(task.project, dict(task.extra))
-    part.sources = {k: v for k, v in groups.page_sources(task.project).items() if k in own}
+    part.sources = groups.page_sources(task.project, own)
     return part
 
 

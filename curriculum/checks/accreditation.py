@@ -22,7 +22,7 @@ from ..settings import Settings
 from ..validate import duplicates
 from ..workload import kinds_of
 from .coverage import Coverage
-from .dual import workplace_share
+from .dual import programme_share, share_outside
 
 
 def check_standards(catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -125,8 +125,10 @@ def _closed(
                 today=today,
             )
     elif r.subject == "workplace-share":
-        workplace, base = workplace_share(p, s, kinds_of(catalogue))
-        if base and workplace / base < s.workplace_share:
+        share = programme_share(p, s, kinds_of(catalogue))  # as the home page and the reports give it
+        if share is None or not share_outside(share, s):
+            pass  # the rule does not apply at the programme's level, or the share is on the right side
+        elif s.workplace_share_bound == "minimum":
             yield d.make(
                 d.CLOSED_AGAINST_DATA,
                 where,
@@ -134,8 +136,19 @@ def _closed(
                 agency=a.agency,
                 what=kind,
                 id=r.id,
-                share=100 * workplace / base,
+                share=100 * share,
                 minimum=100 * s.workplace_share,
+            )
+        else:
+            yield d.make(
+                d.CLOSED_AGAINST_DATA,
+                where,
+                variant="workplace-share-above",
+                agency=a.agency,
+                what=kind,
+                id=r.id,
+                share=100 * share,
+                maximum=100 * s.workplace_share,
             )
     elif r.subject == "coverage":
         gaps = sum(len(g) for g in cov.gaps.values())

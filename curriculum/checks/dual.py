@@ -35,6 +35,21 @@ def share_rule_applies(p: Programme, s: Settings) -> bool:
     return p.level in s.workplace_share_levels
 
 
+def programme_share(p: Programme, s: Settings, kinds: Kinds) -> float | None:
+    """The programme's workplace share as it is held against the rule: none where the rule does not apply
+    at the programme's level, nor where no hour counts in the share's base yet (no 0 % failure)."""
+    if not share_rule_applies(p, s):
+        return None
+    workplace, base = workplace_share(p, s, kinds)
+    return workplace / base if base else None
+
+
+def share_outside(share: float, s: Settings) -> bool:
+    """Whether a workplace share is on the wrong side of ``workplace_share``: under it where the bound is a
+    ``minimum`` (CUR401, CUR412), over it where it is a ``maximum`` (CUR410, CUR413)."""
+    return share > s.workplace_share if s.workplace_share_bound == "maximum" else share < s.workplace_share
+
+
 def workplace_share(p: Programme, s: Settings, kinds: Kinds) -> tuple[int, int]:
     """Hours at the enterprise and the hours they are a share of: with the base `practical`, the
     industrial training and professional practice (``dual_share_kinds``) of the professional modules
@@ -162,8 +177,10 @@ def _partner_rules(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnost
         if not rule or not got.base:
             continue
         where = x.at("training_plan")
-        if s.workplace_share_bound == "minimum" and got.share < s.workplace_share:
-            share = Exact(100 * got.share, bound)
+        if not share_outside(got.share, s):
+            continue
+        share = Exact(100 * got.share, bound)
+        if s.workplace_share_bound == "minimum":
             yield d.make(
                 d.PARTNER_SHARE,
                 where,
@@ -174,8 +191,7 @@ def _partner_rules(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnost
                 share=share,
                 minimum=bound,
             )
-        elif s.workplace_share_bound == "maximum" and got.share > s.workplace_share:
-            share = Exact(100 * got.share, bound)
+        else:
             yield d.make(
                 d.PARTNER_SHARE_ABOVE,
                 where,
@@ -197,8 +213,10 @@ def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
     if not base:
         return
     share, bound = workplace / base, 100 * s.workplace_share
+    if not share_outside(share, s):
+        return
     what = Phrase(f"base.{s.workplace_share_base}")
-    if s.workplace_share_bound == "minimum" and share < s.workplace_share:
+    if s.workplace_share_bound == "minimum":
         yield d.make(
             d.WORKPLACE_SHARE,
             p.at("modules"),
@@ -208,7 +226,7 @@ def _share(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
             share=Exact(100 * share, bound),
             minimum=bound,
         )
-    elif s.workplace_share_bound == "maximum" and share > s.workplace_share:
+    else:
         yield d.make(
             d.WORKPLACE_SHARE_ABOVE,
             p.at("modules"),

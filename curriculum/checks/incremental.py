@@ -16,6 +16,7 @@ again to the programme as loaded in the run that reuses it (:func:`relink`).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ import networkx as nx
 
 from .. import clock
 from ..cache import Store
-from ..catalogue import Catalogue
+from ..catalogue import Catalogue, file_of
 from ..diagnostics import Diagnostic
 from ..metrics import Metrics
 from ..model import Programme
@@ -58,7 +59,7 @@ class Inputs:
         self.store = store
         c = catalogue
         parts = [repr(c.settings), clock.today_iso()]
-        parts += [f"F{k}={f.loc.file}" for k, f in sorted(c.frameworks.items())]
+        parts += [f"F{k}={file_of(c.frameworks, k)}" for k in sorted(c.frameworks)]
         parts += [f"Q{k}={q.loc.file}" for k, q in sorted(c.qualifications.items())]
         for kind, table in (("V", c.vocabularies), ("S", c.standards)):
             parts += [f"{kind}{k}={v.loc.file}@{c.keys.get(v.loc.file, '')}" for k, v in sorted(table.items())]
@@ -135,9 +136,9 @@ class Inputs:
             for succ in graph.successors(node) if node in graph else ():
                 kind, _, rest = succ.partition(":")
                 if kind in DEPENDS:  # a framework's items: the framework's file, and no further
-                    framework = c.frameworks.get(rest.partition(":")[0])
+                    framework = file_of(c.frameworks, rest.partition(":")[0])
                     if framework is not None:
-                        files.add(framework.loc.file)
+                        files.add(framework)
                     continue
                 if kind == "qualification":
                     q = c.qualifications.get(rest)
@@ -146,10 +147,12 @@ class Inputs:
                 if succ not in seen:
                     seen.add(succ)
                     stack.append(succ)
-        for w in p.waivers:
-            framework = c.frameworks.get(w.competency.partition(":")[0])
+        for fw in [w.competency.partition(":")[0] for w in p.waivers] + [
+            a.standard for m in p.modules for a in m.assessments if a.standard
+        ]:  # the frameworks its waivers name, and those its assessments are weighed against
+            framework = file_of(c.frameworks, fw)
             if framework is not None:
-                files.add(framework.loc.file)
+                files.add(framework)
         for a in p.accreditation:
             for ref in a.follows:
                 if ref.programme in c.sources:
@@ -179,22 +182,40 @@ def _digest(parts: list[str]) -> str:
     return h.hexdigest()
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path | str) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+        if not os.path.isfile(path):
+            return "-"
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
     except OSError:
         return "-"
 
 
 def _folder_digest(root: Path, folder: Path) -> str:
-    """What is in ``folder`` (names and bytes of every file under it), '-' when there is none."""
+    """What is in ``folder`` (names and bytes of every file under it, folders linked from it not walked),
+    '-' when there is none."""
     if not folder.is_dir():
         return "-"
-    parts = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            parts.append(f"{path.relative_to(root).as_posix()}={_file_digest(path)}")
-    return _digest(parts)
+    found: list[tuple[str, str]] = []
+    stack = [(str(folder), folder.relative_to(root).as_posix())]
+    while stack:
+        where, rel = stack.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            try:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        stack.append((entry.path, f"{rel}/{entry.name}"))
+                elif entry.is_file():
+                    found.append((f"{rel}/{entry.name}", entry.path))
+            except OSError:
+                continue
+    return _digest([f"{name}={_file_digest(path)}" for name, path in sorted(found)])
 
 
 def portable(cov: Coverage) -> Any:

@@ -10,9 +10,12 @@ pages open in a browser (:class:`Server` notes them) are built and served first,
 changed pages right after, by :meth:`LiveSite.finish`: the page being looked at is rendered alone (the
 other pages of its language stay as they were until then, their front matter compared with what it
 would be now) and does not wait for the rest of its language, nor for the programme's dossier, the
-largest page to convert. When
-the navigation, the theme or the settings change (a new module, a renamed programme), every page
-changes, and the site is built afresh and swapped in whole.
+largest page to convert. The browsers reload once, when the pages they show are served; a request for
+one of the pages left for later waits until it is built (:meth:`LiveSite.waits`). MkDocs is set up once
+per language in the serving process and kept while the language's frame (navigation, titles, theme)
+stays the same (:func:`curriculum.groups.build_group`). When the navigation, the theme or the settings
+change (a new module, a renamed programme), every page changes, and the site is built afresh and
+swapped in whole.
 
 ``serve`` watches the folders the site is made from, the results exports' folder (the results pages
 read them) and the configuration (:func:`watched`). A change that leaves every source as it was — the
@@ -357,8 +360,15 @@ class Server(LiveReloadServer):
 
     KEEP = 8
 
-    def __init__(self, *args: Any, waits: Callable[[str], bool] = lambda page: False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        waits: Callable[[str], bool] = lambda page: False,
+        listening: Callable[[], None] = lambda: None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self._listening = listening
         self._viewed: OrderedDict[str, None] = OrderedDict()
         self._viewed_lock = threading.Lock()
         self._waits = waits
@@ -375,6 +385,10 @@ class Server(LiveReloadServer):
             with self._settled:
                 self._settled.wait_for(lambda: not self._waits(page), timeout=self.poll_response_timeout)
         return super().serve_request(environ, start_response)
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._listening()  # requests are taken from now on
 
     def viewed(self) -> frozenset[str]:
         with self._viewed_lock:

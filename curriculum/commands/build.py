@@ -426,13 +426,18 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     if not site_dir.is_dir():
         live.close()
         return EXIT_FAILED
-    server = Server(builder=rebuild, host=host, port=int(port), root=str(site_dir), waits=live.waits)
+
+    def listening() -> None:
+        print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+
+    server = Server(
+        builder=rebuild, host=host, port=int(port), root=str(site_dir), waits=live.waits, listening=listening
+    )
     for path in watched(found):
         server.watch(str(path))
     stopping = threading.Event()
     worker = threading.Thread(target=finish, name="curriculum-finish", daemon=True)
     worker.start()
-    print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import resource
 import tempfile
 import time
@@ -30,6 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def cpu() -> float:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def digest(folder: Path) -> str:
@@ -50,7 +55,8 @@ def main() -> None:
     shim = site.iframe_worker_shim(args.root)
     pages = len(scaleout.units(result))
     print(f"{args.root}: {len(result.catalogue.programmes)} programmes, {pages} units")
-    print(f"{'jobs':>5} {'wall s':>8} {'cpu s':>8} {'wall/1 job':>10} {'same site':>9}")
+    print(f"load average at start: {load()}", flush=True)
+    print(f"{'jobs':>5} {'wall s':>8} {'cpu s':>8} {'wall/1 job':>10} {'same site':>9}", flush=True)
     base = first = None
     with tempfile.TemporaryDirectory() as tmp:
         for jobs in args.jobs:
@@ -61,19 +67,25 @@ def main() -> None:
             base = base or wall
             sums = digest(target)
             first = first or sums
-            print(f"{jobs:>5} {wall:>8.1f} {used:>8.1f} {wall / base:>10.2f} {'yes' if sums == first else 'NO':>9}")
+            print(
+                f"{jobs:>5} {wall:>8.1f} {used:>8.1f} {wall / base:>10.2f} {'yes' if sums == first else 'NO':>9}"
+                f"  (load {load()})",
+                flush=True,
+            )
         if args.shards:
-            folders, longest = [], 0.0
+            folders, longest, spent = [], 0.0, 0.0
             for index in range(1, args.shards + 1):
                 folder = Path(tmp) / f"shard-{index}"
-                t0 = time.perf_counter()
+                c0, t0 = cpu(), time.perf_counter()
                 with output.stage() as work:
                     built, _, _ = scaleout.build_shard(result, work, folder, index, args.shards, shim)
                     assert built is not None
                     output.swap_in(built, folder)
-                longest = max(longest, time.perf_counter() - t0)
+                wall, used = time.perf_counter() - t0, cpu() - c0
+                longest, spent = max(longest, wall), spent + used
                 folders.append(folder)
-            t0 = time.perf_counter()
+                print(f"shard {index}/{args.shards}: {wall:.1f} s wall, {used:.1f} s CPU  (load {load()})", flush=True)
+            c0, t0 = cpu(), time.perf_counter()
             merged = Path(tmp) / "merged"
             with output.stage() as work:
                 languages = scaleout.merge(folders, work / "site")
@@ -82,11 +94,13 @@ def main() -> None:
                 )
                 output.finish(work / "site")
                 output.swap_in(work / "site", merged)
-            merge = time.perf_counter() - t0
+            merge, merge_cpu = time.perf_counter() - t0, cpu() - c0
             same = "yes" if digest(merged) == first else "NO"
             print(
                 f"{args.shards} shards: longest shard {longest:.1f} s + merge {merge:.1f} s "
-                f"= {(longest + merge) / (base or 1):.2f} of one build (same site: {same})"
+                f"= {(longest + merge) / (base or 1):.2f} of one build (same site: {same}); "
+                f"CPU: shards {spent:.1f} s + merge {merge_cpu:.1f} s  (load {load()})",
+                flush=True,
             )
 
 

@@ -1,9 +1,9 @@
 """Incremental work in one place: what a check derived from each file, kept between runs.
 
 ``curriculum check`` keeps, in ``.curriculum-cache/`` at the catalogue's root, each data file's parsed
-model and findings and each programme's check results, keyed by a hash of the file's bytes, its name,
-the toolkit (its version and the hash of its own code and data, :func:`fingerprint`) and the settings
-that shape reading. A re-check reads again only the files whose bytes changed and checks again only
+model and findings, each framework's own findings and each programme's check results, keyed by a hash
+of the file's bytes, its name, the toolkit (its version and the hash of its own code and data,
+:func:`fingerprint`) and the settings that shape reading. A re-check reads again only the files whose bytes changed and checks again only
 the programmes whose inputs changed (see :mod:`curriculum.checks`). The folder holds derived data only:
 deleting it is always safe, and ``check --no-cache`` ignores it.
 
@@ -33,7 +33,7 @@ from typing import Any
 from . import __version__
 
 CACHE_DIR = ".curriculum-cache"
-FORMAT = 3  # bump when what an entry holds changes shape
+FORMAT = 4  # bump when what an entry holds changes shape
 MAGIC = b"curriculum-cache %d\n" % FORMAT
 NAME = re.compile(r"^[0-9a-f]{64}\.[a-z]$")
 SUFFIXES = (".py", ".yml", ".yaml", ".json")

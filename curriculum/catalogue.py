@@ -135,38 +135,48 @@ def data_files(root: Path) -> list[Path]:
 
 
 class Pending:
-    """A programme read from the cache whose model is not needed yet (see :class:`Programmes`)."""
+    """A programme or framework read from the cache whose model is not needed yet (see :class:`Lazy`)."""
 
-    __slots__ = ("id", "file", "load")
+    __slots__ = ("id", "file", "load", "kind")
 
-    def __init__(self, pid: str, file: str, load: Callable[[], Programme]) -> None:
+    def __init__(self, pid: str, file: str, load: Callable[[], Any], kind: type = Programme) -> None:
         self.id = pid
         self.file = file
         self.load = load
+        self.kind = kind
 
 
-class Programmes(dict):  # type: ignore[type-arg]
-    """The programmes of a cached load: a programme whose checks are reused from the cache is not even
+class Lazy(dict):  # type: ignore[type-arg]
+    """A table of a cached load whose entries may still be in the cache (:class:`Pending`): a programme
+    whose checks are reused, or a framework that no programme checked again uses, is not even
     unpickled; it is read the first time anything asks for it."""
 
-    def __getitem__(self, key: str) -> Programme:
+    def __getitem__(self, key: str) -> Any:
         value = dict.__getitem__(self, key)
         if isinstance(value, Pending):
             value = value.load()
             dict.__setitem__(self, key, value)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default  # noqa: SIM401 - self.get would be this method
 
-    def values(self) -> list[Programme]:  # type: ignore[override]
+    def values(self) -> list[Any]:  # type: ignore[override]
         return [self[k] for k in list(self)]
 
-    def items(self) -> list[tuple[str, Programme]]:  # type: ignore[override]
+    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
         return [(k, self[k]) for k in list(self)]
 
     def loaded(self, key: str) -> bool:
         return not isinstance(dict.get(self, key), Pending)
+
+
+def file_of(table: dict[str, Any], key: str) -> str | None:
+    """The file of ``table[key]`` (a programme or framework) without reading it from the cache."""
+    value = dict.get(table, key)
+    if value is None:
+        return None
+    return value.file if isinstance(value, Pending) else value.loc.file  # type: ignore[no-any-return]
 
 
 def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
@@ -174,7 +184,9 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
     settings, diags = load_settings(root)
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
     if store is not None:
-        catalogue.programmes = Programmes()
+        catalogue.programmes = Lazy()
+        catalogue.frameworks = Lazy()
+        catalogue.indexes = Lazy()
     _package_vocabularies(catalogue, store)
     _package_standards(catalogue, store)
     files, unusable = discover(root)
@@ -221,25 +233,29 @@ def _read_cached(
         problems, parsed, kind, pid = head
         if kind is None:
             return None, problems, parsed
-        if kind == "programme":
+        if kind in LAZY:
+            cls = LAZY[kind]
 
-            def load() -> Programme:
+            def load() -> Any:
                 obj = store.get(model_name)
-                if not isinstance(obj, Programme):  # gone or not to be trusted since: read the file again
+                if not isinstance(obj, cls):  # gone or not to be trusted since: read the file again
                     obj = read_document(path, rel, max_text=max_text)[0]
-                return obj  # type: ignore[return-value]
+                return obj
 
             store.keep(model_name)
-            return Pending(pid, rel, load), problems, parsed
+            return Pending(pid, rel, load, cls), problems, parsed
         obj = store.get(model_name)
         if obj is not None:
             return obj, problems, parsed
     obj, problems, parsed = read_document(path, rel, max_text=max_text, data=data)
-    kind = None if obj is None else ("programme" if isinstance(obj, Programme) else "model")
+    kind = None if obj is None else next((k for k, c in LAZY.items() if isinstance(obj, c)), "model")
     store.put(head_name, (problems, parsed, kind, getattr(obj, "id", None)))
     if obj is not None:
         store.put(model_name, obj)
     return obj, problems, parsed
+
+
+LAZY: dict[str, type] = {"programme": Programme, "framework": Framework}  # left in the cache until asked for
 
 
 def _unusable(u: Unusable, rel: str) -> Diagnostic:
@@ -311,15 +327,16 @@ def _register(catalogue: Catalogue, obj: object) -> None:
             return
         catalogue.standards[obj.id] = obj
         return
-    if isinstance(obj, Framework):
+    kind = obj.kind if isinstance(obj, Pending) else type(obj)
+    if issubclass(kind, Framework):
         table: dict[str, object] = catalogue.frameworks  # type: ignore[assignment]
-        key = obj.id
+        key = obj.id  # type: ignore[attr-defined]
     elif isinstance(obj, Qualification):
         table, key = catalogue.qualifications, obj.code  # type: ignore[assignment]
         if obj.provider:
             key = f"{obj.provider}/{obj.code}"
-    elif isinstance(obj, (Programme, Pending)):
-        table, key = catalogue.programmes, obj.id  # type: ignore[assignment]
+    elif issubclass(kind, Programme):
+        table, key = catalogue.programmes, obj.id  # type: ignore[assignment, attr-defined]
     elif isinstance(obj, Figures):
         table, key = catalogue.figures, obj.id  # type: ignore[assignment]
     else:  # pragma: no cover - KINDS lists only these
@@ -327,8 +344,12 @@ def _register(catalogue: Catalogue, obj: object) -> None:
     if key in table:
         catalogue.duplicates.append((key, table[key], obj.load() if isinstance(obj, Pending) else obj))
         return
-    if isinstance(obj, (Programme, Pending)):
-        catalogue.sources[key] = obj.loc.file if isinstance(obj, Programme) else obj.file
+    if issubclass(kind, Programme):
+        catalogue.sources[key] = obj.file if isinstance(obj, Pending) else obj.loc.file  # type: ignore[attr-defined]
     dict.__setitem__(table, key, obj)
     if isinstance(obj, Framework):
-        catalogue.indexes[obj.id] = FrameworkIndex.build(obj)
+        dict.__setitem__(catalogue.indexes, obj.id, FrameworkIndex.build(obj))
+    elif isinstance(obj, Pending) and issubclass(kind, Framework):
+        frameworks = catalogue.frameworks
+        later = Pending(key, obj.file, lambda: FrameworkIndex.build(frameworks[key]), FrameworkIndex)
+        dict.__setitem__(catalogue.indexes, key, later)  # type: ignore[misc]

@@ -88,12 +88,15 @@ class _Lean:
 
 
 def build_graph(catalogue: Catalogue, programme: str | None = None, only: Collection[str] | None = None) -> nx.DiGraph:
-    """The graph of the whole catalogue, or of one programme and what it uses (``only``: every framework
-    and qualification but only these programmes, for a re-check of what changed)."""
+    """The graph of the whole catalogue, or of one programme and what it uses (``only``: every qualification
+    but only these programmes, and only the frameworks that these name, for a re-check of what changed: a
+    framework no programme checked again uses is not even read from the cache)."""
     g = nx.DiGraph()
     lean = _Lean(g)
-    for index in catalogue.indexes.values():
-        _framework(lean, index)
+    named = None if only is None else frameworks_named(catalogue, only)
+    for key in catalogue.indexes:
+        if named is None or key in named:
+            _framework(lean, catalogue.indexes[key])
     for code, q in catalogue.qualifications.items():
         qid = intern(f"qualification:{code}")
         g.add_node(qid, kind="qualification", nqf_level=q.nqf_level, label=q.title.get("en"))
@@ -110,6 +113,26 @@ def build_graph(catalogue: Catalogue, programme: str | None = None, only: Collec
         }
         g = g.subgraph(keep).copy()
     return g
+
+
+def frameworks_named(catalogue: Catalogue, programmes: Collection[str]) -> set[str]:
+    """The ids of the frameworks that ``programmes`` name: what their outcomes cover, what the qualifications
+    they award require, their partners' requirement sets, their waivers, their assessments' standards."""
+    out: set[str] = set()
+    for pid in programmes:
+        p = catalogue.programmes.get(pid)
+        if p is None:
+            continue
+        for code in p.qualifications:
+            q = catalogue.qualification(code, p)
+            if q is not None:
+                out.update(req.competency.partition(":")[0] for req in q.requires)
+        out.update(x.requirement_set for x in p.partners if x.requirement_set)
+        out.update(w.competency.partition(":")[0] for w in p.waivers)
+        for m in p.modules:
+            out.update(a.standard for a in m.assessments if a.standard)
+            out.update(c.competency.partition(":")[0] for o in m.outcomes for c in o.covers)
+    return out
 
 
 def _framework(lean: _Lean, index: FrameworkIndex) -> None:

@@ -67,6 +67,9 @@ FIGURES = (
     "practitioners_share",
 )
 SHARE_FIGURES = {"covered", "assessed", "workplace", "at_level", "workplace_share", "practitioners_share"}
+# The figures of the workplace-share rule (its hours at the workplace and the share): where the rule does not
+# apply at a programme's level of education, a dash and why (the hours of its base are no measure there).
+SHARE_RULE_FIGURES = {"workplace_hours", "workplace_share"}
 FIGURE_LABELS = {"workplace": "at_workplace", "waived": "waived_count"}
 
 
@@ -79,6 +82,7 @@ class Page:
     hide: tuple[str, ...] = ()
     searched: bool = True  # False: left out of the search index (the print view repeats other pages)
     prerendered: bool = False  # True: converted to HTML here, its large blocks held out (see Renderer.hold)
+    skip: str | None = None  # the id where the content starts, for a page whose headings the theme cannot see
 
 
 class Renderer:
@@ -251,6 +255,8 @@ class Renderer:
             front += f"hide: {json.dumps(list(page.hide))}\n"
         if not page.searched:
             front += "search:\n  exclude: true\n"
+        if page.skip:
+            front += f"skip: {json.dumps(page.skip)}\n"
         return front + "---\n\n"
 
 
@@ -480,11 +486,14 @@ def figure_rows(r: Renderer, p: Programme) -> list[tuple[str, str]]:
 
     figures = r.result.figures.get(p.id, {})
     rows = []
+    ruled = share_rule_applies(p, r.catalogue.settings)
     for key in FIGURES:
-        if key in figures:
+        if key in SHARE_RULE_FIGURES and not ruled and figures:
+            rows.append((r.label(key), share_absent(r.share_note(p))))
+        elif key in figures:
             value = figures[key]
             rows.append((r.label(FIGURE_LABELS.get(key, key)), pct(value) if key in SHARE_FIGURES else num(value)))
-        elif key == "workplace_share" and figures:  # not given: the rule does not apply at the programme's level
+        elif key == "workplace_share" and figures:  # not given: no hour counts in the share's base yet
             rows.append((r.label(key), share_absent(r.share_note(p))))
     for key in sorted(k for k in figures if k.startswith("weighted:")):
         rows.append((f"{r.label('weighted')} ({key.partition(':')[2]})", pct(figures[key])))
@@ -588,8 +597,9 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             ctx: dict[str, Any] = ctx,
             searched: bool = True,
             prerendered: bool = False,
+            skip: str | None = None,
         ) -> None:
-            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered))
+            pages.append(Page(path, template, page_title, {**ctx, **(extra or {})}, hide, searched, prerendered, skip))
             into.append({escape_html(nav_title): path})
 
         add(f"{base}/index.md", "programme/index.md.j2", title, r.label("overview"))
@@ -650,6 +660,7 @@ def pages_for(result: Result, r: Renderer, root: Path) -> tuple[list[Page], list
             hide=("toc", "navigation"),
             searched=False,  # every part of it is a page of its own: one hit per page
             prerendered=True,  # the whole programme on one page: converted here, its large blocks held out
+            skip="d-cover",  # the theme's skip link needs headings it can see: this page names its start
         )
         prog_nav.append({escape_html(title): section})
     if prog_nav:

@@ -116,6 +116,18 @@ class Settings(ModelNode):
         "a rule [U]: set it for your cohort; 0 turns the rule off for that base.",
         (BaseYears(base="grade-9", years=2), BaseYears(base="grade-11", years=1)),
     )
+    under16_weekly_hours: float = doc(
+        "Most hours a week at the enterprise for trainees under 16 (CUR514): 24, the reduced working time the "
+        "Labour Code of 23 Nov 2015 (art. 69 §1) sets for workers aged 14 to 16.",
+        24.0,
+        minimum=1,
+    )
+    under16_years: Annotated[tuple[BaseYears, ...], KeyedBy("base", "years")] = doc(
+        "Course years in which trainees are taken to be under 16, by base education (CUR514), as `BASE: YEARS`: "
+        "1 after grade 9 (entrants of 15). An assumption about ages, not a rule [U]: set it for your cohort; 0 "
+        "turns the cap off for that base. Where a year is in both this and `minor_years`, the lower cap holds.",
+        (BaseYears(base="grade-9", years=1),),
+    )
     dual_share_kinds: tuple[str, ...] = doc(
         "Kinds of hours (vocabulary `hour-kinds`) whose share at the enterprise the dual rule measures (CUR401).",
         ("industrial-training", "practice-educational", "practice-industrial", "practice-prediploma"),

@@ -19,14 +19,20 @@ from .model import Framework, Module, Programme, Qualification, Vocabulary, date
 from .workload import HOUR_KINDS, venue
 
 
-def validate(catalogue: Catalogue, programmes: bool = True) -> list[Diagnostic]:
+def validate(
+    catalogue: Catalogue, programmes: bool = True, frameworks: Iterable[Diagnostic] | None = None
+) -> list[Diagnostic]:
     """Every reference and structural finding of the catalogue (``programmes``: those of each programme
-    too, else see :func:`validate_programme`)."""
+    too, else see :func:`validate_programme`; ``frameworks``: the frameworks' own findings, when made
+    already, see :func:`validate_framework`)."""
     out = list(_duplicate_documents(catalogue))
     for vocabulary in catalogue.vocabularies.values():
         out += _vocabulary(catalogue, vocabulary)
-    for framework in catalogue.frameworks.values():
-        out += _framework(framework)
+    if frameworks is None:
+        for framework in catalogue.frameworks.values():
+            out += _framework(framework)
+    else:
+        out += frameworks
     for qualification in catalogue.qualifications.values():
         out += _qualification(catalogue, qualification)
     if programmes:
@@ -107,6 +113,11 @@ def check_term(catalogue: Catalogue, vocabulary: str, value: str, loc: Loc) -> D
         )
     close_id = closest(value, terms)  # quoted: a term id is text, and YAML would read 750000000 as a number
     return d.make(d.UNKNOWN_TERM, loc, suggest=f"'{close_id}'" if close_id else "", value=value, vocabulary=vocabulary)
+
+
+def validate_framework(framework: Framework) -> list[Diagnostic]:
+    """The findings of one framework alone (its item ids, its WorldSkills weights)."""
+    return list(_framework(framework))
 
 
 def _framework(framework: Framework) -> Iterator[Diagnostic]:

@@ -260,6 +260,90 @@ def test_a_symlinked_cache_folder_is_not_used(tmp_path: Path) -> None:
     assert not any(elsewhere.iterdir())
 
 
+def _generated(tmp_path: Path) -> Path:
+    from benchmarks.scale import generate_catalogue  # employer requirement sets, each used by some programmes
+
+    return generate_catalogue(tmp_path / "n", 4, seed=3)
+
+
+def _users(root: Path, framework: str) -> list[str]:
+    """The programme files that name ``framework`` (as a partner's requirement set or in what they cover)."""
+    return [
+        p.name
+        for p in sorted((root / "programmes").glob("*.yml"))
+        if f"requirement_set: {framework}\n" in (text := p.read_text(encoding="utf-8")) or f"{framework}:" in text
+    ]
+
+
+def test_a_recheck_reads_only_the_frameworks_the_programmes_checked_again_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing one programme: an unrelated framework's model is never unpickled, its findings (kept in the
+    cache) are reported all the same, and the results are those of a check without the cache."""
+    from curriculum.graph import frameworks_named
+
+    root = _generated(tmp_path)
+    check_path(root, cache=True)
+    unrelated = "emp-samal-bank-dala-samruk"  # a requirement set of programmes 0000 and 0003 only
+    assert _users(root, unrelated) == ["esil-shugyla-software-web-0000.yml", "esil-shugyla-software-web-0003.yml"]
+    path = root / "programmes" / "esil-shugyla-software-web-0001.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ncohort: ", "\ncohort: 1", 1), encoding="utf-8")
+    read: list[str] = []
+    real = Store.get
+
+    def get(self: Store, name: str) -> object:
+        read.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Store, "get", get)
+    edited = check_path(root, cache=True)
+    assert edited.reused == 3
+    c = edited.catalogue
+    pid = next(p for p in c.programmes if c.sources[p] == "programmes/" + path.name)
+    used = frameworks_named(c, [pid])
+    required = {r.competency.partition(":")[0] for q in c.qualifications.values() for r in q.requires}
+    loaded = {f for f in c.frameworks if c.frameworks.loaded(f)}
+    assert unrelated not in loaded
+    assert loaded <= used | required
+    assert len(loaded) < len(c.frameworks) // 2
+    store = Store(root)
+    key = c.keys[f"competencies/{unrelated}.yml"]
+    assert store.name(key, str(c.settings.max_text_chars), kind="m") not in read
+    assert _report(edited) == _report(check_path(root))
+
+
+def test_editing_a_framework_checks_it_and_its_programmes_again(tmp_path: Path) -> None:
+    """A framework's own findings come from the cache while its file is unchanged; after an edit they are
+    made again, and so are the results of every programme that uses it, and of no other."""
+    from curriculum import diagnostics as d
+
+    root = _generated(tmp_path)
+    framework = "emp-samal-bank-dala-samruk"
+    file = f"competencies/{framework}.yml"
+    cold = check_path(root, cache=True)
+    assert not [x for x in cold.diagnostics if x.file == file]
+    warm = check_path(root, cache=True)
+    assert warm.reused == 4 and not warm.catalogue.frameworks.loaded(framework)
+    path = root / file
+    path.write_text(
+        path.read_text(encoding="utf-8") + "- id: SB99\n  type: skill\n  title: {ru: Новое требование}\n",
+        encoding="utf-8",
+    )
+    edited = check_path(root, cache=True)
+    assert edited.reused == 4 - len(_users(root, framework)) == 2
+    plain = check_path(root)
+    assert _report(edited) == _report(plain)
+    own = [x for x in edited.diagnostics if x.file == file]
+    assert {x.code for x in own} == {d.MISSING_TRANSLATION} and {x.line for x in own} == {
+        len(path.read_text(encoding="utf-8").splitlines())
+    }
+    gaps = [x for x in edited.diagnostics if x.code == d.NOT_COVERED and f"{framework}:SB99" in x.message]
+    assert len(gaps) == 2  # the new requirement, in each programme that uses the set
+    again = check_path(root, cache=True)  # the edited framework's findings now from the cache, unread
+    assert again.reused == 4 and not again.catalogue.frameworks.loaded(framework)
+    assert _report(again) == _report(plain)
+
+
 def test_the_published_results_are_kept_while_the_store_and_their_settings_stay_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -138,3 +138,34 @@ def test_no_share_and_why_where_no_hour_counts_in_its_base(result: Result) -> No
     note = r.share_note(result.catalogue.programmes[TVET])
     assert note == "No hours of the programme count in the workplace share's base yet"
     assert r.share_note(result.catalogue.programmes[HE[0]]) == NOTE["en"]
+
+
+HOURS = {"en": "Workplace hours", "ru": "Часы на предприятии", "kk": "Кәсіпорындағы сағаттар"}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_programme_page_gives_no_workplace_hours_where_the_rule_does_not_apply(result: Result, lang: str) -> None:
+    """The hours at the workplace of the share's base (its professional modules' industrial training and
+    practice) are no measure of a bachelor programme: a dash and why, not "0"."""
+    for pid in HE:
+        md = render(result, lang, f"programmes/{pid}/index.md")
+        rows = [line for line in md.splitlines() if line.startswith(f"| {HOURS[lang]} |")]
+        assert len(rows) == 1, rows
+        assert f'title="{NOTE[lang]}"' in rows[0] and '<span aria-hidden="true">—</span>' in rows[0], rows[0]
+        assert not re.search(r"\| \d+ \|$", rows[0]), rows[0]
+    tvet = render(result, lang, f"programmes/{TVET}/index.md")
+    hours = int(result.figures[TVET]["workplace_hours"])
+    assert hours > 0 and f"| {HOURS[lang]} | {hours} |" in tvet.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_self_assessment_report_gives_no_workplace_hours_for_higher_education(result: Result, lang: str) -> None:
+    from curriculum.sar.markdown import render as sar
+    from curriculum.sar.report import build
+
+    md = sar(build(result, result.catalogue.programmes[HE[1]], lang)).replace("\\", "")  # markdown escapes
+    rows = [line for line in md.splitlines() if line.startswith(f"| {HOURS[lang]} |")]
+    assert rows == [f"| {HOURS[lang]} | — ({NOTE[lang]}) |"], rows  # the figures table (the module table heads it)
+    tvet = sar(build(result, result.catalogue.programmes[TVET], lang)).replace("\\", "")
+    hours = int(result.figures[TVET]["workplace_hours"])
+    assert f"| {HOURS[lang]} | {hours} |" in tvet.splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -80,7 +81,6 @@ def test_layout(plain: Path) -> None:
 
 
 def test_offline_no_outside_urls(plain: Path) -> None:
-    import re
 
     for page in (plain / "site").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -97,6 +97,22 @@ def test_graph_and_matrix(plain: Path) -> None:
     assert 'class="matrix"' in matrix and ">M</td>" in matrix and 'class="comp gap"' not in matrix
     print_page = (base / "print.html").read_text(encoding="utf-8")
     assert "dossier" in print_page and 'class="matrix"' in print_page and "<svg" in print_page
+
+
+def test_every_content_page_has_a_skip_link_to_its_content(plain: Path) -> None:
+    """The theme's "skip to content" link comes from a page's table of contents; the dossier, converted
+    to HTML before the site builder reads it, has none and names its start itself."""
+    for lang, words in (("ru", "Перейти к содержанию"), ("kk", None), ("en", "Skip to content")):
+        for name in ("print.html", "index.html", "matrix.html"):
+            page = (plain / "site" / lang / "programmes" / "example-web" / name).read_text(encoding="utf-8")
+            links = re.findall(r'<a href="#([^"]+)" class="md-skip">\s*([^<]*?)\s*</a>', page)
+            assert len(links) == 1, (lang, name, links)
+            target, text = links[0]
+            assert f'id="{target}"' in page, (lang, name, target)
+            assert text and (words is None or text == words), (lang, name, text)
+    print_page = (plain / "site" / "ru" / "programmes" / "example-web" / "print.html").read_text(encoding="utf-8")
+    assert '<a href="#d-cover" class="md-skip">' in print_page
+    assert print_page.index('class="md-skip"') < print_page.index("<header")
 
 
 def test_language_switcher_same_page(plain: Path) -> None:

@@ -13,7 +13,7 @@ from .. import diagnostics as d
 from .. import messages
 from ..cache import Store
 from ..cascade import summarise
-from ..catalogue import Catalogue, load_catalogue
+from ..catalogue import Catalogue, file_of, load_catalogue
 from ..diagnostics import Diagnostic, Severity
 from ..exchange.esco import recorded
 from ..graph import build_graph
@@ -22,7 +22,7 @@ from ..metrics import Metrics, programme_metrics
 from ..model import Programme, Text
 from ..results.analysis import Results
 from ..settings import Settings
-from ..validate import validate, validate_programme
+from ..validate import validate, validate_framework, validate_programme
 from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
@@ -113,10 +113,11 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     if reused:
         result.coverage = Coverages(catalogue)
     result.threshold = Severity.parse(catalogue.settings.fail_on)
-    result.diagnostics += validate(catalogue, programmes=False)
     languages = required_languages(catalogue.settings)
-    for index in catalogue.indexes.values():
-        result.diagnostics += check_languages(index.framework, languages)
+    own = framework_findings(catalogue, languages, inputs.store if inputs is not None else None)
+    result.diagnostics += validate(catalogue, programmes=False, frameworks=[x for f in own for x in f.validation])
+    for f in own:
+        result.diagnostics += f.languages
     for q in catalogue.qualifications.values():
         result.diagnostics += check_languages(q, languages)
     result.diagnostics += check_standards(catalogue)
@@ -141,10 +142,60 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
         programme_refs[pid] = checked.esco
     result.results, found = check_results(catalogue, store if store is not None and store.enabled else None)
     result.diagnostics += found
-    result.diagnostics += _esco(catalogue, programme_refs)
+    result.diagnostics += _esco(catalogue, [r for f in own for r in f.esco], programme_refs)
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
     result.diagnostics = d.output_order(found, catalogue.unread)
     return result
+
+
+@dataclass
+class FrameworkChecked:
+    """What a check makes of one framework alone: what the cache keeps per framework file."""
+
+    validation: list[Diagnostic]
+    languages: list[Diagnostic]
+    esco: list[tuple[str, Loc, Text]]  # (URI, where, item title)
+
+
+def framework_findings(
+    catalogue: Catalogue, languages: tuple[str, ...], store: Store | None = None
+) -> list[FrameworkChecked]:
+    """Each framework's own findings, in the catalogue's order; through ``store``, those of a framework
+    whose file is unchanged (its content hash, the text limit, the required languages and the toolkit
+    name the entry) come from the cache, and its model is not read at all. One entry for all of them
+    together, named by every framework's entry, spares a re-check the reading of one entry per framework;
+    when a framework changed, the others' own entries still serve."""
+    frameworks = catalogue.frameworks
+    names: list[str | None] = []
+    if store is not None:
+        limit, spoken = str(catalogue.settings.max_text_chars), repr(languages)
+        for fid in catalogue.indexes:
+            key = catalogue.keys.get(file_of(frameworks, fid) or "")
+            names.append(store.name(key, limit, spoken, kind="f") if key else None)
+        if names and None not in names:
+            whole = store.name(*cast("list[str]", names), kind="g")
+            found = store.get(whole)
+            if isinstance(found, list) and len(found) == len(names) and all(type(x) is FrameworkChecked for x in found):
+                for name in names:
+                    store.keep(cast("str", name))
+                return found
+    out = []
+    for i, fid in enumerate(catalogue.indexes):
+        name = names[i] if names else None
+        checked = store.get(name) if store is not None and name is not None else None
+        if not isinstance(checked, FrameworkChecked):
+            framework = catalogue.indexes[fid].framework
+            checked = FrameworkChecked(
+                validate_framework(framework),
+                list(check_languages(framework, languages)),
+                list(esco.refs_of_framework(framework)),
+            )
+            if store is not None and name is not None:
+                store.put(name, checked)
+        out.append(checked)
+    if store is not None and names and None not in names:
+        store.put(store.name(*cast("list[str]", names), kind="g"), out)
+    return out
 
 
 def required_languages(s: Any) -> tuple[str, ...]:
@@ -223,9 +274,12 @@ def check_programme(
     return checked, cov
 
 
-def _esco(catalogue: Catalogue, programme_refs: dict[str, list[tuple[str, Loc, Text]]]) -> list[Diagnostic]:
+def _esco(
+    catalogue: Catalogue,
+    framework_refs: list[tuple[str, Loc, Text]],
+    programme_refs: dict[str, list[tuple[str, Loc, Text]]],
+) -> list[Diagnostic]:
     """ESCO URIs against the releases recorded in the catalogue (none recorded: one note)."""
-    framework_refs = [r for ix in catalogue.indexes.values() for r in esco.refs_of_framework(ix.framework)]
     every = framework_refs + [r for refs in programme_refs.values() for r in refs]
     if not every:
         return []

@@ -25,7 +25,7 @@ import networkx as nx
 
 from .. import clock
 from ..cache import Store
-from ..catalogue import Catalogue
+from ..catalogue import Catalogue, file_of
 from ..diagnostics import Diagnostic
 from ..metrics import Metrics
 from ..model import Programme
@@ -58,7 +58,7 @@ class Inputs:
         self.store = store
         c = catalogue
         parts = [repr(c.settings), clock.today_iso()]
-        parts += [f"F{k}={f.loc.file}" for k, f in sorted(c.frameworks.items())]
+        parts += [f"F{k}={file_of(c.frameworks, k)}" for k in sorted(c.frameworks)]
         parts += [f"Q{k}={q.loc.file}" for k, q in sorted(c.qualifications.items())]
         for kind, table in (("V", c.vocabularies), ("S", c.standards)):
             parts += [f"{kind}{k}={v.loc.file}@{c.keys.get(v.loc.file, '')}" for k, v in sorted(table.items())]
@@ -135,9 +135,9 @@ class Inputs:
             for succ in graph.successors(node) if node in graph else ():
                 kind, _, rest = succ.partition(":")
                 if kind in DEPENDS:  # a framework's items: the framework's file, and no further
-                    framework = c.frameworks.get(rest.partition(":")[0])
+                    framework = file_of(c.frameworks, rest.partition(":")[0])
                     if framework is not None:
-                        files.add(framework.loc.file)
+                        files.add(framework)
                     continue
                 if kind == "qualification":
                     q = c.qualifications.get(rest)
@@ -146,10 +146,12 @@ class Inputs:
                 if succ not in seen:
                     seen.add(succ)
                     stack.append(succ)
-        for w in p.waivers:
-            framework = c.frameworks.get(w.competency.partition(":")[0])
+        for fw in [w.competency.partition(":")[0] for w in p.waivers] + [
+            a.standard for m in p.modules for a in m.assessments if a.standard
+        ]:  # the frameworks its waivers name, and those its assessments are weighed against
+            framework = file_of(c.frameworks, fw)
             if framework is not None:
-                files.add(framework.loc.file)
+                files.add(framework)
         for a in p.accreditation:
             for ref in a.follows:
                 if ref.programme in c.sources:

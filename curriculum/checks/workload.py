@@ -166,12 +166,26 @@ def _credits(p: Programme, s: Settings) -> Iterator[Diagnostic]:
             )
 
 
+def _cap(p: Programme, s: Settings, year: int) -> tuple[float, str] | None:
+    """The Labour Code's cap on hours a week at the enterprise in a course year, and the age it is for
+    (``"16"`` or ``"18"``): the lower of those whose years (``under16_years``, ``minor_years``) hold it."""
+    caps = [
+        (cap, age)
+        for cap, age, table in (
+            (s.under16_weekly_hours, "16", s.under16_years),
+            (s.minor_weekly_hours, "18", s.minor_years),
+        )
+        if year <= next((x.years for x in table if x.base == p.base_education), 0)
+    ]
+    return min(caps) if caps else None
+
+
 def _minors(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
-    """Hours at the enterprise a week, in the course years whose trainees are under 18 (CUR514): in
-    practice weeks always; in theory weeks when the year alternates by day release (with block
-    alternation the weeks of the blocks are not in the calendar, so they are not computed)."""
-    years = {x.base: x.years for x in s.minor_years}
-    if p.base_education is None or not years.get(p.base_education) or not p.calendar:
+    """Hours at the enterprise a week, in the course years whose trainees are under 18 (CUR514), against
+    the cap for their age (under 16 or under 18): in practice weeks always; in theory weeks when the year
+    alternates by day release (with block alternation the weeks of the blocks are not in the calendar, so
+    they are not computed)."""
+    if p.base_education is None or not p.calendar or _cap(p, s, 1) is None:
         return
     at_work: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for m in counted(p):
@@ -180,30 +194,33 @@ def _minors(p: Programme, s: Settings, kinds: Kinds) -> Iterator[Diagnostic]:
                 at_work[load.semester][_part(kinds, kind)] += hours
     everything = by_semester(p)
     for y in sorted(p.calendar, key=lambda c: c.year):
-        if y.year > years[p.base_education]:
+        found = _cap(p, s, y.year)
+        if found is None:
             continue
+        cap, age = found
         for cs in sorted(y.semesters, key=lambda c: c.semester):
             parts = ("theory", "practice") if y.alternation == "day-release" else ("practice",)
             for part in parts:
                 hours, n = at_work[cs.semester][part], getattr(cs, part)
-                if not hours or not n or hours / n <= s.minor_weekly_hours + EPSILON:
+                if not hours or not n or hours / n <= cap + EPSILON:
                     continue
                 study = sum(v for k, v in everything.get(cs.semester, {}).items() if _part(kinds, k) == part)
                 if (
                     p.level in s.weekly_load_levels
-                    and s.max_weekly_hours <= s.minor_weekly_hours
+                    and s.max_weekly_hours <= cap
                     and study / n > s.max_weekly_hours + EPSILON
                 ):
                     continue  # the weekly load is already over a limit no higher: CUR510 says so
                 yield d.make(
                     d.MINOR_HOURS,
                     cs.at(part),
+                    variant="under-16" if age == "16" else "default",
                     semester=cs.semester,
                     year=y.year,
                     hours=hours,
                     weeks=n,
                     part=term("weeks", part),
                     load=round(hours / n, 1),
-                    limit=s.minor_weekly_hours,
-                    most=int(s.minor_weekly_hours * n),
+                    limit=cap,
+                    most=int(cap * n),
                 )

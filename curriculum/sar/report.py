@@ -333,15 +333,18 @@ class _Writer:
         return out
 
     def ev_figures(self, a: Accreditation | None) -> list[Block]:
-        from ..render import FIGURE_LABELS, FIGURES, SHARE_FIGURES
+        from ..render import FIGURE_LABELS, FIGURES, SHARE_FIGURES, SHARE_RULE_FIGURES
 
         figures = self.result.figures.get(self.p.id, {})
+        ruled = share_rule_applies(self.p, self.settings)
         rows = []
         for k in FIGURES:
-            if k in figures:
+            if k in SHARE_RULE_FIGURES and not ruled and figures:
+                rows.append([self.l(k), self.share()])  # a dash and why: the rule does not apply at this level
+            elif k in figures:
                 value = self.pct(figures[k]) if k in SHARE_FIGURES else f"{figures[k]:g}"
                 rows.append([self.l(FIGURE_LABELS.get(k, k)), value])
-            elif k == "workplace_share" and figures:  # not given: the rule does not apply at the programme's level
+            elif k == "workplace_share" and figures:  # not given: no hour counts in the share's base yet
                 rows.append([self.l(k), self.share()])
         return [Table(self.l("figures"), [self.l("figure"), self.l("value")], rows)]
 

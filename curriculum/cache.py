@@ -55,6 +55,12 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
+@cache
+def _seed() -> Any:
+    """The hash every entry name starts from: the toolkit's fingerprint (copied for each name)."""
+    return hashlib.sha256(fingerprint().encode())
+
+
 def _secret() -> bytes | None:
     """This user's key for the entries' HMAC (created on first use); None when it cannot be kept."""
     if os.environ.get("CURRICULUM_CACHE_KEY"):
@@ -91,6 +97,7 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
+        self.where = str(self.folder)
         self.key = _secret()
         self.enabled = self.key is not None and not self.folder.is_symlink() and not root.is_symlink()
         if self.folder.exists() and not self.folder.is_dir():
@@ -102,13 +109,13 @@ class Store:
 
     def name(self, *parts: str, kind: str) -> str:
         """The entry name for ``parts`` (file name, content hash …) under the current toolkit."""
-        h = hashlib.sha256(fingerprint().encode())
+        h = _seed().copy()
         for part in parts:
             h.update(b"\0" + part.encode("utf-8", "surrogateescape"))
         return f"{h.hexdigest()}.{kind}"
 
-    def _path(self, name: str) -> Path:
-        return self.folder / name[:2] / name
+    def _path(self, name: str) -> str:
+        return os.path.join(self.where, name[:2], name)
 
     def _mac(self, name: str, payload: bytes) -> bytes:
         assert self.key is not None
@@ -121,7 +128,8 @@ class Store:
         self.used.add(name)
         path = self._path(name)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as f:
+                data = f.read()
         except OSError:
             self.misses += 1
             return None
@@ -139,7 +147,7 @@ class Store:
         self.rejected += 1
         self.misses += 1
         with contextlib.suppress(OSError):
-            path.unlink()
+            os.unlink(path)
         return None
 
     def keep(self, name: str) -> None:
@@ -156,7 +164,7 @@ class Store:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - a value that cannot be pickled is simply not cached
             return
-        path = self._path(name)
+        path = Path(self._path(name))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.parent.is_symlink():
@@ -171,10 +179,12 @@ class Store:
         """Remove the entries this run did not use (the files they were made from changed or went)."""
         if not self.enabled or not self.folder.is_dir():
             return
-        for sub in self.folder.iterdir():
-            if len(sub.name) != 2 or sub.is_symlink() or not sub.is_dir():
-                continue
-            for entry in sub.iterdir():
-                if NAME.match(entry.name) and entry.name not in self.used:
-                    with contextlib.suppress(OSError):
-                        entry.unlink()
+        with contextlib.suppress(OSError), os.scandir(self.where) as subs:
+            for sub in subs:
+                if len(sub.name) != 2 or sub.is_symlink() or not sub.is_dir():
+                    continue
+                with contextlib.suppress(OSError), os.scandir(sub.path) as entries:
+                    for entry in entries:
+                        if entry.name not in self.used and NAME.match(entry.name):
+                            with contextlib.suppress(OSError):
+                                os.unlink(entry.path)

@@ -8,6 +8,7 @@ returns a :class:`Catalogue`; nothing here judges references or coverage (see ``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,12 +184,13 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
     """Load every file of the catalogue at ``root`` (through ``store``, the cache, when given)."""
     settings, diags = load_settings(root)
     catalogue = Catalogue(root=root, settings=settings, diagnostics=list(diags))
+    heads = Heads(store) if store is not None and store.enabled else None
     if store is not None:
         catalogue.programmes = Lazy()
         catalogue.frameworks = Lazy()
         catalogue.indexes = Lazy()
-    _package_vocabularies(catalogue, store)
-    _package_standards(catalogue, store)
+    _package_vocabularies(catalogue, store, heads)
+    _package_standards(catalogue, store, heads)
     files, unusable = discover(root)
     if not files and not unusable:
         catalogue.diagnostics.append(d.make(d.NO_CATALOGUE, Loc(".", 1, 1)))
@@ -198,11 +200,10 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
         found = _unusable(u, rel)
         catalogue.diagnostics.append(found)
         catalogue.unread[rel] = Loc(rel, 1, 1)
-    for path in files:
-        rel = path.relative_to(root).as_posix()
+    for path, rel in zip(files, relative(root, files), strict=True):
         catalogue.files.append(rel)
         if store is not None:
-            obj, problems, parsed = _read_cached(catalogue, store, path, rel, settings.max_text_chars)
+            obj, problems, parsed = _read_cached(catalogue, store, path, rel, settings.max_text_chars, heads)
         else:
             obj, problems, parsed = read_document(path, rel, max_text=settings.max_text_chars)
         catalogue.diagnostics += problems
@@ -211,11 +212,62 @@ def load_catalogue(root: Path, store: Store | None = None) -> Catalogue:
             catalogue.unread[rel] = _cause(problems if not parsed else usable, rel)
         else:
             _register(catalogue, obj)
+    if heads is not None:
+        heads.save()
     return catalogue
 
 
+class Heads:
+    """What a cached load knows of each file before its model (its findings, whether it parsed, its kind and
+    id: the head), for every file of the last load in one entry, by content hash: a re-check reads one entry
+    instead of one per file. A file's content hash (with the text limit) still decides: a head is taken
+    only for the bytes it was made from, and a file missing from the entry has its head read from its own."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.name = store.name("heads", kind="i")
+        found = store.get(self.name)
+        self.known: dict[tuple[str, str], Any] = found if isinstance(found, dict) else {}
+        self.now: dict[tuple[str, str], Any] = {}
+
+    def get(self, key: str, limit: str, name: str) -> Any:
+        head = self.known.get((key, limit))
+        if isinstance(head, tuple) and len(head) == 4:
+            self.store.keep(name)
+        else:
+            head = self.store.get(name)
+        if head is not None:
+            self.now[(key, limit)] = head
+        return head
+
+    def put(self, key: str, limit: str, name: str, head: tuple[Any, ...]) -> None:
+        self.store.put(name, head)
+        self.now[(key, limit)] = head
+
+    def save(self) -> None:
+        """Keep the heads of this load (the entry written again only when a file changed, came or went)."""
+        if self.now.keys() != self.known.keys():
+            self.store.put(self.name, self.now)
+        else:
+            self.store.keep(self.name)
+
+
+def relative(root: Path, files: list[Path]) -> list[str]:
+    """Each of ``files`` (under ``root``) relative to ``root``, in the form findings name files by."""
+    base = str(root)
+    cut = len(base) + 1
+    out = []
+    for path in files:
+        text = str(path)
+        if text.startswith(base) and text[cut - 1 : cut] == os.sep and not base.endswith(os.sep) and base != ".":
+            out.append(text[cut:].replace(os.sep, "/"))
+        else:
+            out.append(path.relative_to(root).as_posix())
+    return out
+
+
 def _read_cached(
-    catalogue: Catalogue, store: Store, path: Path, rel: str, max_text: int | None
+    catalogue: Catalogue, store: Store, path: Path, rel: str, max_text: int | None, heads: Heads | None = None
 ) -> tuple[object | None, list[Diagnostic], bool]:
     """:func:`read_document` through the cache: an unchanged file is not parsed again, and an unchanged
     programme's model is left in the cache until something asks for it."""
@@ -226,9 +278,10 @@ def _read_cached(
     except OSError:
         return read_document(path, rel, max_text=max_text)
     key = catalogue.keys[rel] = content_hash(rel.encode("utf-8", "surrogateescape") + b"\0" + data)
-    head_name = store.name(key, str(max_text), kind="h")
-    model_name = store.name(key, str(max_text), kind="m")
-    head = store.get(head_name)
+    limit = str(max_text)
+    head_name = store.name(key, limit, kind="h")
+    model_name = store.name(key, limit, kind="m")
+    head = store.get(head_name) if heads is None else heads.get(key, limit, head_name)
     if head is not None:
         problems, parsed, kind, pid = head
         if kind is None:
@@ -249,7 +302,11 @@ def _read_cached(
             return obj, problems, parsed
     obj, problems, parsed = read_document(path, rel, max_text=max_text, data=data)
     kind = None if obj is None else next((k for k, c in LAZY.items() if isinstance(obj, c)), "model")
-    store.put(head_name, (problems, parsed, kind, getattr(obj, "id", None)))
+    head = (problems, parsed, kind, getattr(obj, "id", None))
+    if heads is None:
+        store.put(head_name, head)
+    else:
+        heads.put(key, limit, head_name, head)
     if obj is not None:
         store.put(model_name, obj)
     return obj, problems, parsed
@@ -275,27 +332,27 @@ def _cause(problems: list[Diagnostic], file: str) -> Loc:
 
 
 def _read_package(
-    catalogue: Catalogue, store: Store | None, path: Path, display: str
+    catalogue: Catalogue, store: Store | None, path: Path, display: str, heads: Heads | None = None
 ) -> tuple[object | None, list[Diagnostic]]:
     if store is None:
         return read_document(path, display)[:2]
-    return _read_cached(catalogue, store, path, display, None)[:2]  # the toolkit's own: no text limit
+    return _read_cached(catalogue, store, path, display, None, heads)[:2]  # the toolkit's own: no text limit
 
 
-def _package_vocabularies(catalogue: Catalogue, store: Store | None = None) -> None:
+def _package_vocabularies(catalogue: Catalogue, store: Store | None = None, heads: Heads | None = None) -> None:
     """The vocabularies shipped with the toolkit; a catalogue file with the same id replaces one."""
     for path in sorted(PACKAGE_VOCABULARIES.glob("*.yml")):
-        obj, problems = _read_package(catalogue, store, path, PACKAGE_PREFIX + "vocabularies/" + path.name)
+        obj, problems = _read_package(catalogue, store, path, PACKAGE_PREFIX + "vocabularies/" + path.name, heads)
         catalogue.diagnostics += problems
         if isinstance(obj, Vocabulary):
             _add_vocabulary(catalogue, obj)
 
 
-def _package_standards(catalogue: Catalogue, store: Store | None = None) -> None:
+def _package_standards(catalogue: Catalogue, store: Store | None = None, heads: Heads | None = None) -> None:
     """The accreditation standards shipped with the toolkit (ESG 2015 Part 1); a catalogue file with the
     same id replaces one."""
     for path in sorted(PACKAGE_STANDARDS.glob("*.yml")):
-        obj, problems = _read_package(catalogue, store, path, PACKAGE_PREFIX + "standards/" + path.name)
+        obj, problems = _read_package(catalogue, store, path, PACKAGE_PREFIX + "standards/" + path.name, heads)
         catalogue.diagnostics += problems
         if isinstance(obj, Standard):
             catalogue.standards[obj.id] = obj

@@ -44,7 +44,13 @@ def discover(root: Path) -> tuple[list[Path], list[Unusable]]:
         if base.is_dir():
             _walk(base, files, problems, seen)
 
+    prefix = str(root)
+    cut = len(prefix) + 1
+
     def key(p: Path) -> str:
+        text = str(p)
+        if text.startswith(prefix) and text[cut - 1 : cut] == os.sep and not prefix.endswith(os.sep):
+            return text[cut:].replace(os.sep, "/")
         return p.relative_to(root).as_posix()
 
     return sorted(files, key=key), sorted(problems, key=lambda u: key(u.path))
@@ -68,16 +74,30 @@ def _walk(folder: Path, files: list[Path], problems: list[Unusable], seen: set[t
             problems.append(Unusable(current, "folder", exc.strerror or str(exc)))
             continue
         for entry in entries:
-            path = Path(entry.path)
-            kind = _kind(path)
+            kind = _entry_kind(entry)
             if kind == "folder":
-                stack.append(path)
+                stack.append(Path(entry.path))
             elif not is_yaml_name(entry.name):
                 continue
             elif kind == "file":
-                files.append(path)
+                files.append(Path(entry.path))
             else:
+                path = Path(entry.path)
                 problems.append(Unusable(path, kind, _target(path)))
+
+
+def _entry_kind(entry: os.DirEntry[str]) -> str:
+    """:func:`_kind` of a listed entry: what the listing tells of an entry that is no link, without a
+    ``stat`` of its own."""
+    try:
+        if not entry.is_symlink():
+            if entry.is_dir(follow_symlinks=False):
+                return "folder"
+            if entry.is_file(follow_symlinks=False):
+                return "file"
+    except OSError:
+        pass
+    return _kind(Path(entry.path))
 
 
 def _kind(path: Path) -> str:

@@ -344,6 +344,42 @@ def test_editing_a_framework_checks_it_and_its_programmes_again(tmp_path: Path) 
     assert _report(again) == _report(plain)
 
 
+def test_a_recheck_reads_the_heads_of_all_files_in_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file's head (its findings, kind and id) comes from one entry for the whole load, taken only for
+    the bytes it was made from: an edited file's head is made again, a damaged entry read file by file."""
+    from curriculum.catalogue import PACKAGE_STANDARDS, PACKAGE_VOCABULARIES
+
+    root = _example(tmp_path)
+    plain = _report(check_path(root))
+    check_path(root, cache=True)
+    read: list[str] = []
+    real = Store.get
+
+    def get(self: Store, name: str) -> object:
+        read.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Store, "get", get)
+    warm = check_path(root, cache=True)
+    assert _report(warm) == plain
+    assert [n[-1] for n in read].count("i") == 1 and "h" not in [n[-1] for n in read]
+    path = root / "programmes" / "nura-mechatronics.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cohort: 25", "cohort: 250", 1), encoding="utf-8")
+    read.clear()
+    edited = check_path(root, cache=True)
+    assert [n[-1] for n in read].count("h") == 1  # the edited file's own head: missing, made again
+    assert _report(edited) == _report(check_path(root))
+    for entry in _entries(root):
+        if entry.suffix == ".i":
+            entry.write_bytes(entry.read_bytes()[:-1])
+    read.clear()
+    again = check_path(root, cache=True)
+    shipped = [*PACKAGE_VOCABULARIES.glob("*.yml"), *PACKAGE_STANDARDS.glob("*.yml")]  # the toolkit's own files
+    assert [n[-1] for n in read].count("h") == len(again.catalogue.files) + len(shipped)
+    assert again.reused == len(again.catalogue.programmes)
+    assert _report(again) == _report(edited)
+
+
 def test_the_published_results_are_kept_while_the_store_and_their_settings_stay_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -367,7 +403,7 @@ def test_the_published_results_are_kept_while_the_store_and_their_settings_stay_
     published.clear()
     same(check_path(root, cache=True), plain)  # warm: read back, no suppression run again
     assert published == []
-    for kind in ("a", "f"):  # damaged entries are made again, never trusted
+    for kind in ("a", "s"):  # damaged entries are made again, never trusted
         entry = next(p for p in _entries(root) if p.suffix == f".{kind}")
         entry.write_bytes(entry.read_bytes()[:-1] + b"\0")
     same(check_path(root, cache=True), plain)

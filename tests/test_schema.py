@@ -109,3 +109,35 @@ def test_format_reference_is_current() -> None:
     assert committed == render(), (
         "docs/reference/format.md is stale: run `curriculum reference -o docs/reference/format.md`"
     )
+
+
+def test_type_hints_are_typings_own() -> None:
+    """The schema's quick reading of the model's type hints gives what ``typing.get_type_hints`` gives,
+    for every model class (and for a class whose names shadow the module's, through typing itself)."""
+    import dataclasses
+    import inspect
+    import typing
+
+    from curriculum import model, schema
+
+    classes = {
+        cls
+        for module in vars(model).values()
+        if inspect.ismodule(module) and module.__name__.startswith("curriculum.model")
+        for cls in vars(module).values()
+        if inspect.isclass(cls) and dataclasses.is_dataclass(cls) and cls.__module__.startswith("curriculum.model")
+    }
+    assert len(classes) > 20
+    for cls in classes:
+        assert schema.hints(cls) == typing.get_type_hints(cls, include_extras=True), cls
+
+    @dataclasses.dataclass
+    class Shadow:
+        Text: type = int
+        other: Text | None = None  # here ``Text`` is the class's own attribute (int), as typing reads it
+
+    assert (
+        schema.hints(Shadow)
+        == typing.get_type_hints(Shadow, include_extras=True)
+        == {"Text": type, "other": int | None}
+    )

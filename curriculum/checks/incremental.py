@@ -16,6 +16,7 @@ again to the programme as loaded in the run that reuses it (:func:`relink`).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,22 +182,40 @@ def _digest(parts: list[str]) -> str:
     return h.hexdigest()
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path | str) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+        if not os.path.isfile(path):
+            return "-"
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
     except OSError:
         return "-"
 
 
 def _folder_digest(root: Path, folder: Path) -> str:
-    """What is in ``folder`` (names and bytes of every file under it), '-' when there is none."""
+    """What is in ``folder`` (names and bytes of every file under it, folders linked from it not walked),
+    '-' when there is none."""
     if not folder.is_dir():
         return "-"
-    parts = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            parts.append(f"{path.relative_to(root).as_posix()}={_file_digest(path)}")
-    return _digest(parts)
+    found: list[tuple[str, str]] = []
+    stack = [(str(folder), folder.relative_to(root).as_posix())]
+    while stack:
+        where, rel = stack.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            try:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        stack.append((entry.path, f"{rel}/{entry.name}"))
+                elif entry.is_file():
+                    found.append((f"{rel}/{entry.name}", entry.path))
+            except OSError:
+                continue
+    return _digest([f"{name}={_file_digest(path)}" for name, path in sorted(found)])
 
 
 def portable(cov: Coverage) -> Any:

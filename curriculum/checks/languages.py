@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import diagnostics as d
+from .. import schema
 from ..diagnostics import Diagnostic
 from ..load import Loc
 from ..model import Node, Text
@@ -20,7 +21,7 @@ def _names(cls: type) -> tuple[str, ...]:
     if names is None:
         fields = [f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
         try:
-            hints = typing.get_type_hints(cls)
+            hints = schema.hints(cls)
         except (NameError, TypeError):  # pragma: no cover - every model class has resolvable hints
             hints = {}
         names = _NAMES[cls] = tuple(name for name in fields if _holds(hints.get(name, Any)))

@@ -131,7 +131,7 @@ def ensure(catalogue: object, root: Path, cache: Any = None) -> tuple[Path | Non
 def _kept(target: Path, root: Path, cache: Any = None) -> list[Diagnostic]:
     name = None
     if cache is not None and cache.enabled:
-        name = cache.name("results-findings", store.file_hash(target), display(target, root), kind="f")
+        name = cache.name("results-findings", store.file_hash(target), display(target, root), kind="s")
         found = cache.get(name)
         if isinstance(found, list) and all(isinstance(x, Diagnostic) for x in found):
             return found
@@ -141,5 +141,5 @@ def _kept(target: Path, root: Path, cache: Any = None) -> list[Diagnostic]:
     except store.StoreError as exc:
         return [exc.diagnostic]
     if name is not None and target.is_file():
-        cache.put(cache.name("results-findings", store.file_hash(target), display(target, root), kind="f"), out)
+        cache.put(cache.name("results-findings", store.file_hash(target), display(target, root), kind="s"), out)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from sys import intern
@@ -230,113 +230,158 @@ def shared_int(n: int) -> int:
 INTERN_MAX = 64
 
 
-class _Builder:
-    def __init__(self, file: str, any_tag: bool = False) -> None:
-        self.file = file
-        self.any_tag = any_tag
-        self.stack: list[list[Any]] = []  # frames: [container, pending key, key loc, count0]
-        self.anchors: dict[str, tuple[Node, int]] = {}
-        self.count = 0  # nodes in the source
-        self.total = 0  # nodes after alias expansion
-        self.expanded = 0
-        self.root: Node | None = None
-        self.documents = 0
-        self.duplicates: list[Diagnostic] = []
-        self.merged: set[tuple[int, str]] = set()
+_ScalarEvent = yaml.events.ScalarEvent
+_MAP_START, _SEQ_START = yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent
+_ALIAS, _DOCUMENT = yaml.events.AliasEvent, yaml.events.DocumentStartEvent
+_COLLECTION_TAGS = (None, "!", YAML_TAG + "map", YAML_TAG + "seq")
+_new = object.__new__
+_new_map = dict.__new__
+_new_seq = list.__new__
 
-    def handlers(self) -> dict[type, Any]:
-        """What to do with each kind of event, by the event's class (the others need nothing)."""
-        events = yaml.events
-        return {
-            events.ScalarEvent: self.scalar,
-            events.DocumentStartEvent: self.document,
-            events.AliasEvent: self._alias,
-            events.MappingStartEvent: self.open_map,
-            events.SequenceStartEvent: self.open_seq,
-            events.MappingEndEvent: self.close,
-            events.SequenceEndEvent: self.close,
-        }
 
-    def scalar(self, event: Any) -> None:
-        self.count += 1
-        self.total += 1
-        self._add(_scalar(event, self.file, self.any_tag), event.anchor, 1)
+def _build(get: Callable[[], Any], file: str, any_tag: bool) -> tuple[Node | None, list[Diagnostic]]:
+    """The tree of the events that ``get`` gives one by one (None at the end), without recursion; the
+    root (None for no document) and the repeated keys. Raises :class:`LoadError` at the first event
+    that stops the file: a second document, an unknown tag, too deep, an alias of nothing or an alias
+    bomb, a key that is not a scalar, a merge of what is not a mapping.
 
-    def document(self, event: Any) -> None:
-        self.documents += 1
-        if self.documents > 1:
-            raise LoadError(d.make(d.MULTI_DOC, _loc(self.file, event.start_mark)))
-
-    def open_map(self, event: Any) -> None:
-        self._open(event, Map)
-
-    def open_seq(self, event: Any) -> None:
-        self._open(event, Seq)
-
-    def close(self, event: Any) -> None:
-        container, _, _, total0, anchor = self.stack.pop()
-        self.count += 1
-        self.total += 1
-        self._add(container, anchor, self.total - total0)
-
-    def _open(self, event: Any, cls: type) -> None:
-        loc = _loc(self.file, event.start_mark)
-        if event.tag not in (None, "!", YAML_TAG + "map", YAML_TAG + "seq") and not self.any_tag:
-            raise LoadError(d.make(d.UNKNOWN_TAG, loc, tag=event.tag))
-        if len(self.stack) >= MAX_DEPTH:
-            raise LoadError(d.make(d.TOO_DEEP, loc, limit=MAX_DEPTH))
-        self.stack.append([cls(loc), None, None, self.total, event.anchor])
-
-    def _alias(self, event: Any) -> None:
-        loc = _loc(self.file, event.start_mark)
-        if event.anchor not in self.anchors:
-            raise LoadError(d.make(d.YAML_SYNTAX, loc, variant="alias", anchor=event.anchor))
-        node, size = self.anchors[event.anchor]
-        self.expanded += size
-        self.total += size
-        if self.expanded > ALIAS_BUDGET and self.expanded > 10 * self.count:
-            raise LoadError(d.make(d.ALIAS_BOMB, loc, budget=ALIAS_BUDGET))
-        self._add(node, None, size)
-
-    def _add(self, node: Node, anchor: str | None, size: int) -> None:
-        if anchor:
-            self.anchors[anchor] = (node, size)
-        if not self.stack:
-            self.root = node
-            return
-        frame = self.stack[-1]
-        container = frame[0]
-        if isinstance(container, Seq):
-            container.append(node)
-        elif frame[1] is None and frame[2] is None:
-            if not isinstance(node, Scalar):
-                raise LoadError(d.make(d.WRONG_TYPE, node.loc, variant="key"))
-            frame[1], frame[2] = ("<<" if node.tag == "merge" else node.raw), node.loc
+    One loop with its state in local variables: it runs once per event of every file, which makes it
+    the loader's hot spot. ``stack`` keeps the state of each enclosing container while a nested one is
+    read: the container (None at the top), whether it is a list, its pending key and the key's
+    position (None while a key is awaited), the node count when it opened, and its anchor."""
+    stack: list[tuple[Any, bool, Any, Any, int, Any]] = []
+    container: Any = None
+    in_seq = False
+    key: Any = None
+    keyloc: Any = None
+    total0 = 0
+    open_anchor: Any = None
+    anchors: dict[str, tuple[Node, int]] = {}
+    count = total = expanded = documents = 0  # nodes in the source; after alias expansion; by aliases
+    root: Node | None = None
+    duplicates: list[Diagnostic] = []
+    merged: set[tuple[int, str]] = set()
+    ints, resolved, read = _INTS, _RESOLVED, _READ
+    node: Any
+    event = get()
+    while event is not None:
+        cls = type(event)
+        if cls is _ScalarEvent:
+            count += 1
+            total += 1
+            size = 1
+            anchor = event.anchor
+            tag = event.tag
+            if tag is None or tag == "!":
+                plain = not event.style and event.implicit[0]  # else quoted or block: a text, whatever it reads
+                short = (resolved.get(event.value) or _resolve(event.value)) if plain else "str"
+            else:
+                short = ""  # an explicit tag: see _scalar
+            if short == "str" or (short and (known := read.get((short, event.value), read)) is not read):
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                value = event.value
+                if len(value) <= INTERN_MAX:  # ids, references, levels: the same few strings again and again
+                    value = intern(value)
+                node = _new(Scalar)
+                node.value = value if short == "str" else known
+                node.raw = value
+                node.tag = short
+                node.plain = plain
+                node.loc = _new_loc(
+                    Loc,
+                    (
+                        file,
+                        ints[line] if line < POSITIONS else line,
+                        ints[column] if column < POSITIONS else column,
+                        "",
+                    ),
+                )
+            else:
+                node = _scalar(event, file, any_tag)
+        elif cls is _MAP_END or cls is _SEQ_END:
+            count += 1
+            total += 1
+            node, anchor, size = container, open_anchor, total - total0
+            container, in_seq, key, keyloc, total0, open_anchor = stack.pop()
+        elif cls is _MAP_START or cls is _SEQ_START:
+            loc = _loc(file, event.start_mark)
+            if event.tag not in _COLLECTION_TAGS and not any_tag:
+                raise LoadError(d.make(d.UNKNOWN_TAG, loc, tag=event.tag))
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(d.make(d.TOO_DEEP, loc, limit=MAX_DEPTH))
+            stack.append((container, in_seq, key, keyloc, total0, open_anchor))
+            if cls is _MAP_START:
+                container = _new_map(Map)
+                container.keylocs = {}
+                in_seq = False
+            else:
+                container = _new_seq(Seq)
+                in_seq = True
+            container.loc = loc
+            key = keyloc = None
+            total0, open_anchor = total, event.anchor
+            event = get()
+            continue
+        elif cls is _ALIAS:
+            loc = _loc(file, event.start_mark)
+            if event.anchor not in anchors:
+                raise LoadError(d.make(d.YAML_SYNTAX, loc, variant="alias", anchor=event.anchor))
+            node, size = anchors[event.anchor]
+            expanded += size
+            total += size
+            if expanded > ALIAS_BUDGET and expanded > 10 * count:
+                raise LoadError(d.make(d.ALIAS_BOMB, loc, budget=ALIAS_BUDGET))
+            anchor = None
         else:
-            self._set(container, frame[1], frame[2], node)
-            frame[1] = frame[2] = None
+            if cls is _DOCUMENT:
+                documents += 1
+                if documents > 1:
+                    raise LoadError(d.make(d.MULTI_DOC, _loc(file, event.start_mark)))
+            event = get()
+            continue
+        if anchor:
+            anchors[anchor] = (node, size)
+        if container is None:
+            root = node
+        elif in_seq:
+            container.append(node)
+        elif keyloc is None:
+            if type(node) is not Scalar:
+                raise LoadError(d.make(d.WRONG_TYPE, node.loc, variant="key"))
+            key, keyloc = ("<<" if node.tag == "merge" else node.raw), node.loc
+        else:
+            if key == "<<":
+                _merge(container, keyloc, node, merged)
+            else:
+                if key in container and (not merged or (id(container), key) not in merged):
+                    first = container.keylocs[key]
+                    again = d.make(
+                        d.DUPLICATE_KEY, keyloc, key=key, first=first.line, related=[d.related(first, "first-given")]
+                    )
+                    duplicates.append(again)
+                if merged:
+                    merged.discard((id(container), key))
+                container[key] = node
+                container.keylocs[key] = keyloc
+            key = keyloc = None
+        event = get()
+    return root, duplicates
 
-    def _set(self, container: Map, key: str, keyloc: Loc, node: Node) -> None:
-        if key == "<<":
-            sources = node if isinstance(node, Seq) else [node]
-            for source in sources:
-                if not isinstance(source, Map):
-                    raise LoadError(d.make(d.WRONG_TYPE, keyloc, variant="merge"))
-                for k, v in source.items():
-                    if k not in container:
-                        container[k] = v
-                        container.keylocs[k] = source.keylocs[k]
-                        self.merged.add((id(container), k))
-            return
-        if key in container and (id(container), key) not in self.merged:
-            first = container.keylocs[key]
-            again = d.make(
-                d.DUPLICATE_KEY, keyloc, key=key, first=first.line, related=[d.related(first, "first-given")]
-            )
-            self.duplicates.append(again)
-        self.merged.discard((id(container), key))
-        container[key] = node
-        container.keylocs[key] = keyloc
+
+def _merge(container: Map, keyloc: Loc, node: Node, merged: set[tuple[int, str]]) -> None:
+    """``<<: node``: the keys of the mapping(s) ``node`` that ``container`` does not have yet (a key
+    given after the merge replaces the merged one without being reported as repeated)."""
+    sources = node if isinstance(node, Seq) else [node]
+    for source in sources:
+        if not isinstance(source, Map):
+            raise LoadError(d.make(d.WRONG_TYPE, keyloc, variant="merge"))
+        for k, v in source.items():
+            if k not in container:
+                container[k] = v
+                container.keylocs[k] = source.keylocs[k]
+                merged.add((id(container), k))
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
@@ -358,18 +403,11 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
     ``any_tag`` reads unknown tags as text (for ``mkdocs.yml``, whose ``!!python/name`` tags
     belong to MkDocs).
     """
-    builder = _Builder(file, any_tag)
     try:
         with no_gc():
             loader = _Loader(text)
             try:
-                get, handlers = loader.get_event, builder.handlers()
-                event = get()
-                while event is not None:
-                    handler = handlers.get(type(event))
-                    if handler is not None:
-                        handler(event)
-                    event = get()
+                root, duplicates = _build(loader.get_event, file, any_tag)
             finally:
                 loader.dispose()
     except LoadError as exc:
@@ -385,10 +423,9 @@ def load_text(text: str, file: str, any_tag: bool = False) -> tuple[Node | None,
         return None, [d.make(d.YAML_SYNTAX, loc, variant=_syntax_hint(what), problem=what)]
     except yaml.YAMLError as exc:
         return None, [d.make(d.YAML_SYNTAX, Loc(file, 1, 1), problem=str(exc))]
-    root = builder.root
     if root is None or (isinstance(root, Scalar) and root.tag == "null"):
         return None, [d.make(d.EMPTY_FILE, Loc(file, 1, 1))]
-    return root, builder.duplicates
+    return root, duplicates
 
 
 @contextmanager

@@ -400,3 +400,41 @@ def test_the_qualifications_findings_follow_the_frameworks_they_require(tmp_path
     assert "`EL3`" in unknown[0].message_in("en")
     again = check_path(root, cache=True)
     assert again.reused == 4 and _report(again) == _report(fresh)
+
+
+def test_the_published_results_are_kept_while_the_store_and_their_settings_stay_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curriculum.results import privacy
+
+    root = _example(tmp_path)
+    shutil.copytree(ROOT / "results", root / "results", ignore=shutil.ignore_patterns("*.duckdb*"))
+    plain = check_path(root)
+    assert plain.results is not None and plain.results.tables
+    published: list[str] = []
+    publish = privacy.publish
+    monkeypatch.setattr(privacy, "publish", lambda family, *a: published.append(family.name) or publish(family, *a))
+
+    def same(result: Result, like: Result) -> None:
+        assert result.results is not None and like.results is not None
+        assert result.results.tables == like.results.tables and result.results.network == like.results.network
+        assert _report(result) == _report(like)
+
+    same(check_path(root, cache=True), plain)  # cold: the tables are made and kept
+    assert "enrolment" in published
+    published.clear()
+    same(check_path(root, cache=True), plain)  # warm: read back, no suppression run again
+    assert published == []
+    for kind in ("a", "s"):  # damaged entries are made again, never trusted
+        entry = next(p for p in _entries(root) if p.suffix == f".{kind}")
+        entry.write_bytes(entry.read_bytes()[:-1] + b"\0")
+    same(check_path(root, cache=True), plain)
+    assert "enrolment" in published
+    # an export changed: the store is rebuilt and the tables made again from it
+    exports = root / "results" / "enrolment-synthetic.csv"
+    exports.write_text(exports.read_text(encoding="utf-8").replace(",2024,30,24", ",2024,31,24", 1), encoding="utf-8")
+    published.clear()
+    changed = check_path(root, cache=True)
+    assert "enrolment" in published
+    assert changed.results is not None and changed.results.tables != plain.results.tables
+    same(changed, check_path(root))

@@ -409,3 +409,21 @@ def test_text_figures_table_columns(broken) -> None:
         "b-he       5         80 %     60 %      40 %          100 %     —                —",
         "",
     ]
+
+
+def test_json_head_layout_and_language(broken) -> None:
+    """The JSON report's fields in their documented order, the tool that wrote it, the run's language,
+    each module's metrics; two-space indentation, Cyrillic written as UTF-8, a final newline."""
+    from curriculum import __version__
+
+    out = REPORTERS["json"](broken)
+    doc = json.loads(out)
+    assert list(doc) == ["version", "lang", "tool", "summary", "programmes", "partners", "metrics", "diagnostics"]
+    assert doc["lang"] == "en" and doc["tool"] == {"name": "curriculum", "version": __version__}
+    assert out.splitlines()[:2] == ["{", '  "version": 1,'] and out.endswith("\n}\n")
+    # BM01 → PM01 → PM02 → {PM03, FA01}: PM02 blocks two modules, lies on paths of four, inside two of them
+    assert doc["metrics"]["example-web"]["PM02"] == {"blocking": 2, "delay": 4, "centrality": 8, "complexity": 6}
+    ru = REPORTERS["json"](broken, "ru")
+    assert json.loads(ru)["lang"] == "ru"
+    [gap] = [x for x in json.loads(ru)["diagnostics"] if x["code"] == "CUR301"]
+    assert gap["message"] in ru and any("а" <= c <= "я" for c in gap["message"]), gap["message"]

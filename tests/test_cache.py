@@ -301,10 +301,9 @@ def test_a_recheck_reads_only_the_frameworks_the_programmes_checked_again_use(
     c = edited.catalogue
     pid = next(p for p in c.programmes if c.sources[p] == "programmes/" + path.name)
     used = frameworks_named(c, [pid])
-    required = {r.competency.partition(":")[0] for q in c.qualifications.values() for r in q.requires}
     loaded = {f for f in c.frameworks if c.frameworks.loaded(f)}
     assert unrelated not in loaded
-    assert loaded <= used | required
+    assert loaded <= used
     assert len(loaded) < len(c.frameworks) // 2
     store = Store(root)
     key = c.keys[f"competencies/{unrelated}.yml"]
@@ -378,6 +377,29 @@ def test_a_recheck_reads_the_heads_of_all_files_in_one_entry(tmp_path: Path, mon
     assert [n[-1] for n in read].count("h") == len(again.catalogue.files) + len(shipped)
     assert again.reused == len(again.catalogue.programmes)
     assert _report(again) == _report(edited)
+
+
+def test_the_qualifications_findings_follow_the_frameworks_they_require(tmp_path: Path) -> None:
+    """A re-check that changed nothing reads no framework at all (the qualifications' findings are kept);
+    a framework a qualification requires edited, the qualifications are checked again."""
+    from curriculum import diagnostics as d
+
+    root = _generated(tmp_path)
+    plain = _report(check_path(root))
+    check_path(root, cache=True)
+    warm = check_path(root, cache=True)
+    assert warm.reused == 4 and not any(warm.catalogue.frameworks.loaded(f) for f in warm.catalogue.frameworks)
+    assert _report(warm) == plain
+    path = root / "competencies" / "ps-electrician.yml"  # qualification 3W07130101 requires its item EL3
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: EL3\n", "  - id: EL3X\n", 1), encoding="utf-8")
+    edited = check_path(root, cache=True)
+    fresh = check_path(root)
+    assert _report(edited) == _report(fresh) != plain
+    unknown = [x for x in edited.diagnostics if x.code == d.UNKNOWN_ITEM]
+    assert [(x.file, x.line) for x in unknown] == [("competencies/qualifications/3W07130101.yml", 20)]
+    assert "`EL3`" in unknown[0].message_in("en")
+    again = check_path(root, cache=True)
+    assert again.reused == 4 and _report(again) == _report(fresh)
 
 
 def test_the_published_results_are_kept_while_the_store_and_their_settings_stay_the_same(

@@ -14,6 +14,7 @@ against a full ``build`` of the same catalogue in the same run.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -63,6 +64,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
+    loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_catalogue(args.root, Path(tmp) / "cat")
         shim = site.iframe_worker_shim(root)
@@ -84,6 +86,7 @@ def main() -> None:
             for step in range(1, args.edits + 1):
                 edit(target, step)
                 took, checked, total, said = reload(live, root, viewed)
+                loads.append(os.getloadavg()[0])
                 times.append(took)
                 checks.append(checked)
                 totals.append(total)
@@ -92,6 +95,7 @@ def main() -> None:
                 )
         finally:
             live.close()
+    loads.append(os.getloadavg()[0])
     reload_s = statistics.median(times)
     print(
         f"{'full build s':>12} {'serve first s':>13} {'to page s':>9} {'of it check s':>13} "
@@ -101,6 +105,7 @@ def main() -> None:
         f"{full:>12.2f} {first:>13.2f} {reload_s:>9.2f} {statistics.median(checks):>13.2f} "
         f"{statistics.median(totals):>11.2f} {reload_s / full:>12.3f}"
     )
+    print(f"load average (1 min) during the run: {min(loads):.1f}–{max(loads):.1f}")
 
 
 if __name__ == "__main__":

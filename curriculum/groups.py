@@ -87,6 +87,15 @@ def page_sources(project: Path, only: Collection[str] | None = None) -> dict[str
     return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
+def _head(path: Path, size: int = 4096) -> bytes:
+    """The start of a page, as much of it as holds its front matter (a page's body is no part of a frame)."""
+    with path.open("rb") as f:
+        data = f.read(size)
+        if data.startswith(b"---\n") and data.find(b"\n---\n", 3) < 0:
+            data += f.read()
+    return data
+
+
 def frame_key(project: Path, extra: dict[str, Any]) -> str:
     """The hash of what a page's HTML depends on besides its own Markdown: the configuration (the
     navigation), the theme overrides, the other files of ``docs/``, every page's front matter (the
@@ -96,24 +105,60 @@ def frame_key(project: Path, extra: dict[str, Any]) -> str:
         rel = path.relative_to(project)
         if rel.parts[0] not in ("mkdocs.yml", "overrides", "docs"):
             continue
-        data = path.read_bytes()
+        data = _head(path) if path.suffix == ".md" else path.read_bytes()
         digest.update(rel.as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(front_matter(data) if path.suffix == ".md" else data).digest())
     return digest.hexdigest()
 
 
-def build_group(config_file: Path, own: Collection[str], static: bool, strict: bool = False, lang: str = "") -> Part:
+def build_group(
+    config_file: Path,
+    own: Collection[str],
+    static: bool,
+    strict: bool = False,
+    lang: str = "",
+    session: str | None = None,
+) -> Part:
     """Build the pages ``own`` (docs paths) of the project ``config_file`` into ``site/`` beside it
-    (``lang``: the language the part is of; by default the project folder's name)."""
+    (``lang``: the language the part is of; by default the project folder's name).
+
+    ``session``: the project's frame (:func:`frame_key`). The build's set-up — the configuration and its
+    plugins, the files of the project and of the theme, the navigation, every page's front matter, the
+    theme's templates — is then kept in this process, and the next build of the same project with the
+    same frame uses it instead of setting MkDocs up again (``serve``); only the pages built are read."""
     from mkdocs.exceptions import MkDocsException
 
     try:
-        return _build_group(config_file, set(own), static, strict, lang or config_file.parent.name)
+        return _build_group(config_file, set(own), static, strict, lang or config_file.parent.name, session)
     except MkDocsException as exc:
         raise SiteError(f"MkDocs failed for {config_file.parent.name}: {exc}") from exc
 
 
-def _build_group(config_file: Path, own: set[str], static: bool, strict: bool, lang: str) -> Part:
+@dataclass
+class _Setup:
+    """What one MkDocs build of a project sets up before it builds a page (see :func:`build_group`)."""
+
+    key: str
+    config: Any
+    files: Any
+    env: Any
+    nav: Any
+    order: list[str]
+
+
+_SESSIONS: dict[str, _Setup] = {}  # config file → the set-up its last build kept
+
+
+def forget_sessions() -> None:
+    """Drop every set-up kept by :func:`build_group` (and shut their plugins down)."""
+    while _SESSIONS:
+        _, setup = _SESSIONS.popitem()
+        setup.config.plugins.on_shutdown()
+
+
+def _build_group(
+    config_file: Path, own: set[str], static: bool, strict: bool, lang: str, session: str | None = None
+) -> Part:
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.config import load_config
@@ -122,37 +167,58 @@ def _build_group(config_file: Path, own: set[str], static: bool, strict: bool, l
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
-    config = load_config(str(config_file), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
+    name = str(config_file.resolve())
+    key = f"{session}\0{strict}" if session is not None and not static else None
+    kept = _SESSIONS.pop(name, None)
+    if kept is not None and kept.key != key:
+        kept.config.plugins.on_shutdown()
+        kept = None
     logger = logging.getLogger("mkdocs")
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
+    inclusion = InclusionLevel.is_included
+    if kept is None:
+        config = load_config(str(config_file), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+    else:
+        config = kept.config
     if config.strict:
         logger.addHandler(counter)
-    inclusion = InclusionLevel.is_included
+    done = False
     try:
-        config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
-        utils.clean_directory(config.site_dir)
-        files = get_files(config)
-        env = config.theme.get_env()
-        env.bytecode_cache = THEME_TEMPLATES  # the theme's templates compiled once per process, not per build
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        order = []
-        for file in files.documentation_pages(inclusion=inclusion):
-            if file.page is None and file.inclusion.is_not_in_nav():
-                Page(None, file, config)
-            assert file.page is not None
-            order.append(file.src_uri)
-            if file.src_uri in own:
-                mk._populate_page(file.page, config, files)
-            else:  # its front matter: the title and settings the other pages' navigation shows
-                file.page.read_source(config)
-        env = config.plugins.on_env(env, config=config, files=files)
+        if kept is None:
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            utils.clean_directory(config.site_dir)
+            files = get_files(config)
+            env = config.theme.get_env()
+            env.bytecode_cache = THEME_TEMPLATES  # the theme's templates compiled once per process, not per build
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            order = []
+            for file in files.documentation_pages(inclusion=inclusion):
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                assert file.page is not None
+                order.append(file.src_uri)
+                if file.src_uri in own:
+                    mk._populate_page(file.page, config, files)
+                else:  # its front matter: the title and settings the other pages' navigation shows
+                    file.page.read_source(config)
+            env = config.plugins.on_env(env, config=config, files=files)
+        else:  # the same frame: the same files, navigation and front matter; only the pages built are read again
+            utils.clean_directory(config.site_dir)
+            files, env, nav, order = kept.files, kept.env, kept.nav, kept.order
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index"):  # what on_config starts each build with
+                    plugin.search_index = type(plugin.search_index)(**plugin.config)
+            for file in files.documentation_pages(inclusion=inclusion):
+                if file.src_uri in own:
+                    assert file.page is not None
+                    mk._populate_page(file.page, config, files)
         if static:
             files.copy_static_files(inclusion=inclusion)
             for template in config.theme.static_templates:
@@ -193,10 +259,29 @@ def _build_group(config_file: Path, own: set[str], static: bool, strict: bool, l
         if counts := counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
+        built = [file.page for file in doc_files if file.src_uri in own and file.page is not None]
+        # kept only where the pages hold their rendering as MkDocs 1.6 does; else each build sets MkDocs up
+        if key is not None and all(hasattr(page, a) for page in built for a in RENDERED):
+            for page in built:  # back to what a page not built holds: its source and front matter only
+                _unrendered(page)
+            _SESSIONS[name] = _Setup(key, config, files, env, nav, order)
+            done = True
         return part
     finally:
         logger.removeHandler(counter)
-        config.plugins.on_shutdown()
+        if not done:
+            config.plugins.on_shutdown()
+
+
+RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")  # MkDocs 1.6
+
+
+def _unrendered(page: Any) -> None:
+    """A page built by a kept set-up as a page of the navigation that was not built holds it (its Markdown
+    and front matter, read again when it is built): the next build of another page then sees it as a
+    fresh set-up would."""
+    for name in RENDERED:
+        setattr(page, name, [] if name == "toc" else None)
 
 
 def _search_config(search: Any) -> str | None:

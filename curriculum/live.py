@@ -10,9 +10,12 @@ pages open in a browser (:class:`Server` notes them) are built and served first,
 changed pages right after, by :meth:`LiveSite.finish`: the page being looked at is rendered alone (the
 other pages of its language stay as they were until then, their front matter compared with what it
 would be now) and does not wait for the rest of its language, nor for the programme's dossier, the
-largest page to convert. When
-the navigation, the theme or the settings change (a new module, a renamed programme), every page
-changes, and the site is built afresh and swapped in whole.
+largest page to convert. The browsers reload once, when the pages they show are served; a request for
+one of the pages left for later waits until it is built (:meth:`LiveSite.waits`). MkDocs is set up once
+per language in the serving process and kept while the language's frame (navigation, titles, theme)
+stays the same (:func:`curriculum.groups.build_group`). When the navigation, the theme or the settings
+change (a new module, a renamed programme), every page changes, and the site is built afresh and
+swapped in whole.
 
 ``serve`` watches the folders the site is made from, the results exports' folder (the results pages
 read them) and the configuration (:func:`watched`). A change that leaves every source as it was — the
@@ -118,6 +121,7 @@ class Pending:
     units: frozenset[str] | None
     pages: dict[str, frozenset[str]]
     languages: list[str]
+    fresh: frozenset[str] = frozenset()  # pages (``<lang>/<docs path>``) up to date already: the ones viewed
 
 
 @dataclass
@@ -135,6 +139,7 @@ class LiveSite:
     pending: Pending | None = None  # what a save left to build after the pages being viewed
 
     def close(self) -> None:
+        groups.forget_sessions()
         shutil.rmtree(self.work, ignore_errors=True)
 
     def project(self, lang: str) -> Path:
@@ -145,12 +150,14 @@ class LiveSite:
 
         ``first``: pages (``<lang>/<docs path>``) to build before the others; when some of them changed,
         only they are built, and the other changed pages wait in :attr:`pending` for :meth:`finish`."""
-        self.pending = None  # what a previous save left to build is among what this one finds changed
+        left, self.pending = self.pending, None  # what a previous save left to build is found again below
         files = files if files is not None else snapshot(self.root)
         changed = {k for k in set(files) | set(self.files) if files.get(k) != self.files.get(k)}
         units: frozenset[str] | None = None
         if self.parts and set(result.catalogue.programmes) == self.programmes:
             units = programme_units(result, changed)
+        if units is not None and left is not None:  # the pages it may change are looked at again
+            units = None if left.units is None else units | left.units
         if not self.parts:
             said = self._full(result)
         else:
@@ -174,6 +181,7 @@ class LiveSite:
                 static=pages is None,
                 render=pages is None,
                 pages=None if pages is None else pages.get(lang),
+                keep=pages is not None,
             )
             for lang in languages_of(result)
             if pages is None or pages.get(lang)
@@ -200,12 +208,15 @@ class LiveSite:
 
     def _warm(self, result: Result, lang: str) -> None:
         """Compile the page and theme templates in this process, as the next save needs them: the site
-        was built in worker processes. The language's project is rendered to the Markdown it holds, and
-        its home page built into the project's own output folder, not into the served site."""
+        was built in worker processes. The language's project is rendered to the Markdown it holds; each
+        language's home page is built into the project's own output folder, not into the served site, and
+        MkDocs' set-up kept for the pages a save changes (:func:`curriculum.groups.build_group`)."""
         from .render import render_language
 
-        config = render_language(result, lang, self.project(lang), self.shim, revision=working_copy())
-        groups.build_group(config, {"index.md"}, static=False, lang=lang)
+        render_language(result, lang, self.project(lang), self.shim, revision=working_copy())
+        for code in self.parts:  # and MkDocs set up for each language, kept for the pages a save changes
+            project = self.project(code)
+            groups.build_group(project / "mkdocs.yml", {"index.md"}, False, lang=code, session=self.parts[code].frame)
 
     # ------------------------------------------------------------------ changed pages
     def _pages(self, result: Result, units: frozenset[str] | None, first: frozenset[str]) -> str:
@@ -216,7 +227,7 @@ class LiveSite:
             return self._full(result)
         now = self._viewed(result, units, first) if first else None
         if now:  # the pages being viewed changed: they alone now, every other changed page later
-            self.pending = Pending(result, units, {}, languages)
+            self.pending = Pending(result, units, {}, languages, first)
             said = self._run(result, self._tasks(result, units, now))
             return f"{said} (the other changed pages follow)"
         pages = self._render(result, units, languages)
@@ -286,16 +297,41 @@ class LiveSite:
             pages[lang] = frozenset(k for k, v in sources.items() if self.parts[lang].sources.get(k) != v)
         return pages
 
-    def finish(self) -> str:
-        """Build the changed pages :meth:`build` left for later; say what was done ("" when none were left)."""
-        work, self.pending = self.pending, None
+    def finish(self, stop: Callable[[], bool] = lambda: False) -> str:
+        """Build the changed pages :meth:`build` left for later; say what was done ("" when none were left).
+
+        ``stop`` is asked between the languages: when it says so (a save waits), what is left stays in
+        :attr:`pending` for the next :meth:`build`, which finds it again."""
+        work = self.pending
         if work is None:
             return ""
-        more = self._render(work.result, work.units, work.languages)
-        if more is None:
-            return self._full(work.result)
-        tasks = self._tasks(work.result, work.units, {**work.pages, **more})
-        return self._run(work.result, tasks) if tasks else "no other page changed"
+        more: dict[str, frozenset[str]] = {}
+        for lang in work.languages:
+            if stop():
+                return "stopped: a save came"
+            found = self._render(work.result, work.units, [lang])
+            if found is None:
+                self.pending = None
+                return self._full(work.result)
+            more.update(found)
+        pages = {**work.pages, **more}
+        self.pending = Pending(work.result, work.units, pages, [], work.fresh)  # what is left to build is known now
+        tasks = self._tasks(work.result, work.units, pages)
+        said = self._run(work.result, tasks) if tasks else "no other page changed"
+        self.pending = None
+        return said
+
+    def waits(self, page: str) -> bool:
+        """Whether the page (``<lang>/<docs path>``) may change when what :meth:`build` left for later is built."""
+        work = self.pending
+        if work is None:
+            return False
+        lang, _, path = page.partition("/")
+        if page in work.fresh:
+            return False
+        if path in work.pages.get(lang, ()):
+            return True
+        return lang in work.languages and (work.units is None or scaleout.unit_of(path) in work.units)
 
     def _run(self, result: Result, tasks: list[scaleout.Task]) -> str:
         parts = scaleout.build_parts(result, tasks, self.jobs, self.shim)
@@ -321,14 +357,24 @@ def viewed_page(path: str) -> str | None:
 
 class Server(LiveReloadServer):
     """MkDocs' live-reload server, noting the pages browsers ask for (the latest few), so that a rebuild
-    builds them first, and able to ask itself for another build (for the pages left for later)."""
+    builds them first, and holding a request for a page that what a save left for later may change
+    (``waits``) until it is built (:meth:`settle`), as MkDocs holds every request while it builds."""
 
     KEEP = 8
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        waits: Callable[[str], bool] = lambda page: False,
+        listening: Callable[[], None] = lambda: None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self._listening = listening
         self._viewed: OrderedDict[str, None] = OrderedDict()
         self._viewed_lock = threading.Lock()
+        self._waits = waits
+        self._settled = threading.Condition()
 
     def serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         page = viewed_page(environ.get("PATH_INFO", ""))
@@ -338,14 +384,19 @@ class Server(LiveReloadServer):
                 self._viewed.move_to_end(page)
                 while len(self._viewed) > self.KEEP:
                     self._viewed.popitem(last=False)
+            with self._settled:
+                self._settled.wait_for(lambda: not self._waits(page), timeout=self.poll_response_timeout)
         return super().serve_request(environ, start_response)
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._listening()  # requests are taken from now on
 
     def viewed(self) -> frozenset[str]:
         with self._viewed_lock:
             return frozenset(self._viewed)
 
-    def rebuild_soon(self) -> None:
-        """Run the builder once more, as after a save (MkDocs 1.6: its rebuild flag and condition)."""
-        with self._rebuild_cond:
-            self._want_rebuild = True
-            self._rebuild_cond.notify_all()
+    def settle(self) -> None:
+        """Let the requests held for pages that were left for later go on (they are built, or will not be)."""
+        with self._settled:
+            self._settled.notify_all()

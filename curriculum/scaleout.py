@@ -96,6 +96,7 @@ class Task:
     render: bool = True  # False: the project is rendered already
     pages: frozenset[str] | None = None  # only these pages (rebuilt in a part built before), not all of the units'
     extra: tuple[tuple[str, Any], ...] = ()  # what else the part's frame depends on (versions, --strict)
+    keep: bool = False  # keep MkDocs' set-up in the process for the next build of the project (``serve``)
 
 
 _RESULT: Any = None  # the checked catalogue, set before the worker processes are forked
@@ -123,8 +124,9 @@ def run_task(task: Task, shim: bytes, pdf: bool, strict: bool, revision: Any = N
     quiet_mkdocs()
     config = render_part(_RESULT, task, shim, pdf, revision) if task.render else task.project / "mkdocs.yml"
     own = task.pages if task.pages is not None else owned(task.project, task.units)
-    part = groups.build_group(config, own, task.static, strict, task.lang)
-    part.frame = groups.frame_key(task.project, dict(task.extra))
+    frame = groups.frame_key(task.project, dict(task.extra))
+    part = groups.build_group(config, own, task.static, strict, task.lang, session=frame if task.keep else None)
+    part.frame = frame
     part.sources = groups.page_sources(task.project, own)
     return part
 

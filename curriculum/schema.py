@@ -32,6 +32,7 @@ from .model import Node as ModelNode
 Convert = Callable[[Node, str, list[Diagnostic]], Any]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INVALID = object()
+_new = object.__new__
 
 
 def _describe(node: Node) -> Phrase:
@@ -141,7 +142,11 @@ def _visible(value: Any, node: Node, path: str, diags: list[Diagnostic]) -> Any:
 def _text(node: Node, path: str, diags: list[Diagnostic]) -> Any:
     if isinstance(node, Scalar):
         value = _visible(_string(node, path, diags), node, path, diags)
-        return _INVALID if value is _INVALID else Text({"": value})
+        if value is _INVALID:
+            return _INVALID
+        text = _new(Text)  # Text({"": value}) without copying the dict
+        text.values = {"": value}
+        return text
     if not isinstance(node, Map):
         return _wrong(node, path, Phrase("want.text-or-languages"), diags)
     values: dict[str, str] = {}
@@ -209,23 +214,27 @@ def _keyed(cls: type, keyed: KeyedBy) -> Convert:
     key_convert = _field_converter(_hints(cls)[keyed.key])
     value_convert = _field_converter(_hints(cls)[keyed.value])
 
+    shape = Shape.of((keyed.key, keyed.value), keyed.key)
+    name, value_name = keyed.key, keyed.value
+
     def convert(node: Node, path: str, diags: list[Diagnostic]) -> Any:
         if not isinstance(node, Map):
             return _wrong(node, path, Phrase("want.keyed", key=keyed.key, value=keyed.value), diags)
         out = []
+        keylocs = node.keylocs
+        spots = _spots(node.loc.file)  # the keys and values of one file
+        data = spots.data
         for key, sub in node.items():
-            keyloc = node.keylocs[key]
+            keyloc = keylocs[key]
             where = intern(f"{path}.{key}")
-            key_node = Scalar(key, key, "str", False, keyloc)
-            k = key_convert(key_node, where, diags)
+            k = key_convert(Scalar(key, key, "str", False, keyloc), where, diags)
             v = value_convert(sub, where, diags)
             if k is not _INVALID and v is not _INVALID:
-                spots = _spots(keyloc.file)
-                data = spots.data
                 at = shared_int(len(data))
-                data.extend((keyloc.line, keyloc.column, keyloc.line, keyloc.column, sub.loc.line, sub.loc.column))
-                shape = Shape.of((keyed.key, keyed.value), keyed.key)
-                out.append(cls(**{keyed.key: k, keyed.value: v}, _spots=spots, _at=at, _shape=shape, _path=where))
+                line, column = keyloc.line, keyloc.column
+                sub_loc = sub.loc
+                data.extend((line, column, line, column, sub_loc.line, sub_loc.column))
+                out.append(cls(**{name: k, value_name: v}, _spots=spots, _at=at, _shape=shape, _path=where))
         return tuple(out)
 
     return convert
@@ -242,6 +251,19 @@ def _item_key(key: str, i: int) -> str:
     if found is None:
         found = _ITEM_KEYS[(key, i)] = intern(f"{key}[{i}]")
     return found
+
+
+_ITEM_LISTS: dict[str, list[str]] = {}
+
+
+def _item_keys(key: str, n: int) -> list[str]:
+    """``key[0]`` … ``key[n-1]`` (see :func:`_item_key`): one look-up for a list of the usual length."""
+    known = _ITEM_LISTS.get(key)
+    if known is None or len(known) < min(n, SHARED_SHAPE):
+        known = _ITEM_LISTS[key] = [_item_key(key, i) for i in range(min(n, SHARED_SHAPE))]
+    if n <= len(known):
+        return known[:n]
+    return [*known, *(_item_key(key, i) for i in range(len(known), n))]
 
 
 @cache
@@ -364,6 +386,8 @@ def first_invisible(text: str, allowed: str = "") -> str | None:
 
 def check_id(value: str, node: Node, path: str, diags: list[Diagnostic]) -> Any:
     """An id must be visible: not empty or blank, no control or invisible characters, no outer spaces."""
+    if value.isprintable() and value.strip() == value and value:
+        return value  # nearly every id: printable (so nothing invisible), no outer spaces, not empty
     where = node.loc.at(path)
     if not value.strip() or all(invisible(c) for c in value.strip()):
         diags.append(d.make(d.BAD_ID, where, path=path))
@@ -408,7 +432,9 @@ def _dataclass(cls: type) -> Convert:
     fields = _fields(cls)
     names = [f.name for f in fields]
     converters: dict[str, Convert] = {}  # filled on first use: the model is recursive (Item.items)
-    by_name = {f.name: f for f in fields}
+    needed = frozenset(f.name for f in fields if required(f))
+    identity = needed & IDENTITY
+    bounded = {f.name: f for f in fields if {"minimum", "maximum", "pattern"} & set(f.metadata)}
 
     def convert(node: Node, path: str, diags: list[Diagnostic]) -> Any:
         if not converters:
@@ -422,18 +448,18 @@ def _dataclass(cls: type) -> Convert:
         invalid: set[str] = set()
         for key, sub in node.items():
             where = intern(f"{path}.{key}") if path else key
-            f = by_name.get(key)
-            if f is None:
+            convert_field = converters.get(key)
+            if convert_field is None:
                 where_key = node.keylocs[key].at(where)
                 diags.append(d.make(d.UNKNOWN_FIELD, where_key, suggest=closest(key, names), key=key, names=names))
                 continue
-            if isinstance(sub, Scalar) and sub.tag == "null" and not required(f):
+            if type(sub) is Scalar and sub.tag == "null" and key not in needed:
                 continue  # an empty optional field is an absent one
-            value = converters[key](sub, where, diags)
+            value = convert_field(sub, where, diags)
             if key == "id" and isinstance(value, str):
                 value = check_id(value, sub, where, diags)
-            if value is not _INVALID:
-                value = _check_bounds(f, value, sub, where, diags)
+            if value is not _INVALID and key in bounded:
+                value = _check_bounds(bounded[key], value, sub, where, diags)
             keys.append(key)
             where_sub = sub.loc
             positions += (where_sub.line, where_sub.column)
@@ -441,25 +467,29 @@ def _dataclass(cls: type) -> Convert:
                 invalid.add(key)
                 continue
             values[key] = value
-            if isinstance(sub, Seq):
-                for i, item in enumerate(sub):
-                    keys.append(_item_key(key, i))
+            if type(sub) is Seq:
+                keys += _item_keys(key, len(sub))
+                for item in sub:
                     where_item = item.loc
                     positions += (where_item.line, where_item.column)
-        for f in fields:
-            if required(f) and f.name not in node:
-                full = f"{path}.{f.name}" if path else f.name
-                what = term("object", cls.__name__.lower())
-                where_object = loc.at(path)
-                diags.append(
-                    d.make(d.MISSING_FIELD, where_object, path=full, object=what, name=f.name, doc=f.metadata["doc"])
-                )
-                invalid.add(f.name)
-        if any(required(by_name[n]) for n in invalid & IDENTITY):
-            return _INVALID  # an object without a usable name cannot be referred to: its finding stands alone
-        for name in invalid:
-            if required(by_name[name]):
-                values[name] = placeholder(_hints(cls)[name])
+        if not node.keys() >= needed:
+            for f in fields:
+                if f.name in needed and f.name not in node:
+                    full = f"{path}.{f.name}" if path else f.name
+                    what = term("object", cls.__name__.lower())
+                    where_object = loc.at(path)
+                    diags.append(
+                        d.make(
+                            d.MISSING_FIELD, where_object, path=full, object=what, name=f.name, doc=f.metadata["doc"]
+                        )
+                    )
+                    invalid.add(f.name)
+        if invalid:
+            if not invalid.isdisjoint(identity):
+                return _INVALID  # an object without a usable name cannot be referred to: its finding stands alone
+            for name in invalid:
+                if name in needed:
+                    values[name] = placeholder(_hints(cls)[name])
         spots = _spots(loc.file)
         at = shared_int(len(spots.data))
         spots.data.extend(positions)

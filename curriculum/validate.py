@@ -20,11 +20,14 @@ from .workload import HOUR_KINDS, venue
 
 
 def validate(
-    catalogue: Catalogue, programmes: bool = True, frameworks: Iterable[Diagnostic] | None = None
+    catalogue: Catalogue,
+    programmes: bool = True,
+    frameworks: Iterable[Diagnostic] | None = None,
+    qualifications: Iterable[Diagnostic] | None = None,
 ) -> list[Diagnostic]:
     """Every reference and structural finding of the catalogue (``programmes``: those of each programme
-    too, else see :func:`validate_programme`; ``frameworks``: the frameworks' own findings, when made
-    already, see :func:`validate_framework`)."""
+    too, else see :func:`validate_programme`; ``frameworks``, ``qualifications``: their findings, when
+    made already, see :func:`validate_framework` and :func:`validate_qualification`)."""
     out = list(_duplicate_documents(catalogue))
     for vocabulary in catalogue.vocabularies.values():
         out += _vocabulary(catalogue, vocabulary)
@@ -33,8 +36,11 @@ def validate(
             out += _framework(framework)
     else:
         out += frameworks
-    for qualification in catalogue.qualifications.values():
-        out += _qualification(catalogue, qualification)
+    if qualifications is None:
+        for qualification in catalogue.qualifications.values():
+            out += _qualification(catalogue, qualification)
+    else:
+        out += qualifications
     if programmes:
         for programme in catalogue.programmes.values():
             out += validate_programme(catalogue, programme)
@@ -154,6 +160,11 @@ def check_ref(catalogue: Catalogue, ref: str, loc: Loc, whole: bool = False) -> 
         suggestion = f"{framework}:{close}" if close else ""
         return d.make(d.UNKNOWN_ITEM, loc, suggest=suggestion, framework=framework, item=item)
     return None
+
+
+def validate_qualification(catalogue: Catalogue, qualification: Qualification) -> list[Diagnostic]:
+    """The findings of one qualification: what it requires exists, its code is well formed."""
+    return list(_qualification(catalogue, qualification))
 
 
 def _qualification(catalogue: Catalogue, qualification: Qualification) -> Iterator[Diagnostic]:
@@ -286,8 +297,13 @@ def _module(
 ) -> Iterator[Diagnostic]:
     yield from _loads(catalogue, p, m)
     yield from _requisites(m, modules)
+    indexes = catalogue.indexes
     for o in m.outcomes:
         for c in o.covers:
+            framework, sep, item = c.competency.partition(":")
+            index = indexes.get(framework)
+            if index is not None and sep and item in index.items:
+                continue  # names an item (as check_ref finds), and its position is not made for nothing
             found = check_ref(catalogue, c.competency, c.loc)
             if found:
                 yield found

@@ -301,10 +301,9 @@ def test_a_recheck_reads_only_the_frameworks_the_programmes_checked_again_use(
     c = edited.catalogue
     pid = next(p for p in c.programmes if c.sources[p] == "programmes/" + path.name)
     used = frameworks_named(c, [pid])
-    required = {r.competency.partition(":")[0] for q in c.qualifications.values() for r in q.requires}
     loaded = {f for f in c.frameworks if c.frameworks.loaded(f)}
     assert unrelated not in loaded
-    assert loaded <= used | required
+    assert loaded <= used
     assert len(loaded) < len(c.frameworks) // 2
     store = Store(root)
     key = c.keys[f"competencies/{unrelated}.yml"]
@@ -378,3 +377,64 @@ def test_a_recheck_reads_the_heads_of_all_files_in_one_entry(tmp_path: Path, mon
     assert [n[-1] for n in read].count("h") == len(again.catalogue.files) + len(shipped)
     assert again.reused == len(again.catalogue.programmes)
     assert _report(again) == _report(edited)
+
+
+def test_the_qualifications_findings_follow_the_frameworks_they_require(tmp_path: Path) -> None:
+    """A re-check that changed nothing reads no framework at all (the qualifications' findings are kept);
+    a framework a qualification requires edited, the qualifications are checked again."""
+    from curriculum import diagnostics as d
+
+    root = _generated(tmp_path)
+    plain = _report(check_path(root))
+    check_path(root, cache=True)
+    warm = check_path(root, cache=True)
+    assert warm.reused == 4 and not any(warm.catalogue.frameworks.loaded(f) for f in warm.catalogue.frameworks)
+    assert _report(warm) == plain
+    path = root / "competencies" / "ps-electrician.yml"  # qualification 3W07130101 requires its item EL3
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: EL3\n", "  - id: EL3X\n", 1), encoding="utf-8")
+    edited = check_path(root, cache=True)
+    fresh = check_path(root)
+    assert _report(edited) == _report(fresh) != plain
+    unknown = [x for x in edited.diagnostics if x.code == d.UNKNOWN_ITEM]
+    assert [(x.file, x.line) for x in unknown] == [("competencies/qualifications/3W07130101.yml", 20)]
+    assert "`EL3`" in unknown[0].message_in("en")
+    again = check_path(root, cache=True)
+    assert again.reused == 4 and _report(again) == _report(fresh)
+
+
+def test_the_published_results_are_kept_while_the_store_and_their_settings_stay_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curriculum.results import privacy
+
+    root = _example(tmp_path)
+    shutil.copytree(ROOT / "results", root / "results", ignore=shutil.ignore_patterns("*.duckdb*"))
+    plain = check_path(root)
+    assert plain.results is not None and plain.results.tables
+    published: list[str] = []
+    publish = privacy.publish
+    monkeypatch.setattr(privacy, "publish", lambda family, *a: published.append(family.name) or publish(family, *a))
+
+    def same(result: Result, like: Result) -> None:
+        assert result.results is not None and like.results is not None
+        assert result.results.tables == like.results.tables and result.results.network == like.results.network
+        assert _report(result) == _report(like)
+
+    same(check_path(root, cache=True), plain)  # cold: the tables are made and kept
+    assert "enrolment" in published
+    published.clear()
+    same(check_path(root, cache=True), plain)  # warm: read back, no suppression run again
+    assert published == []
+    for kind in ("a", "s"):  # damaged entries are made again, never trusted
+        entry = next(p for p in _entries(root) if p.suffix == f".{kind}")
+        entry.write_bytes(entry.read_bytes()[:-1] + b"\0")
+    same(check_path(root, cache=True), plain)
+    assert "enrolment" in published
+    # an export changed: the store is rebuilt and the tables made again from it
+    exports = root / "results" / "enrolment-synthetic.csv"
+    exports.write_text(exports.read_text(encoding="utf-8").replace(",2024,30,24", ",2024,31,24", 1), encoding="utf-8")
+    published.clear()
+    changed = check_path(root, cache=True)
+    assert "enrolment" in published
+    assert changed.results is not None and changed.results.tables != plain.results.tables
+    same(changed, check_path(root))

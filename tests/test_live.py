@@ -167,3 +167,87 @@ def test_the_server_notes_the_pages_browsers_ask_for(tmp_path: Path) -> None:
         assert len(seen) == Server.KEEP and "kk/index.md" not in seen and f"kk/p{Server.KEEP + 1}.md" in seen
     finally:
         server.server_close()
+
+
+def test_a_kept_mkdocs_set_up_builds_the_bytes_of_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.config
+
+    from curriculum import groups
+    from curriculum.render import render_language
+
+    root = small_catalogue(tmp_path / "cat")
+    project = tmp_path / "src" / "kk"
+    config = render_language(check_path(root), "kk", project, site.iframe_worker_shim(root))
+    site.quiet_mkdocs()
+    page, home = "programmes/example-web/index.md", "index.md"
+    out = project / "site"
+
+    def fresh(own: set[str]) -> dict[str, str]:
+        groups.build_group(config, own, False)
+        return hashes(out)
+
+    want = {**fresh({page}), **fresh({home})}
+    loads: list[str] = []
+    load = mkdocs.config.load_config
+    monkeypatch.setattr(mkdocs.config, "load_config", lambda *a, **k: loads.append(str(a[0])) or load(*a, **k))
+    frame = groups.frame_key(project, {})
+    try:
+        groups.build_group(config, {page}, False, session=frame)
+        assert hashes(out) == fresh_subset(want, page)
+        groups.build_group(config, {home}, False, session=frame)  # set up once: the page built before is no help
+        assert hashes(out) == fresh_subset(want, home) and len(loads) == 1
+        # the page's Markdown changed, not its frame: the kept set-up reads it again
+        source = project / "docs" / page
+        source.write_text(source.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+        assert groups.frame_key(project, {}) == frame
+        part = groups.build_group(config, {page}, False, session=frame)
+        built = (out / page.replace(".md", ".html")).read_text(encoding="utf-8")
+        assert "<p>One more paragraph.</p>" in built and part.own == [page] and len(loads) == 1
+        assert any("One more paragraph." in e for e in part.entries[page])  # and searched
+        # a title changed: another frame, MkDocs is set up again
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("title: ", "title: Z", 1), encoding="utf-8")
+        groups.build_group(config, {page}, False, session=groups.frame_key(project, {}))
+        assert len(loads) == 2 and ">Z" in (out / page.replace(".md", ".html")).read_text(encoding="utf-8")
+    finally:
+        groups.forget_sessions()
+
+
+def fresh_subset(hashes_: dict[str, str], page: str) -> dict[str, str]:
+    """The hashes of the one page ``page`` (docs path) of a site's hashes."""
+    html = page.replace(".md", ".html")
+    return {html: hashes_[html]}
+
+
+def test_a_save_stops_the_pages_left_for_later_and_the_next_build_finds_them_again(tmp_path: Path) -> None:
+    root = small_catalogue(tmp_path / "cat")
+    live = LiveSite(root, root / "site", site.iframe_worker_shim(root), jobs=1)
+    try:
+        assert live.build(check_path(root, cache=True), snapshot(root)).startswith("built every page")
+        path = root / "programmes" / "example-web-2.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"cohort: (\d+)", "cohort: 99", text, count=1), encoding="utf-8")
+        want = fresh(root, tmp_path / "fresh")
+        viewed = "kk/programmes/example-web-2/index.md"
+        live.build(check_path(root, cache=True), snapshot(root), first={viewed})
+        assert live.pending is not None
+        # while the others wait, a request for one of them waits too; the page viewed does not
+        assert live.waits("ru/programmes/example-web-2/index.md") and live.waits("kk/index.md")
+        assert not live.waits(viewed)
+        asked: list[int] = []
+        assert live.finish(stop=lambda: not asked.append(1)) == "stopped: a save came"
+        assert live.pending is not None and asked == [1]
+        assert hashes(root / "site") != want
+        # the next save, of another programme, builds what was left as well
+        other = root / "programmes" / "example-web-3.yml"
+        other.write_text(
+            re.sub(r"cohort: (\d+)", "cohort: 77", other.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+        )
+        want = fresh(root, tmp_path / "fresh2")
+        said = live.build(check_path(root, cache=True), snapshot(root), first={viewed})
+        assert said.startswith("rebuilt "), said
+        live.finish()
+        assert live.pending is None and not live.waits("kk/index.md")
+        assert hashes(root / "site") == want
+    finally:
+        live.close()

@@ -22,7 +22,7 @@ from ..metrics import Metrics, programme_metrics
 from ..model import Programme, Text
 from ..results.analysis import Results
 from ..settings import Settings
-from ..validate import validate, validate_framework, validate_programme
+from ..validate import validate, validate_framework, validate_programme, validate_qualification
 from ..workload import HOUR_KINDS, Kinds
 from . import esco
 from .accreditation import check_accreditation, check_sar, check_standards
@@ -115,11 +115,14 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
     result.threshold = Severity.parse(catalogue.settings.fail_on)
     languages = required_languages(catalogue.settings)
     own = framework_findings(catalogue, languages, inputs.store if inputs is not None else None)
-    result.diagnostics += validate(catalogue, programmes=False, frameworks=[x for f in own for x in f.validation])
+    quals, spoken = qualification_findings(catalogue, languages, inputs)
+    found = validate(
+        catalogue, programmes=False, frameworks=[x for f in own for x in f.validation], qualifications=quals
+    )
+    result.diagnostics += found
     for f in own:
         result.diagnostics += f.languages
-    for q in catalogue.qualifications.values():
-        result.diagnostics += check_languages(q, languages)
+    result.diagnostics += spoken
     result.diagnostics += check_standards(catalogue)
     programme_refs: dict[str, list[tuple[str, Loc, Text]]] = {}
     for pid in catalogue.programmes:
@@ -140,7 +143,7 @@ def run_checks(catalogue: Catalogue, graph: nx.DiGraph | None = None, store: Sto
             result.metrics[pid] = checked.metrics
         result.diagnostics += checked.diagnostics
         programme_refs[pid] = checked.esco
-    result.results, found = check_results(catalogue)
+    result.results, found = check_results(catalogue, store if store is not None and store.enabled else None)
     result.diagnostics += found
     result.diagnostics += _esco(catalogue, [r for f in own for r in f.esco], programme_refs)
     found = summarise(result.diagnostics, catalogue.unread, catalogue.root)
@@ -196,6 +199,25 @@ def framework_findings(
     if store is not None and names and None not in names:
         store.put(store.name(*cast("list[str]", names), kind="g"), out)
     return out
+
+
+def qualification_findings(
+    catalogue: Catalogue, languages: tuple[str, ...], inputs: Inputs | None = None
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The qualifications' findings: their validation, their languages. Through the cache (``inputs``),
+    one entry for all of them, named by what they depend on (:meth:`~.incremental.Inputs.qualifications`):
+    a re-check that changed none of it reads neither the frameworks they require nor anything else."""
+    name = inputs.qualifications(languages) if inputs is not None else None
+    if inputs is not None and name is not None:
+        found = inputs.store.get(name)
+        if isinstance(found, tuple) and len(found) == 2 and all(isinstance(x, list) for x in found):
+            return found
+    table = catalogue.qualifications.values()
+    validation = [x for q in table for x in validate_qualification(catalogue, q)]
+    spoken = [x for q in table for x in check_languages(q, languages)]
+    if inputs is not None and name is not None:
+        inputs.store.put(name, (validation, spoken))
+    return validation, spoken
 
 
 def required_languages(s: Any) -> tuple[str, ...]:

@@ -67,6 +67,26 @@ class Inputs:
         parts += [f"U{file}" for file in sorted(c.unread)]
         self.shared = _digest(parts)
 
+    def qualifications(self, languages: tuple[str, ...]) -> str | None:
+        """The name of the cache entry of the qualifications' findings: they depend on what is shared (the
+        settings, which frameworks and qualifications exist), the languages, each qualification's file and
+        the files of the frameworks they require. None when a file of theirs has no content hash."""
+        c = self.catalogue
+        parts = [self.shared, repr(languages)]
+        for q in c.qualifications.values():
+            key = c.keys.get(q.loc.file)
+            if key is None:
+                return None
+            parts.append(f"{q.loc.file}={key}")
+        named = sorted({req.competency.partition(":")[0] for q in c.qualifications.values() for req in q.requires})
+        for fw in named:
+            file = file_of(c.frameworks, fw)
+            key = c.keys.get(file) if file is not None else "-"
+            if key is None:
+                return None
+            parts.append(f"{fw}={key}")
+        return self.store.name(_digest(parts), kind="q")
+
     def _name(self, pid: str) -> str | None:
         file = self.catalogue.sources.get(pid)
         key = self.catalogue.keys.get(file or "")

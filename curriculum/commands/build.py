@@ -360,6 +360,8 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
         return EXIT_USAGE
     site_dir = (found / "site").resolve()
     lock = threading.Lock()
+    saved = threading.Event()  # a save waits for the lock: the pages left for later give way at their next step
+    left = threading.Event()  # a save left pages to build after the pages being viewed
     try:
         live = LiveSite(found, site_dir, site.iframe_worker_shim(found))
     except site.SiteError as exc:
@@ -368,19 +370,22 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
     output.clear_stale(site_dir)
     server: Server | None = None
 
+    def failed(exc: Exception, progress: Progress) -> None:
+        live.parts.clear()  # the next save builds the whole site again
+        live.pending = None
+        progress.close()
+        _err(f"error: rebuild failed, serving the previous site: {exc}")
+
     def rebuild() -> None:
+        """After a save: the pages being viewed (the browsers reload once, when this returns)."""
+        saved.set()
         with lock, Progress(enabled=False if quiet else None) as progress:
+            saved.clear()
             progress.stage("load and check")
             files = snapshot(found)
             try:
-                if live.parts and files == live.files:  # nothing the site is made from changed
-                    if live.pending:  # but pages changed by the last save wait: build them now
-                        progress.stage("build")
-                        said = live.finish()
-                        progress.close()
-                        if not quiet:
-                            print(f"{said} in {time.perf_counter() - progress.start:.1f}s", flush=True)
-                    return
+                if live.parts and files == live.files and live.pending is None:
+                    return  # nothing the site is made from changed
                 result, _ = _load(found, cache=True)  # after a save, only what changed is read and checked again
                 checked = time.perf_counter() - progress.start
                 if result is None:
@@ -391,27 +396,57 @@ def serve(root: Path | None, dev_addr: str, *, quiet: bool = False) -> int:
                 if not quiet:
                     total = time.perf_counter() - progress.start
                     print(f"{said} in {total:.1f}s (load+check {checked:.1f}s)", flush=True)
-                if live.pending and server is not None:
-                    server.rebuild_soon()  # the pages being viewed are served; the others next
             except Exception as exc:  # noqa: BLE001 - keep serving the previous site
-                live.parts.clear()  # the next save builds the whole site again
-                live.pending = None
-                progress.close()
-                _err(f"error: rebuild failed, serving the previous site: {exc}")
+                failed(exc, progress)
+            if live.pending is not None:
+                left.set()
+            elif server is not None:
+                server.settle()
+
+    def finish() -> None:
+        """The other changed pages, right after the pages being viewed, without reloading the browsers: a
+        request for one of them waits until it is built."""
+        while left.wait():
+            left.clear()
+            if stopping.is_set():
+                return
+            with lock, Progress(enabled=False if quiet else None) as progress:
+                try:
+                    progress.stage("build")
+                    said = live.finish(stop=saved.is_set)
+                    progress.close()
+                    if said and not quiet:
+                        print(f"{said} in {time.perf_counter() - progress.start:.1f}s", flush=True)
+                except Exception as exc:  # noqa: BLE001 - keep serving the previous site
+                    failed(exc, progress)
+            if server is not None:
+                server.settle()
 
     rebuild()
     if not site_dir.is_dir():
         live.close()
         return EXIT_FAILED
-    server = Server(builder=rebuild, host=host, port=int(port), root=str(site_dir))
+
+    def listening() -> None:
+        print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+
+    server = Server(
+        builder=rebuild, host=host, port=int(port), root=str(site_dir), waits=live.waits, listening=listening
+    )
     for path in watched(found):
         server.watch(str(path))
-    print(f"serving {site_dir} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    stopping = threading.Event()
+    worker = threading.Thread(target=finish, name="curriculum-finish", daemon=True)
+    worker.start()
     try:
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
+        stopping.set()
+        saved.set()  # the pages left for later stop at their next step
+        left.set()
         server.shutdown()
-        live.close()
+        with lock:
+            live.close()
     return EXIT_OK

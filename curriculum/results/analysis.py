@@ -9,6 +9,7 @@ reported comes from :class:`Results`.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,10 +215,23 @@ def _yn(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def analyse(catalogue: Any, target: Path) -> Results:
-    """The published tables, the network and the findings of the store at ``target``."""
+def analyse(catalogue: Any, target: Path, cache: Any = None) -> Results:
+    """The published tables, the network and the findings of the store at ``target``.
+
+    ``cache``, a check's cache (:class:`curriculum.cache.Store`), keeps the tables and the network (the
+    privacy suppression is most of the work) under the hash of the store's bytes and of what else they
+    are made from (:func:`inputs`): a re-check with the same exports reads them from there, and only the
+    findings, which read the programmes, are made again."""
     s = catalogue.settings
     out = Results(privacy.k_of(s), s.privacy_rounding)
+    name = None
+    if cache is not None and cache.enabled:
+        name = cache.name("results", store.file_hash(target), inputs(catalogue), kind="a")
+        found = cache.get(name)
+        if isinstance(found, Results) and (found.k, found.rounding) == (out.k, out.rounding):
+            out.tables, out.network = found.tables, found.network
+            out.diagnostics += findings(catalogue, out)
+            return out
     with store.connect(target, read_only=True) as con:
         cols = (
             "bin",
@@ -237,8 +251,33 @@ def analyse(catalogue: Any, target: Path) -> Results:
         places = Places(catalogue, out.network)
         for family in families(catalogue, con, places):
             out.tables[family.name] = privacy.publish(family, out.k, out.rounding)
-    out.diagnostics += rated_low(catalogue, out) + sections_failing(catalogue, out) + expiring(catalogue, out)
+    if name is not None:
+        cache.put(name, Results(out.k, out.rounding, out.tables, out.network))
+    out.diagnostics += findings(catalogue, out)
     return out
+
+
+def inputs(catalogue: Any) -> str:
+    """What the published tables are made from besides the store: the threshold and the rounding, the
+    pass score of a section, and each programme's college and region."""
+    s = catalogue.settings
+    places = Places(catalogue, [])
+    return json.dumps(
+        [
+            privacy.k_of(s),
+            s.privacy_rounding,
+            s.section_pass_score,
+            sorted(places.college.items()),
+            sorted(places.region.items()),
+        ],
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def findings(catalogue: Any, results: Results) -> list[Diagnostic]:
+    """The findings about the published results: ratings low, exam sections failing, agreements expiring."""
+    return rated_low(catalogue, results) + sections_failing(catalogue, results) + expiring(catalogue, results)
 
 
 def workplace_competencies(programme: Any) -> dict[str, Loc]:

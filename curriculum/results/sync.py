@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import diagnostics as d
 from ..diagnostics import Diagnostic
@@ -99,9 +100,10 @@ def stale(catalogue: object, root: Path) -> tuple[Path, list[Path]] | None:
     return target, files
 
 
-def ensure(catalogue: object, root: Path) -> tuple[Path | None, list[Diagnostic]]:
+def ensure(catalogue: object, root: Path, cache: Any = None) -> tuple[Path | None, list[Diagnostic]]:
     """An up-to-date store for the catalogue (rebuilt from its exports when needed), and the findings about
-    its exports. ``None`` when the catalogue has no exports."""
+    its exports. ``None`` when the catalogue has no exports. ``cache``, a check's cache, keeps the findings
+    the store holds under the hash of its bytes."""
     s = catalogue.settings  # type: ignore[attr-defined]
     target = root / s.results_store
     rules, cheap = mapping(catalogue, root)
@@ -123,12 +125,21 @@ def ensure(catalogue: object, root: Path) -> tuple[Path | None, list[Diagnostic]
             return None, [*cheap, exc.diagnostic]
     if not target.exists():
         return None, cheap
-    return target, _kept(target, root) + cheap
+    return target, _kept(target, root, cache) + cheap
 
 
-def _kept(target: Path, root: Path) -> list[Diagnostic]:
+def _kept(target: Path, root: Path, cache: Any = None) -> list[Diagnostic]:
+    name = None
+    if cache is not None and cache.enabled:
+        name = cache.name("results-findings", store.file_hash(target), display(target, root), kind="s")
+        found = cache.get(name)
+        if isinstance(found, list) and all(isinstance(x, Diagnostic) for x in found):
+            return found
     try:
         with store.connect(target, display(target, root)) as con:
-            return store.findings(con)
+            out = store.findings(con)
     except store.StoreError as exc:
         return [exc.diagnostic]
+    if name is not None and target.is_file():
+        cache.put(cache.name("results-findings", store.file_hash(target), display(target, root), kind="s"), out)
+    return out

@@ -259,10 +259,11 @@ def _build_group(
         if counts := counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
-        if key is not None:
-            for file in doc_files:  # back to what a page not built holds: its source and front matter only
-                if file.src_uri in own and file.page is not None:
-                    _unrendered(file.page)
+        built = [file.page for file in doc_files if file.src_uri in own and file.page is not None]
+        # kept only where the pages hold their rendering as MkDocs 1.6 does; else each build sets MkDocs up
+        if key is not None and all(hasattr(page, a) for page in built for a in RENDERED):
+            for page in built:  # back to what a page not built holds: its source and front matter only
+                _unrendered(page)
             _SESSIONS[name] = _Setup(key, config, files, env, nav, order)
             done = True
         return part
@@ -272,15 +273,15 @@ def _build_group(
             config.plugins.on_shutdown()
 
 
+RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")  # MkDocs 1.6
+
+
 def _unrendered(page: Any) -> None:
     """A page built by a kept set-up as a page of the navigation that was not built holds it (its Markdown
     and front matter, read again when it is built): the next build of another page then sees it as a
     fresh set-up would."""
-    page.content = None
-    page.toc = []
-    page._title_from_render = None
-    page.present_anchor_ids = None
-    page.links_to_anchors = None
+    for name in RENDERED:
+        setattr(page, name, [] if name == "toc" else None)
 
 
 def _search_config(search: Any) -> str | None:

@@ -150,12 +150,14 @@ class LiveSite:
 
         ``first``: pages (``<lang>/<docs path>``) to build before the others; when some of them changed,
         only they are built, and the other changed pages wait in :attr:`pending` for :meth:`finish`."""
-        self.pending = None  # what a previous save left to build is among what this one finds changed
+        left, self.pending = self.pending, None  # what a previous save left to build is found again below
         files = files if files is not None else snapshot(self.root)
         changed = {k for k in set(files) | set(self.files) if files.get(k) != self.files.get(k)}
         units: frozenset[str] | None = None
         if self.parts and set(result.catalogue.programmes) == self.programmes:
             units = programme_units(result, changed)
+        if units is not None and left is not None:  # the pages it may change are looked at again
+            units = None if left.units is None else units | left.units
         if not self.parts:
             said = self._full(result)
         else:

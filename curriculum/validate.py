@@ -297,8 +297,13 @@ def _module(
 ) -> Iterator[Diagnostic]:
     yield from _loads(catalogue, p, m)
     yield from _requisites(m, modules)
+    indexes = catalogue.indexes
     for o in m.outcomes:
         for c in o.covers:
+            framework, sep, item = c.competency.partition(":")
+            index = indexes.get(framework)
+            if index is not None and sep and item in index.items:
+                continue  # names an item (as check_ref finds), and its position is not made for nothing
             found = check_ref(catalogue, c.competency, c.loc)
             if found:
                 yield found

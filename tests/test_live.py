@@ -217,3 +217,37 @@ def fresh_subset(hashes_: dict[str, str], page: str) -> dict[str, str]:
     """The hashes of the one page ``page`` (docs path) of a site's hashes."""
     html = page.replace(".md", ".html")
     return {html: hashes_[html]}
+
+
+def test_a_save_stops_the_pages_left_for_later_and_the_next_build_finds_them_again(tmp_path: Path) -> None:
+    root = small_catalogue(tmp_path / "cat")
+    live = LiveSite(root, root / "site", site.iframe_worker_shim(root), jobs=1)
+    try:
+        assert live.build(check_path(root, cache=True), snapshot(root)).startswith("built every page")
+        path = root / "programmes" / "example-web-2.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"cohort: (\d+)", "cohort: 99", text, count=1), encoding="utf-8")
+        want = fresh(root, tmp_path / "fresh")
+        viewed = "kk/programmes/example-web-2/index.md"
+        live.build(check_path(root, cache=True), snapshot(root), first={viewed})
+        assert live.pending is not None
+        # while the others wait, a request for one of them waits too; the page viewed does not
+        assert live.waits("ru/programmes/example-web-2/index.md") and live.waits("kk/index.md")
+        assert not live.waits(viewed)
+        asked: list[int] = []
+        assert live.finish(stop=lambda: not asked.append(1)) == "stopped: a save came"
+        assert live.pending is not None and asked == [1]
+        assert hashes(root / "site") != want
+        # the next save, of another programme, builds what was left as well
+        other = root / "programmes" / "example-web-3.yml"
+        other.write_text(
+            re.sub(r"cohort: (\d+)", "cohort: 77", other.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+        )
+        want = fresh(root, tmp_path / "fresh2")
+        said = live.build(check_path(root, cache=True), snapshot(root), first={viewed})
+        assert said.startswith("rebuilt "), said
+        live.finish()
+        assert live.pending is None and not live.waits("kk/index.md")
+        assert hashes(root / "site") == want
+    finally:
+        live.close()

@@ -116,8 +116,8 @@ def site_hashes(site: Path) -> dict[str, str]:
 
 
 def cohort(html: str) -> list[str]:
-    """The cohort as the programme's overview states it, in Russian (its facts table)."""
-    return re.findall(r"<td>Контингент набора</td>\n<td>(\d+)</td>", html)
+    """The cohort as the programme's overview states it, in Russian or English (its facts table)."""
+    return re.findall(r"<td>(?:Контингент набора|Cohort)</td>\n<td>(\d+)</td>", html)
 
 
 def test_a_saved_yaml_file_shows_on_the_viewed_page_after_one_reload(serving: tuple[Serving, Path]) -> None:
@@ -137,6 +137,8 @@ def test_a_saved_yaml_file_shows_on_the_viewed_page_after_one_reload(serving: tu
     reloaded = int(server.get(f"/livereload/{epoch}/1"))  # answered once the browsers are to reload
     assert reloaded != epoch
     assert cohort(server.get(page).decode("utf-8")) == ["731"]
+    # a page left for later is served once it is built, never as it was before the save
+    assert cohort(server.get(f"/en/programmes/{PROGRAMME}/index.html").decode("utf-8")) == ["731"]
     # ... then the other changed pages, without another reload
     server.line(r"^rebuilt \d+ page\(s\)")
     assert server.get(page)  # served once nothing is being built

@@ -84,8 +84,7 @@ def needs_of(catalogue: Catalogue, p: Programme) -> list[Need]:
     """The programme's required competencies, in declaration order, merged by competency."""
     merged: dict[str, Need] = {}
 
-    def add(ref: str, level: str, loc: Loc, via: Loc, source: Phrase, partner: str | None = None) -> None:
-        name = source.render("en")
+    def add(ref: str, level: str, loc: Loc, via: Loc, source: Phrase, name: str, partner: str | None = None) -> None:
         if ref in merged:
             need = merged[ref]
             if RANK[level] > RANK[need.level]:
@@ -112,15 +111,17 @@ def needs_of(catalogue: Catalogue, p: Programme) -> list[Need]:
             else:
                 items = list(index.children[None])
             source = Phrase("source.qualification", code=code)
+            name, via = source.render("en"), p.at("qualifications", i)
             for it in items:
-                add(f"{fw}:{it}", req.level, req.loc, p.at("qualifications", i), source)
+                add(f"{fw}:{it}", req.level, req.loc, via, source, name)
     for x in p.partners:
         index = catalogue.indexes.get(x.requirement_set or "")
         if index is not None:
             source = Phrase("source.partner", partner=x.id)
+            name, via = source.render("en"), x.at("requirement_set")
             for leaf in index.leaves():
                 where = index.items[leaf].at("id")
-                add(f"{index.framework.id}:{leaf}", x.required_level, where, x.at("requirement_set"), source, x.id)
+                add(f"{index.framework.id}:{leaf}", x.required_level, where, via, source, name, x.id)
     return list(merged.values())
 
 

@@ -301,7 +301,8 @@ def _plans(p: Programme, kinds: Kinds) -> Iterator[Diagnostic]:
             if entry.unit in module_of:
                 planned_outcomes.add(entry.unit)
             per_module[m.id] += entry.hours
-            first_line.setdefault(m.id, entry.at("unit"))
+            if m.id not in first_line:
+                first_line[m.id] = entry.at("unit")
         hosted |= set(per_module)
         for mid, hours in per_module.items():
             if mid in unknown or not hours_known(modules[mid]):

@@ -74,9 +74,10 @@ def texts(obj: Any) -> Iterator[tuple[str, Text, Loc]]:
 
 def check_languages(obj: Any, languages: tuple[str, ...]) -> Iterator[Diagnostic]:
     for current, name, index, text in _found(obj):
-        if "" in text.values:  # one text for every language
+        values = text.values
+        if "" in values:  # one text for every language
             continue
-        missing = [lang for lang in languages if not text.has(lang)]
+        missing = [lang for lang in languages if not values.get(lang, "").strip()]  # not text.has(lang)
         if missing:
             path, loc = _where(current, name, index)
             yield d.make(d.MISSING_TRANSLATION, loc, field=path, languages=missing, lang=missing[0])

@@ -122,7 +122,8 @@ class Node:
 
     def valid(self, *names: str) -> bool:
         """True when none of the fields ``names`` was reported as unusable."""
-        return not self.invalid.intersection(names)
+        invalid = self.invalid
+        return not invalid or invalid.isdisjoint(names)  # nearly every object: none was
 
     @property
     def loc(self) -> Loc:
@@ -159,13 +160,18 @@ class Node:
 
 def hours_known(m: Any) -> bool:
     """True when a module's hours were all read (none was reported as unusable)."""
-    return bool(
-        m.valid("semesters")
-        and all(
-            x.valid("semester", "hours", "workplace") and all(k.valid("hours") for k in (*x.hours, *x.workplace))
-            for x in m.semesters
-        )
-    )
+    if not m.valid("semesters"):
+        return False
+    for x in m.semesters:  # loops, not generators: the checks ask this of every module several times
+        if x.invalid and not x.valid("semester", "hours", "workplace"):
+            return False
+        for k in x.hours:
+            if k.invalid and "hours" in k.invalid:
+                return False
+        for k in x.workplace:
+            if k.invalid and "hours" in k.invalid:
+                return False
+    return True
 
 
 def dates_known(x: Any, *names: str) -> bool:

@@ -37,11 +37,19 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+def sums(folder: Path) -> dict[str, str]:
+    """Every file of a site (its path in the site) with the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file())
+    }
+
+
+def differences(got: dict[str, str], want: dict[str, str], most: int = 10) -> str:
+    """The files two sites do not share or hold with other bytes (at most ``most`` of them named)."""
+    names = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
+    shown = ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+    return f"{len(names)} file(s) differ: {shown}" if names else ""
 
 
 def main() -> None:
@@ -65,13 +73,15 @@ def main() -> None:
             build(args.root, result, target, jobs=jobs)
             wall, used = time.perf_counter() - t0, cpu() - c0
             base = base or wall
-            sums = digest(target)
-            first = first or sums
+            got = sums(target)
+            first = first or got
             print(
-                f"{jobs:>5} {wall:>8.1f} {used:>8.1f} {wall / base:>10.2f} {'yes' if sums == first else 'NO':>9}"
+                f"{jobs:>5} {wall:>8.1f} {used:>8.1f} {wall / base:>10.2f} {'yes' if got == first else 'NO':>9}"
                 f"  (load {load()})",
                 flush=True,
             )
+            if got != first:
+                print("  " + differences(got, first), flush=True)
         if args.shards:
             folders, longest, spent = [], 0.0, 0.0
             for index in range(1, args.shards + 1):
@@ -95,13 +105,16 @@ def main() -> None:
                 output.finish(work / "site")
                 output.swap_in(work / "site", merged)
             merge, merge_cpu = time.perf_counter() - t0, cpu() - c0
-            same = "yes" if digest(merged) == first else "NO"
+            got = sums(merged)
+            same = "yes" if got == first else "NO"
             print(
                 f"{args.shards} shards: longest shard {longest:.1f} s + merge {merge:.1f} s "
                 f"= {(longest + merge) / (base or 1):.2f} of one build (same site: {same}); "
                 f"CPU: shards {spent:.1f} s + merge {merge_cpu:.1f} s  (load {load()})",
                 flush=True,
             )
+            if first is not None and got != first:
+                print("  " + differences(got, first), flush=True)
 
 
 if __name__ == "__main__":

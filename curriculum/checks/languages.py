@@ -73,11 +73,47 @@ def texts(obj: Any) -> Iterator[tuple[str, Text, Loc]]:
 
 
 def check_languages(obj: Any, languages: tuple[str, ...]) -> Iterator[Diagnostic]:
-    for current, name, index, text in _found(obj):
-        values = text.values
-        if "" in values:  # one text for every language
-            continue
-        missing = [lang for lang in languages if not values.get(lang, "").strip()]  # not text.has(lang)
-        if missing:
-            path, loc = _where(current, name, index)
-            yield d.make(d.MISSING_TRANSLATION, loc, field=path, languages=missing, lang=missing[0])
+    """CUR2xx missing translations: every text of ``obj`` given in each of ``languages`` (a text that is
+    one string for every language holds them all). The walk of :func:`_found`, written out: it visits
+    every object of a national catalogue, and only a missing text costs more than a look-up per language."""
+    stack = [obj]
+    while stack:
+        current = stack.pop()
+        names = _NAMES.get(type(current))
+        if names is None:
+            if not isinstance(current, Node):
+                continue
+            names = _names(type(current))
+        for name in names:
+            value = getattr(current, name)
+            if value is None:
+                continue
+            if type(value) is Text:
+                texts: Any = ((None, value),)
+            elif isinstance(value, tuple):
+                texts = []
+                for i, v in enumerate(value):
+                    if isinstance(v, Text):
+                        texts.append((i, v))
+                    elif isinstance(v, Node):
+                        stack.append(v)
+            elif isinstance(value, Text):
+                texts = ((None, value),)
+            elif isinstance(value, Node):
+                stack.append(value)
+                continue
+            else:
+                continue
+            for index, text in texts:
+                values = text.values
+                if "" in values:  # one text for every language
+                    continue
+                for lang in languages:
+                    v = values.get(lang)
+                    if not v or v.isspace():  # not text.has(lang)
+                        break
+                else:
+                    continue
+                missing = [lang for lang in languages if not values.get(lang, "").strip()]
+                path, loc = _where(current, name, index)
+                yield d.make(d.MISSING_TRANSLATION, loc, field=path, languages=missing, lang=missing[0])

@@ -40,6 +40,19 @@ def _example(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the cache entries read from now on, in the order they are read."""
+    read: list[str] = []
+    real = Store.get
+
+    def get(self: Store, name: str) -> object:
+        read.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Store, "get", get)
+    return read
+
+
 def test_same_results_with_and_without_cache(case: Path, tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
     materialise(case, root)
@@ -165,14 +178,7 @@ def test_a_recheck_does_not_read_the_coverage_it_does_not_need(tmp_path: Path, m
     root = _example(tmp_path)
     check_path(root, cache=True)
     kept = sorted(p.name for p in _entries(root) if p.suffix == ".v")
-    read: list[str] = []
-    real = Store.get
-
-    def get(self: Store, name: str) -> object:
-        read.append(name)
-        return real(self, name)
-
-    monkeypatch.setattr(Store, "get", get)
+    read = _reads(monkeypatch)
     warm = check_path(root, cache=True)
     assert warm.reused == len(warm.catalogue.programmes) == len(kept) > 1
     assert _report(warm) == _report(check_path(root))
@@ -288,14 +294,7 @@ def test_a_recheck_reads_only_the_frameworks_the_programmes_checked_again_use(
     assert _users(root, unrelated) == ["esil-shugyla-software-web-0000.yml", "esil-shugyla-software-web-0003.yml"]
     path = root / "programmes" / "esil-shugyla-software-web-0001.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("\ncohort: ", "\ncohort: 1", 1), encoding="utf-8")
-    read: list[str] = []
-    real = Store.get
-
-    def get(self: Store, name: str) -> object:
-        read.append(name)
-        return real(self, name)
-
-    monkeypatch.setattr(Store, "get", get)
+    read = _reads(monkeypatch)
     edited = check_path(root, cache=True)
     assert edited.reused == 3
     c = edited.catalogue
@@ -351,14 +350,7 @@ def test_a_recheck_reads_the_heads_of_all_files_in_one_entry(tmp_path: Path, mon
     root = _example(tmp_path)
     plain = _report(check_path(root))
     check_path(root, cache=True)
-    read: list[str] = []
-    real = Store.get
-
-    def get(self: Store, name: str) -> object:
-        read.append(name)
-        return real(self, name)
-
-    monkeypatch.setattr(Store, "get", get)
+    read = _reads(monkeypatch)
     warm = check_path(root, cache=True)
     assert _report(warm) == plain
     assert [n[-1] for n in read].count("i") == 1 and "h" not in [n[-1] for n in read]

@@ -39,7 +39,6 @@ def _example(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the cache entries read from now on, in the order they are read."""
     read: list[str] = []
@@ -53,6 +52,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: p.name)
 def test_same_results_with_and_without_cache(case: Path, tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
     materialise(case, root)
